@@ -1,0 +1,50 @@
+export type {
+  RoomErrorCode,
+  RoomErrorJSON,
+  RoomErrorOptions,
+} from './errors.js';
+export { isRoomError, RoomError } from './errors.js';
+export { MAX_METADATA_BYTES } from './metadata.js';
+export type {
+  OpenTokAdapter,
+  OpenTokAdapterOptions,
+  OpenTokCallOptions,
+} from './opentok/opentok-adapter.js';
+export { createOpenTokAdapter } from './opentok/opentok-adapter.js';
+export { assertRoomName, MAX_ROOM_NAME_LENGTH } from './room-name.js';
+export type {
+  GetOrCreateRoomOptions,
+  JoinResult,
+  JoinRoomOptions,
+  ListRoomsQuery,
+  RoomResult,
+  RoomServer,
+  RoomServerOptions,
+} from './room-server.js';
+export { createRoomServer } from './room-server.js';
+export type {
+  ArchiveMode,
+  MediaMode,
+  ResolvedSessionOptions,
+  SessionOptions,
+} from './session-options.js';
+export { memoryRoomStore } from './store/memory-room-store.js';
+export type {
+  InsertRoomResult,
+  JsonValue,
+  ListRoomsOptions,
+  RoomMetadata,
+  RoomPage,
+  RoomRecord,
+  RoomStore,
+} from './store/room-store.js';
+export type { TokenFormat, TokenOptions, TokenRole } from './token/token-options.js';
+export {
+  DEFAULT_TOKEN_LIFETIME_SECONDS,
+  MAX_CONNECTION_DATA_LENGTH,
+  MAX_LAYOUT_CLASS_LIST_LENGTH,
+  MAX_TOKEN_LIFETIME_SECONDS,
+  TOKEN_ROLES,
+} from './token/token-options.js';
+export type { IssuedToken, TokenSigner, TokenSignerOptions } from './token/token-signer.js';
+export { createTokenSigner } from './token/token-signer.js';

@@ -1,0 +1,22 @@
+// The subset of the `opentok` SDK (2.23) this package calls. The SDK ships no types and
+// `@types/opentok` is stale (no e2ee, no publisheronly), so we declare what we use.
+declare module 'opentok' {
+  interface OpenTokSession {
+    sessionId: string | undefined;
+  }
+  interface OpenTokCreateSessionOptions {
+    mediaMode?: 'routed' | 'relayed';
+    archiveMode?: 'manual' | 'always';
+    location?: string;
+    e2ee?: boolean;
+  }
+  class OpenTok {
+    constructor(apiKey: string, apiSecret: string, options?: { apiUrl?: string });
+    createSession(
+      options: OpenTokCreateSessionOptions,
+      callback: (error: unknown, session?: OpenTokSession) => void,
+    ): void;
+    generateToken(sessionId: string, options?: object, legacyT1?: boolean): string;
+  }
+  export = OpenTok;
+}

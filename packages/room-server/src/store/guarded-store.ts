@@ -1,0 +1,64 @@
+import { isRoomError, RoomError } from '../errors.js';
+import type { RoomStore } from './room-store.js';
+
+/**
+ * Wraps a store so that every call has a deadline and every failure is a RoomError
+ * `store_unavailable`: a store that hangs or throws never leaves a caller waiting or guessing.
+ *
+ * @param store - the user's store
+ * @param timeoutMs - the deadline of one call
+ * @returns a store with the same methods
+ */
+export function guardStore(store: RoomStore, timeoutMs: number): RoomStore {
+  function guard<A extends unknown[], R>(
+    method: string,
+    call: (...args: A) => Promise<R>,
+  ): (...args: A) => Promise<R> {
+    return (...args) =>
+      new Promise<R>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          reject(
+            new RoomError(
+              'store_unavailable',
+              `The room store did not answer ${method} within ${timeoutMs} ms.`,
+            ),
+          );
+        }, timeoutMs);
+        let pending: Promise<R>;
+        try {
+          pending = call(...args);
+        } catch (error) {
+          pending = Promise.reject(error);
+        }
+        pending.then(
+          (value) => {
+            clearTimeout(timer);
+            resolve(value);
+          },
+          (error: unknown) => {
+            clearTimeout(timer);
+            reject(
+              isRoomError(error)
+                ? error
+                : new RoomError('store_unavailable', `The room store failed on ${method}.`, {
+                    cause: error,
+                  }),
+            );
+          },
+        );
+      });
+  }
+
+  const guarded: RoomStore = {
+    insertIfAbsent: guard('insertIfAbsent', (room) => store.insertIfAbsent(room)),
+    get: guard('get', (name) => store.get(name)),
+    delete: guard('delete', (name) => store.delete(name)),
+    list: guard('list', (options) => store.list(options)),
+    setMetadata: guard('setMetadata', (name, metadata) => store.setMetadata(name, metadata)),
+  };
+  if (store.close) {
+    const close = store.close.bind(store);
+    guarded.close = guard('close', () => close());
+  }
+  return guarded;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { describeRoomStoreConformance } from '../testing/describe-room-store-conformance.js';
+import { roomStoreCases, sampleRoom } from '../testing/room-store-cases.js';
+import { memoryRoomStore } from './memory-room-store.js';
+import type { RoomStore } from './room-store.js';
+
+describeRoomStoreConformance('memoryRoomStore', () => memoryRoomStore());
+
+// The suite must be able to fail: each broken store below breaks one rule and must be caught.
+async function failingCases(store: () => RoomStore): Promise<string[]> {
+  const failed: string[] = [];
+  for (const testCase of roomStoreCases) {
+    try {
+      await testCase.run(store());
+    } catch {
+      failed.push(testCase.name);
+    }
+  }
+  return failed;
+}
+
+function racyStore(): RoomStore {
+  // Check-then-set with an await in between: the classic lost-update bug.
+  const inner = memoryRoomStore();
+  return {
+    ...inner,
+    async insertIfAbsent(room) {
+      const existing = await inner.get(room.name);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      if (existing) return { room: existing, inserted: false };
+      await inner.delete(room.name);
+      return inner.insertIfAbsent(room);
+    },
+  };
+}
+
+function sharingStore(): RoomStore {
+  // Hands out its own objects: callers can corrupt it.
+  const rooms = new Map<string, ReturnType<typeof sampleRoom>>();
+  const inner = memoryRoomStore();
+  return {
+    ...inner,
+    async insertIfAbsent(room) {
+      const existing = rooms.get(room.name);
+      if (existing) return { room: existing, inserted: false };
+      rooms.set(room.name, room);
+      await inner.insertIfAbsent(room);
+      return { room, inserted: true };
+    },
+    async get(name) {
+      return rooms.get(name);
+    },
+  };
+}
+
+function offByOnePager(): RoomStore {
+  const inner = memoryRoomStore();
+  return {
+    ...inner,
+    async list(options) {
+      const page = await inner.list({ ...options, limit: options.limit + 1 });
+      return page;
+    },
+  };
+}
+
+describe('the conformance suite catches broken stores', () => {
+  it('a racy insertIfAbsent fails the concurrency case', async () => {
+    expect(await failingCases(racyStore)).toContain(
+      'of 50 concurrent inserts of one name exactly one wins and all see its session',
+    );
+  });
+  it('a store that shares its objects fails the isolation case', async () => {
+    expect(await failingCases(sharingStore)).toContain(
+      'rooms are independent of the objects passed in and returned',
+    );
+  });
+  it('a pager that returns one room too many fails the paging case', async () => {
+    expect(await failingCases(offByOnePager)).toContain(
+      'list pages through every room once, ordered by name',
+    );
+  });
+  it('the memory store fails none', async () => {
+    expect(await failingCases(memoryRoomStore)).toEqual([]);
+  });
+});

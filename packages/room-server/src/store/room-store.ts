@@ -1,0 +1,91 @@
+import type { ResolvedSessionOptions } from '../session-options.js';
+
+/** A JSON value, as room metadata holds it. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+
+/** Free-form data an app keeps with a room (a topic, an owner, …); a JSON object. */
+export type RoomMetadata = { readonly [key: string]: JsonValue };
+
+/** A room as a store keeps it. */
+export interface RoomRecord {
+  /** The room name (see the naming rule in the README). */
+  readonly name: string;
+  /** The OpenTok session behind the room. */
+  readonly sessionId: string;
+  /** The options the session was created with. */
+  readonly sessionOptions: ResolvedSessionOptions;
+  /** App data kept with the room. */
+  readonly metadata: RoomMetadata;
+  /** When the room was created, ISO 8601. */
+  readonly createdAt: string;
+}
+
+/** What {@link RoomStore.insertIfAbsent} answers. */
+export interface InsertRoomResult {
+  /** The stored room: the one given, or the one that was already there. */
+  readonly room: RoomRecord;
+  /** True when this call stored the room. */
+  readonly inserted: boolean;
+}
+
+/** Which page of rooms to list. */
+export interface ListRoomsOptions {
+  /** How many rooms at most, 1 to 1000. */
+  readonly limit: number;
+  /** Where to go on from: the `nextCursor` of the page before. */
+  readonly cursor?: string;
+}
+
+/** A page of rooms, ordered by name (ascending, by UTF-16 code unit). */
+export interface RoomPage {
+  readonly rooms: readonly RoomRecord[];
+  /** Present when more rooms follow; pass it as `cursor` to get them. */
+  readonly nextCursor?: string;
+}
+
+/**
+ * Where rooms live. Implementations must make {@link RoomStore.insertIfAbsent} atomic: of any number
+ * of concurrent inserts of one name, across every process sharing the store, exactly one stores its
+ * record and every other gets that record back. Run `describeRoomStoreConformance` from
+ * `@opentok-rooms/room-server/testing` against yours.
+ */
+export interface RoomStore {
+  /**
+   * Stores the room unless one with the same name exists.
+   *
+   * @param room - the room to store
+   * @returns the stored room and whether this call stored it
+   */
+  insertIfAbsent(room: RoomRecord): Promise<InsertRoomResult>;
+  /**
+   * @param name - the room name
+   * @returns the room, or undefined
+   */
+  get(name: string): Promise<RoomRecord | undefined>;
+  /**
+   * @param name - the room name
+   * @returns true when the room existed
+   */
+  delete(name: string): Promise<boolean>;
+  /**
+   * @param options - page size and cursor
+   * @returns one page of rooms, ordered by name
+   */
+  list(options: ListRoomsOptions): Promise<RoomPage>;
+  /**
+   * Replaces a room's metadata.
+   *
+   * @param name - the room name
+   * @param metadata - the new metadata
+   * @returns the updated room, or undefined when there is no such room
+   */
+  setMetadata(name: string, metadata: RoomMetadata): Promise<RoomRecord | undefined>;
+  /** Releases what the store holds (connections it opened itself). */
+  close?(): Promise<void>;
+}

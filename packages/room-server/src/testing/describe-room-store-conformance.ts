@@ -1,0 +1,33 @@
+import { afterEach, describe, it } from 'vitest';
+import type { RoomStore } from '../store/room-store.js';
+import { roomStoreCases } from './room-store-cases.js';
+
+/**
+ * Registers the RoomStore conformance suite with vitest: one test per behaviour every store must
+ * have (atomic insert-if-absent under concurrency, get, delete, ordered pagination, metadata).
+ *
+ * @param label - the store's name, used as the suite title
+ * @param createStore - makes a new, empty store for each test (use a fresh key prefix or schema)
+ * @example
+ * ```ts
+ * describeRoomStoreConformance('redisRoomStore', () => redisRoomStore({ prefix: randomUUID() }));
+ * ```
+ */
+export function describeRoomStoreConformance(
+  label: string,
+  createStore: () => RoomStore | Promise<RoomStore>,
+): void {
+  describe(`RoomStore conformance: ${label}`, () => {
+    let current: RoomStore | undefined;
+    afterEach(async () => {
+      await current?.close?.();
+      current = undefined;
+    });
+    for (const testCase of roomStoreCases) {
+      it(testCase.name, async () => {
+        current = await createStore();
+        await testCase.run(current);
+      });
+    }
+  });
+}

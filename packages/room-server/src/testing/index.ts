@@ -1,0 +1,3 @@
+export { describeRoomStoreConformance } from './describe-room-store-conformance.js';
+export type { RoomStoreCase } from './room-store-cases.js';
+export { roomStoreCases, sampleRoom } from './room-store-cases.js';

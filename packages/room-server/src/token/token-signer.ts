@@ -1,0 +1,161 @@
+import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
+import { stringify as toQueryString } from 'node:querystring';
+import { invalidArgument } from '../errors.js';
+import { createNoncePool } from './nonce-pool.js';
+import { apiKeyOfSessionId } from './session-id.js';
+import {
+  type ResolvedTokenOptions,
+  resolveTokenOptions,
+  type TokenFormat,
+  type TokenOptions,
+  type TokenRole,
+} from './token-options.js';
+
+/** A token ready to hand to a client, with what the client needs to connect. */
+export interface IssuedToken {
+  apiKey: string;
+  sessionId: string;
+  token: string;
+  role: TokenRole;
+  /** When the token expires, ISO 8601. */
+  expiresAt: string;
+}
+
+/** Options of {@link createTokenSigner}. */
+export interface TokenSignerOptions {
+  apiKey: string;
+  apiSecret: string;
+  /** Default `'jwt'`. */
+  format?: TokenFormat;
+  /** The clock, in milliseconds since the epoch (tests). */
+  now?: () => number;
+}
+
+/** Signs client tokens for sessions of one OpenTok project. */
+export interface TokenSigner {
+  /**
+   * Signs a token for a session of this project.
+   *
+   * @param sessionId - a session id of this signer's project
+   * @param options - role, data, expiry, layout classes, format
+   * @returns the token with its api key, session id, role and expiry
+   * @throws RoomError `invalid_argument` for a bad option or a session of another project
+   */
+  sign(sessionId: string, options?: TokenOptions): IssuedToken;
+}
+
+// base64url('{"alg":"HS256","typ":"JWT"}'): the header jsonwebtoken writes for HS256.
+const JWT_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
+const KNOWN_SESSIONS_LIMIT = 10_000;
+
+/**
+ * Creates a token signer: the same tokens `opentok.generateToken` makes, signed with `node:crypto`
+ * directly (the SDK spends most of its time failing to parse the secret as a private key).
+ *
+ * @param options - the project's credentials and the default format
+ * @returns a signer
+ * @throws RoomError `invalid_argument` for missing credentials
+ * @example
+ * ```ts
+ * const signer = createTokenSigner({ apiKey, apiSecret });
+ * const { token } = signer.sign(sessionId, { role: 'subscriber', data: 'name=Ada' });
+ * ```
+ */
+export function createTokenSigner(options: TokenSignerOptions): TokenSigner {
+  const { apiKey, apiSecret } = options;
+  assertCredentials(apiKey, apiSecret);
+  const defaultFormat = options.format ?? 'jwt';
+  if (defaultFormat !== 'jwt' && defaultFormat !== 't1') {
+    throw invalidArgument('format', 'format must be "jwt" or "t1".');
+  }
+  const now = options.now ?? Date.now;
+  const key: KeyObject = createSecretKey(Buffer.from(apiSecret, 'utf8'));
+  const nextNonce = createNoncePool();
+  const claimsPrefix = `{"iss":${JSON.stringify(apiKey)},"ist":"project","iat":`;
+  // Session ids already checked against the api key; decoding one costs as much as signing.
+  const knownSessions = new Set<string>();
+
+  function assertSessionOfProject(sessionId: string): void {
+    if (knownSessions.has(sessionId)) return;
+    if (typeof sessionId !== 'string') {
+      throw invalidArgument('sessionId', 'sessionId must be a string.');
+    }
+    if (apiKeyOfSessionId(sessionId) !== apiKey) {
+      throw invalidArgument(
+        'sessionId',
+        'sessionId is not a session of this project: create the session with the same API key.',
+      );
+    }
+    if (knownSessions.size >= KNOWN_SESSIONS_LIMIT) knownSessions.clear();
+    knownSessions.add(sessionId);
+  }
+
+  function signJwt(sessionId: string, issuedAt: number, resolved: ResolvedTokenOptions): string {
+    const exp = resolved.expireTime;
+    const data =
+      resolved.data === undefined ? '' : `,"connection_data":${JSON.stringify(resolved.data)}`;
+    // Claim order as the SDK writes them (jsonwebtoken keeps object order).
+    const payload =
+      `${claimsPrefix}${issuedAt},"exp":${exp},"session_id":${JSON.stringify(sessionId)}` +
+      `,"create_time":${issuedAt},"nonce":${nextNonce()},"role":"${resolved.role}"` +
+      `,"expire_time":${exp}${data}` +
+      `,"initial_layout_class_list":${JSON.stringify(resolved.layoutClassList)}` +
+      ',"scope":"session.connect"}';
+    const signingInput = `${JWT_HEADER}.${Buffer.from(payload, 'utf8').toString('base64url')}`;
+    const signature = createHmac('sha256', key).update(signingInput).digest('base64url');
+    return `${signingInput}.${signature}`;
+  }
+
+  function signT1(sessionId: string, issuedAt: number, resolved: ResolvedTokenOptions): string {
+    const fields: Record<string, string | number> = {
+      session_id: sessionId,
+      create_time: issuedAt,
+      nonce: nextNonce(),
+      role: resolved.role,
+      expire_time: resolved.expireTime,
+    };
+    if (resolved.data !== undefined) fields.connection_data = resolved.data;
+    fields.initial_layout_class_list = resolved.layoutClassList;
+    fields.scope = 'session.connect';
+    const data = toQueryString(fields);
+    const signature = createHmac('sha1', key).update(data).digest('hex');
+    const body = `partner_id=${apiKey}&sig=${signature}:${data}`;
+    return `T1==${Buffer.from(body, 'utf8').toString('base64')}`;
+  }
+
+  return {
+    sign(sessionId, tokenOptions) {
+      assertSessionOfProject(sessionId);
+      const issuedAt = Math.round(now() / 1000);
+      const resolved = resolveTokenOptions(tokenOptions, issuedAt);
+      const format = resolved.format ?? defaultFormat;
+      const token =
+        format === 'jwt'
+          ? signJwt(sessionId, issuedAt, resolved)
+          : signT1(sessionId, issuedAt, resolved);
+      return {
+        apiKey,
+        sessionId,
+        token,
+        role: resolved.role,
+        expiresAt: new Date(resolved.expireTime * 1000).toISOString(),
+      };
+    },
+  };
+}
+
+/**
+ * @throws RoomError `invalid_argument` when the key or secret is missing. The message never repeats
+ * the secret.
+ */
+export function assertCredentials(apiKey: unknown, apiSecret: unknown): void {
+  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+    throw invalidArgument('apiKey', 'apiKey must be your OpenTok project API key (a non-empty string).');
+  }
+  if (typeof apiSecret !== 'string' || apiSecret.trim() === '') {
+    throw invalidArgument(
+      'apiSecret',
+      'apiSecret must be your OpenTok project API secret (a non-empty string).',
+    );
+  }
+}
