@@ -1,0 +1,108 @@
+import { matchesPath } from './path-pattern.js';
+
+/**
+ * A failure the emulator plays instead of answering a REST request.
+ *
+ * - `status`: answer with this HTTP status. `body` defaults to an OpenTok-style JSON error
+ *   `{"code":status,"message":"Injected fault"}`, `contentType` to `application/json`; pass
+ *   `body: ''` for the empty JSON body some OpenTok outages return.
+ * - `hang`: accept the request and never answer, until the emulator closes.
+ * - `malformed`: answer 200 with this body and content type (e.g. `text/plain`).
+ * - `reset`: destroy the socket, so the client sees a network error.
+ */
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  | { kind: 'hang' }
+  | { kind: 'malformed'; body: string; contentType: string }
+  | { kind: 'reset' };
+
+/** Which requests {@link FaultInjector.next} applies to. */
+export interface FaultOptions {
+  /** How many matching requests get the fault. Default 1. */
+  times?: number;
+  /** Exact request path (no query) or a RegExp tested on it. Default: any path. */
+  path?: string | RegExp;
+}
+
+/** Schedules failures for the emulator's next REST requests. */
+export interface FaultInjector {
+  /**
+   * Applies `fault` to the next `times` REST requests whose path matches. Faults queue up in the
+   * order they were scheduled; a request takes the first one that matches it.
+   *
+   * @param fault - What to do instead of answering.
+   * @param options - `times` (default 1) and `path` (default any).
+   * @throws RangeError when `times` is not a positive integer or a status is not 100-599.
+   */
+  next(fault: Fault, options?: FaultOptions): void;
+  /** Drops every scheduled fault. */
+  clear(): void;
+}
+
+/** The injector plus the method the server uses to consume faults. @internal */
+export interface FaultQueue extends FaultInjector {
+  /**
+   * Takes the fault for a request to `path`, if one is scheduled.
+   *
+   * @param path - The request path (no query).
+   * @returns The fault, or `undefined` to answer normally.
+   */
+  take(path: string): Fault | undefined;
+}
+
+interface ScheduledFault {
+  readonly fault: Fault;
+  readonly path: string | RegExp | undefined;
+  remaining: number;
+}
+
+function checkFault(fault: Fault): Fault {
+  switch (fault.kind) {
+    case 'status':
+      if (!Number.isInteger(fault.status) || fault.status < 100 || fault.status > 599) {
+        throw new RangeError(`Fault status must be an integer 100-599, got ${fault.status}.`);
+      }
+      return { ...fault };
+    case 'malformed':
+      if (typeof fault.body !== 'string' || typeof fault.contentType !== 'string') {
+        throw new TypeError('A malformed fault needs a string body and contentType.');
+      }
+      return { ...fault };
+    case 'hang':
+    case 'reset':
+      return { kind: fault.kind };
+    default:
+      throw new TypeError(
+        `Unknown fault kind ${JSON.stringify((fault as { kind: unknown }).kind)}.`,
+      );
+  }
+}
+
+/**
+ * Creates an empty fault queue.
+ *
+ * @returns The queue.
+ * @internal
+ */
+export function createFaultQueue(): FaultQueue {
+  let scheduled: ScheduledFault[] = [];
+  return {
+    next(fault: Fault, options: FaultOptions = {}): void {
+      const times = options.times ?? 1;
+      if (!Number.isInteger(times) || times < 1) {
+        throw new RangeError(`Fault times must be a positive integer, got ${times}.`);
+      }
+      scheduled.push({ fault: checkFault(fault), path: options.path, remaining: times });
+    },
+    clear(): void {
+      scheduled = [];
+    },
+    take(path: string): Fault | undefined {
+      const entry = scheduled.find((candidate) => matchesPath(candidate.path, path));
+      if (entry === undefined) return undefined;
+      entry.remaining -= 1;
+      if (entry.remaining === 0) scheduled = scheduled.filter((candidate) => candidate !== entry);
+      return entry.fault;
+    },
+  };
+}

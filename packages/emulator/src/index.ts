@@ -1,0 +1,15 @@
+export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
+export { verifyClientToken } from './client-token.js';
+export type { EmulatedSession } from './emulated-session.js';
+export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './errors.js';
+export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';
+export type { Fault, FaultInjector, FaultOptions } from './faults.js';
+export type { DecodedSessionId, SessionIdInput } from './session-id.js';
+export { decodeSessionId, encodeSessionId } from './session-id.js';
+export type {
+  Emulator,
+  EmulatorOptions,
+  RecordedRequest,
+  RequestFilter,
+} from './start-emulator.js';
+export { startEmulator } from './start-emulator.js';

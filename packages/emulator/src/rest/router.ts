@@ -1,0 +1,68 @@
+import { createSession } from './create-session.js';
+import { checkProjectAuth } from './project-auth.js';
+import {
+  type EmulatorState,
+  errorResponse,
+  type RestHandler,
+  type RestRequest,
+  type RestResponse,
+} from './rest-types.js';
+
+/** One REST route. @internal */
+export interface RestRoute {
+  /** Upper-case HTTP method. */
+  readonly method: string;
+  /** Anchored pattern on the path; named groups become `params`. */
+  readonly pattern: RegExp;
+  /** Whether the `X-OPENTOK-AUTH` project token is required. */
+  readonly auth: boolean;
+  /** The handler. */
+  readonly handler: RestHandler;
+}
+
+/** The REST routes the emulator serves. @internal */
+export const REST_ROUTES: readonly RestRoute[] = [
+  { method: 'POST', pattern: /^\/session\/create\/?$/, auth: true, handler: createSession },
+];
+
+/** A request before routing (no params yet). @internal */
+export type UnroutedRequest = Omit<RestRequest, 'params'>;
+
+/**
+ * Finds the route for a request, checks authentication and runs the handler.
+ * Unknown paths get 404, known paths with another method 405 (with `Allow`), bad project
+ * tokens 403 (`{ code, message }`, which the SDK reports as "Invalid API key or secret").
+ *
+ * @param request - The request, body read.
+ * @param state - The emulator state.
+ * @param routes - The route table. Default {@link REST_ROUTES}.
+ * @returns The response.
+ * @internal
+ */
+export function routeRequest(
+  request: UnroutedRequest,
+  state: EmulatorState,
+  routes: readonly RestRoute[] = REST_ROUTES,
+): RestResponse {
+  const allowed: string[] = [];
+  for (const route of routes) {
+    const match = route.pattern.exec(request.path);
+    if (match === null) continue;
+    if (route.method !== request.method) {
+      allowed.push(route.method);
+      continue;
+    }
+    const routed: RestRequest = { ...request, params: { ...match.groups } };
+    if (route.auth) {
+      const failure = checkProjectAuth(routed, state, state.now());
+      if (failure !== undefined) return errorResponse(403, failure.message);
+    }
+    return route.handler(routed, state);
+  }
+  if (allowed.length > 0) {
+    return errorResponse(405, `Method ${request.method} not allowed on ${request.path}.`, {
+      Allow: allowed.join(', '),
+    });
+  }
+  return errorResponse(404, `No such resource: ${request.path}.`);
+}

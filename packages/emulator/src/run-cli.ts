@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { type Emulator, startEmulator } from './start-emulator.js';
+
+/** Where {@link runCli} writes its text. @internal */
+export interface CliOutput {
+  /** Writes one line of normal output. */
+  log(line: string): void;
+  /** Writes one line of error output. */
+  error(line: string): void;
+}
+
+/** The result of {@link runCli}: a running emulator, or an exit code. @internal */
+export type CliResult = { emulator: Emulator } | { exitCode: number };
+
+const USAGE = `Usage: opentok-emulator [--port N] [--host H] [--api-key K] [--api-secret S]
+
+Starts a local OpenTok REST emulator for development and tests.
+
+  --port N         TCP port (default 0: a free port)
+  --host H         interface to listen on (default 127.0.0.1)
+  --api-key K      API key to accept (default: random 8 digits)
+  --api-secret S   API secret to accept (default: random 40 hex chars)
+  -h, --help       show this help`;
+
+/**
+ * Parses the command line, starts the emulator and prints how to use it.
+ *
+ * @param args - Arguments after the program name.
+ * @param output - Where to print.
+ * @returns The running emulator, or an exit code when it did not start (help, bad arguments).
+ * @internal
+ */
+export async function runCli(args: readonly string[], output: CliOutput): Promise<CliResult> {
+  let values: {
+    port?: string;
+    host?: string;
+    'api-key'?: string;
+    'api-secret'?: string;
+    help?: boolean;
+  };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'api-key': { type: 'string' },
+        'api-secret': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    output.error(error instanceof Error ? error.message : String(error));
+    output.error(USAGE);
+    return { exitCode: 2 };
+  }
+  if (values.help === true) {
+    output.log(USAGE);
+    return { exitCode: 0 };
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) {
+    output.error(`--port must be an integer 0-65535, got ${JSON.stringify(values.port)}.`);
+    return { exitCode: 2 };
+  }
+  let emulator: Emulator;
+  try {
+    emulator = await startEmulator({
+      port,
+      ...(values.host === undefined ? {} : { host: values.host }),
+      ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
+      ...(values['api-secret'] === undefined ? {} : { apiSecret: values['api-secret'] }),
+    });
+  } catch (error) {
+    output.error(
+      `Could not start the emulator: ${error instanceof Error ? error.message : String(error)}`,
+    );
+    return { exitCode: 1 };
+  }
+  const lines = [
+    `OpenTok emulator listening on ${emulator.url}`,
+    '',
+    `  API key:    ${emulator.apiKey}`,
+    `  API secret: ${emulator.apiSecret}`,
+    '',
+    'Point your app at it:',
+    `  new OpenTok('${emulator.apiKey}', '${emulator.apiSecret}', { apiUrl: '${emulator.url}' })`,
+    '',
+    'or with environment variables:',
+    `  OPENTOK_API_KEY=${emulator.apiKey}`,
+    `  OPENTOK_API_SECRET=${emulator.apiSecret}`,
+    `  OPENTOK_API_URL=${emulator.url}`,
+    '',
+    'Press Ctrl+C to stop.',
+  ];
+  for (const line of lines) output.log(line);
+  return { emulator };
+}

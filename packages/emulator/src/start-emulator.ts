@@ -1,0 +1,252 @@
+import { randomBytes, randomInt } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { EmulatedSession } from './emulated-session.js';
+import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
+import { matchesPath } from './path-pattern.js';
+import { MAX_BODY_BYTES, readBody, writeResponse } from './rest/http-io.js';
+import { type EmulatorState, errorResponse, type RestResponse } from './rest/rest-types.js';
+import { routeRequest } from './rest/router.js';
+
+/** Options of {@link startEmulator}. */
+export interface EmulatorOptions {
+  /** TCP port; 0 (the default) picks a free one. */
+  port?: number;
+  /** Interface to listen on. Default `127.0.0.1`. */
+  host?: string;
+  /** The project API key. Default: a random 8-digit number, like real keys. */
+  apiKey?: string;
+  /** The project API secret. Default: 40 random hex characters, like real secrets. */
+  apiSecret?: string;
+}
+
+/** One REST request the emulator received. */
+export interface RecordedRequest {
+  /** Upper-case HTTP method. */
+  method: string;
+  /** The path without query string. */
+  path: string;
+  /** The status answered, or `hang`/`reset` for those faults. */
+  status: number | 'hang' | 'reset';
+  /** When the request was answered (or hung / reset), in milliseconds since the epoch. */
+  at: number;
+}
+
+/** Which requests {@link Emulator.countRequests} counts. */
+export interface RequestFilter {
+  /** HTTP method (any case). Default: any. */
+  method?: string;
+  /** Exact path or a RegExp tested on it. Default: any. */
+  path?: string | RegExp;
+}
+
+/** A running emulator (see {@link startEmulator}). */
+export interface Emulator {
+  /** Base URL, e.g. `http://127.0.0.1:PORT`: pass it as the SDK's `apiUrl`. */
+  readonly url: string;
+  /** The project API key the emulator accepts. */
+  readonly apiKey: string;
+  /** The project API secret the emulator accepts. */
+  readonly apiSecret: string;
+  /** Schedules failures for the next REST requests. */
+  readonly faults: FaultInjector;
+  /** A snapshot of every REST request received so far, oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /**
+   * Counts recorded requests.
+   *
+   * @param filter - Method and/or path to match. Default: all requests.
+   * @returns How many recorded requests match.
+   */
+  countRequests(filter?: RequestFilter): number;
+  /**
+   * Lists the sessions created so far.
+   *
+   * @returns Copies of the sessions, oldest first.
+   */
+  sessions(): readonly EmulatedSession[];
+  /**
+   * Stops the server and ends every open connection, hung requests included. Safe to call twice.
+   *
+   * @returns Resolves once the server is closed.
+   */
+  close(): Promise<void>;
+}
+
+function listenUrl(host: string, port: number): string {
+  let shown = host;
+  if (host === '0.0.0.0' || host === '') shown = '127.0.0.1';
+  else if (host === '::') shown = '::1';
+  return shown.includes(':') ? `http://[${shown}]:${port}` : `http://${shown}:${port}`;
+}
+
+function checkOptions(options: EmulatorOptions): void {
+  const { port, apiKey, apiSecret } = options;
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
+    throw new RangeError(`port must be an integer 0-65535, got ${port}.`);
+  }
+  if (apiKey !== undefined && !/^[\x21-\x7d]+$/.test(apiKey)) {
+    throw new TypeError('apiKey must be non-empty printable ASCII without spaces or "~".');
+  }
+  if (apiSecret !== undefined && apiSecret.length === 0) {
+    throw new TypeError('apiSecret must not be empty.');
+  }
+}
+
+function pathOf(rawUrl: string | undefined): { path: string; query: URLSearchParams } {
+  // Split by hand: `new URL('//x/y', base)` would read `x` as a host.
+  const target = rawUrl ?? '/';
+  const mark = target.indexOf('?');
+  if (mark < 0) return { path: target, query: new URLSearchParams() };
+  return { path: target.slice(0, mark), query: new URLSearchParams(target.slice(mark + 1)) };
+}
+
+function faultResponse(fault: Extract<Fault, { kind: 'status' | 'malformed' }>): RestResponse {
+  if (fault.kind === 'malformed') {
+    return { status: 200, body: fault.body, contentType: fault.contentType };
+  }
+  return {
+    status: fault.status,
+    body: fault.body ?? JSON.stringify({ code: fault.status, message: 'Injected fault' }),
+    contentType: fault.contentType ?? 'application/json',
+  };
+}
+
+/**
+ * Starts a local OpenTok emulator: an HTTP server speaking the REST API the `opentok` server SDK
+ * uses, with fault injection and a request log.
+ *
+ * @param options - Port, host and credentials; all optional.
+ * @returns The running emulator.
+ * @throws RangeError or TypeError for invalid options; the listen error when the port is taken.
+ *
+ * @example
+ * ```ts
+ * import OpenTok from 'opentok';
+ * import { startEmulator } from '@opentok-rooms/emulator';
+ *
+ * const emulator = await startEmulator();
+ * const opentok = new OpenTok(emulator.apiKey, emulator.apiSecret, { apiUrl: emulator.url });
+ * opentok.createSession({ mediaMode: 'routed' }, (error, session) => {
+ *   console.log(error ?? session.sessionId);
+ * });
+ * // later
+ * await emulator.close();
+ * ```
+ */
+export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
+  checkOptions(options);
+  const host = options.host ?? '127.0.0.1';
+  const state: EmulatorState = {
+    apiKey: options.apiKey ?? String(randomInt(10_000_000, 100_000_000)),
+    apiSecret: options.apiSecret ?? randomBytes(20).toString('hex'),
+    sessions: new Map(),
+    now: () => Date.now(),
+  };
+  const faults = createFaultQueue();
+  const recorded: RecordedRequest[] = [];
+  const hung = new Set<ServerResponse>();
+
+  const record = (method: string, path: string, status: RecordedRequest['status']): void => {
+    recorded.push({ method, path, status, at: Date.now() });
+  };
+
+  const answer = (
+    response: ServerResponse,
+    method: string,
+    path: string,
+    rest: RestResponse,
+    closeConnection = false,
+  ): void => {
+    record(method, path, rest.status);
+    writeResponse(response, rest, closeConnection);
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    const method = (request.method ?? 'GET').toUpperCase();
+    const { path, query } = pathOf(request.url);
+    const fault = faults.take(path);
+    if (fault?.kind === 'reset') {
+      record(method, path, 'reset');
+      request.socket.destroy();
+      return;
+    }
+    if (fault?.kind === 'hang') {
+      record(method, path, 'hang');
+      hung.add(response);
+      response.on('close', () => hung.delete(response));
+      request.resume();
+      return;
+    }
+    const body = await readBody(request, MAX_BODY_BYTES);
+    if (fault !== undefined) {
+      answer(response, method, path, faultResponse(fault));
+      return;
+    }
+    if (body === undefined) {
+      const tooLarge = errorResponse(413, `Request body is larger than ${MAX_BODY_BYTES} bytes.`);
+      answer(response, method, path, tooLarge, true);
+      return;
+    }
+    const rest = routeRequest({ method, path, query, headers: request.headers, body }, state);
+    answer(response, method, path, rest);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch(() => {
+      // The client went away while sending, or a handler threw: answer 500 if still possible.
+      if (!response.headersSent && !response.destroyed) {
+        const { path } = pathOf(request.url);
+        const method = (request.method ?? 'GET').toUpperCase();
+        answer(response, method, path, errorResponse(500, 'Internal emulator error.'), true);
+      }
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = listenUrl(host, port);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      server.close((error) => (error === undefined ? resolve() : reject(error)));
+      for (const response of hung) response.destroy();
+      hung.clear();
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
+  const injector: FaultInjector = {
+    next: (fault, faultOptions) => faults.next(fault, faultOptions),
+    clear: () => faults.clear(),
+  };
+
+  return {
+    url,
+    apiKey: state.apiKey,
+    apiSecret: state.apiSecret,
+    faults: injector,
+    get requests(): readonly RecordedRequest[] {
+      return recorded.map((entry) => ({ ...entry }));
+    },
+    countRequests(filter: RequestFilter = {}): number {
+      const method = filter.method?.toUpperCase();
+      return recorded.filter(
+        (entry) =>
+          (method === undefined || entry.method === method) && matchesPath(filter.path, entry.path),
+      ).length;
+    },
+    sessions(): readonly EmulatedSession[] {
+      return [...state.sessions.values()].map((session) => ({ ...session }));
+    },
+    close,
+  };
+}

@@ -1,0 +1,34 @@
+// Minimal typings for the parts of the `opentok` SDK (2.23.2) the tests use; it ships none.
+declare module 'opentok' {
+  namespace OpenTok {
+    interface SessionOptions {
+      mediaMode?: 'relayed' | 'routed';
+      archiveMode?: 'manual' | 'always';
+      location?: string;
+      e2ee?: boolean;
+    }
+    interface Session {
+      sessionId: string | undefined;
+    }
+    interface TokenOptions {
+      role?: string;
+      expireTime?: number;
+      data?: string;
+      initialLayoutClassList?: string[] | string;
+    }
+  }
+  class OpenTok {
+    constructor(apiKey: string | number, apiSecret: string, env?: string | { apiUrl?: string });
+    readonly apiKey: string;
+    createSession(
+      options: OpenTok.SessionOptions,
+      callback: (error: Error | null, session?: OpenTok.Session) => void,
+    ): void;
+    generateToken(
+      sessionId: string,
+      options?: OpenTok.TokenOptions,
+      generateT1Token?: boolean,
+    ): string;
+  }
+  export = OpenTok;
+}
