@@ -48,14 +48,14 @@ export interface ResolvedTokenOptions {
 }
 
 const ROLE_SET = new Set<unknown>(TOKEN_ROLES);
-const KNOWN_KEYS = new Set([
+const KNOWN_KEYS: readonly string[] = [
   'role',
   'data',
   'expiresIn',
   'expireTime',
   'initialLayoutClassList',
   'format',
-]);
+];
 
 /**
  * Validates token options against OpenTok's documented limits.
@@ -81,11 +81,7 @@ export function resolveTokenOptions(
   if (typeof options !== 'object' || options === null) {
     throw invalidArgument('options', 'Token options must be an object.');
   }
-  for (const key in options) {
-    if (!KNOWN_KEYS.has(key) && (options as Record<string, unknown>)[key] !== undefined) {
-      throw invalidArgument(key, `Unknown token option "${key}".`);
-    }
-  }
+  assertOnlyKnownKeys(options);
   const role = options.role ?? 'publisher';
   if (!ROLE_SET.has(role)) {
     throw invalidArgument('role', `role must be one of ${TOKEN_ROLES.join(', ')}.`);
@@ -166,4 +162,17 @@ function resolveLayoutClassList(list: readonly string[] | undefined): string {
 function resolveFormat(format: unknown): TokenFormat | undefined {
   if (format === undefined || format === 'jwt' || format === 't1') return format;
   throw invalidArgument('format', 'format must be "jwt" or "t1".');
+}
+
+// Counting the known keys that are present is cheaper than looking up every key: this runs on every
+// token, and the unknown key is searched for only when there is one.
+function assertOnlyKnownKeys(options: TokenOptions): void {
+  let known = 0;
+  for (const key of KNOWN_KEYS) if (key in options) known++;
+  const keys = Object.keys(options);
+  if (keys.length === known) return;
+  const unknown = keys.find((key) => !KNOWN_KEYS.includes(key));
+  if (unknown !== undefined && (options as Record<string, unknown>)[unknown] !== undefined) {
+    throw invalidArgument(unknown, `Unknown token option "${unknown}".`);
+  }
 }

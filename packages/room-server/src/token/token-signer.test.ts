@@ -28,6 +28,11 @@ const cases: Array<{ title: string; ours: object; sdk: object }> = [
     ours: { data: `{"n":"Zoë 👋 \\"q\\""}`.padEnd(1000, '.') },
     sdk: { data: `{"n":"Zoë 👋 \\"q\\""}`.padEnd(1000, '.') },
   },
+  {
+    title: 'data with control characters, backslashes and a lone surrogate',
+    ours: { data: 'a\nb\tc\\d\u0001e\ud800f</script>' },
+    sdk: { data: 'a\nb\tc\\d\u0001e\ud800f</script>' },
+  },
 ];
 
 describe('createTokenSigner: the same tokens as opentok.generateToken', () => {

@@ -7,8 +7,14 @@ export function sessionIdFor(apiKey: string, random = 'abc123'): string {
   return `1_${Buffer.from(body, 'latin1').toString('base64url')}`;
 }
 
+export interface DecodedJwt {
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  signatureValid: boolean;
+}
+
 /** Decodes a JWT and checks its HS256 signature with `secret`. */
-export function decodeJwt(token: string, secret: string) {
+export function decodeJwt(token: string, secret: string): DecodedJwt {
   const [header, payload, signature] = token.split('.');
   if (!header || !payload || !signature) throw new Error('not a JWT');
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
@@ -20,8 +26,14 @@ export function decodeJwt(token: string, secret: string) {
   };
 }
 
+export interface DecodedT1 {
+  partnerId: unknown;
+  fields: Record<string, string>;
+  signatureValid: boolean;
+}
+
 /** Decodes a `T1==` token and checks its HMAC-SHA1 signature with `secret`. */
-export function decodeT1(token: string, secret: string) {
+export function decodeT1(token: string, secret: string): DecodedT1 {
   if (!token.startsWith('T1==')) throw new Error('not a T1 token');
   const decoded = Buffer.from(token.slice(4), 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
