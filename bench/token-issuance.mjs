@@ -20,8 +20,15 @@ const key = createSecretKey(Buffer.from(apiSecret));
 
 let sink = 0;
 const results = compare([
-  { name: 'opentok.generateToken (SDK)', fn: () => (sink += sdk.generateToken(sessionId, options).length), batch: 20 },
-  { name: 'room-server createTokenSigner', fn: () => (sink += signer.sign(sessionId, options).token.length) },
+  {
+    name: 'opentok.generateToken (SDK)',
+    fn: () => (sink += sdk.generateToken(sessionId, options).length),
+    batch: 20,
+  },
+  {
+    name: 'room-server createTokenSigner',
+    fn: () => (sink += signer.sign(sessionId, options).token.length),
+  },
   {
     name: 'raw HMAC-SHA256 (same bytes)',
     fn: () => (sink += createHmac('sha256', key).update(signingInput).digest('base64url').length),

@@ -5,7 +5,9 @@ export default defineProject({
   resolve: {
     // Tests run the emulator from source, so `pnpm test` needs no build first.
     alias: {
-      '@opentok-rooms/emulator': fileURLToPath(new URL('../emulator/src/index.ts', import.meta.url)),
+      '@opentok-rooms/emulator': fileURLToPath(
+        new URL('../emulator/src/index.ts', import.meta.url),
+      ),
     },
   },
   test: {

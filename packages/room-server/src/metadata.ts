@@ -27,10 +27,16 @@ export function validateMetadata(metadata: unknown): RoomMetadata {
       return value;
     });
   } catch {
-    throw invalidArgument('metadata', 'metadata must hold only JSON values (no cycles, functions, NaN or bigint).');
+    throw invalidArgument(
+      'metadata',
+      'metadata must hold only JSON values (no cycles, functions, NaN or bigint).',
+    );
   }
   if (Buffer.byteLength(json, 'utf8') > MAX_METADATA_BYTES) {
-    throw invalidArgument('metadata', `metadata must be at most ${MAX_METADATA_BYTES} bytes as JSON.`);
+    throw invalidArgument(
+      'metadata',
+      `metadata must be at most ${MAX_METADATA_BYTES} bytes as JSON.`,
+    );
   }
   return JSON.parse(json) as RoomMetadata;
 }

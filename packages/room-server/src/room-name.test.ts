@@ -2,9 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { assertRoomName } from './room-name.js';
 
 describe('assertRoomName', () => {
-  it.each(['a', 'standup', 'Team-42', 'q3.review_2026', '0', 'x'.repeat(128)])('accepts %s', (name) => {
-    expect(() => assertRoomName(name)).not.toThrow();
-  });
+  it.each(['a', 'standup', 'Team-42', 'q3.review_2026', '0', 'x'.repeat(128)])(
+    'accepts %s',
+    (name) => {
+      expect(() => assertRoomName(name)).not.toThrow();
+    },
+  );
   it.each([
     ['', 'empty'],
     ['x'.repeat(129), 'too long'],

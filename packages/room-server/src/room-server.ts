@@ -1,6 +1,10 @@
 import { invalidArgument, RoomError } from './errors.js';
 import { validateMetadata } from './metadata.js';
-import { createOpenTokAdapter, type OpenTokAdapter, type OpenTokCallOptions } from './opentok/opentok-adapter.js';
+import {
+  createOpenTokAdapter,
+  type OpenTokAdapter,
+  type OpenTokCallOptions,
+} from './opentok/opentok-adapter.js';
 import { assertRoomName } from './room-name.js';
 import {
   type ResolvedSessionOptions,
@@ -116,7 +120,14 @@ export interface RoomServer {
   close(): Promise<void>;
 }
 
-const TOKEN_OPTION_KEYS = ['role', 'data', 'expiresIn', 'expireTime', 'initialLayoutClassList', 'format'] as const;
+const TOKEN_OPTION_KEYS = [
+  'role',
+  'data',
+  'expiresIn',
+  'expireTime',
+  'initialLayoutClassList',
+  'format',
+] as const;
 
 /**
  * Creates the room server: rooms backed by OpenTok sessions, tokens, and a pluggable store.
@@ -142,7 +153,11 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     throw invalidArgument('storeTimeoutMs', 'storeTimeoutMs must be a positive integer.');
   }
   const store = guardStore(options.store ?? memoryRoomStore(), storeTimeoutMs);
-  const signerOptions = { apiKey, apiSecret, ...(options.tokenFormat ? { format: options.tokenFormat } : {}) };
+  const signerOptions = {
+    apiKey,
+    apiSecret,
+    ...(options.tokenFormat ? { format: options.tokenFormat } : {}),
+  };
   const signer = createTokenSigner(signerOptions);
   const adapter =
     options.adapter ??
@@ -184,7 +199,8 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
       throw invalidArgument('options', 'Room options must be an object.');
     }
     const requested = resolveSessionOptions(roomOptions.session, sessionDefaults);
-    const metadata = roomOptions.metadata === undefined ? {} : validateMetadata(roomOptions.metadata);
+    const metadata =
+      roomOptions.metadata === undefined ? {} : validateMetadata(roomOptions.metadata);
     let room = await store.get(name);
     let created = false;
     if (!room) {
@@ -228,7 +244,11 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
         throw invalidArgument('options', 'Join options must be an object.');
       }
       for (const key of Object.keys(joinOptions)) {
-        if (!(TOKEN_OPTION_KEYS as readonly string[]).includes(key) && key !== 'session' && key !== 'metadata') {
+        if (
+          !(TOKEN_OPTION_KEYS as readonly string[]).includes(key) &&
+          key !== 'session' &&
+          key !== 'metadata'
+        ) {
           throw invalidArgument(key, `Unknown join option "${key}".`);
         }
       }
@@ -272,7 +292,11 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
 }
 
 function describe(options: ResolvedSessionOptions): string {
-  const parts = [`mediaMode ${options.mediaMode}`, `archiveMode ${options.archiveMode}`, `e2ee ${options.e2ee}`];
+  const parts = [
+    `mediaMode ${options.mediaMode}`,
+    `archiveMode ${options.archiveMode}`,
+    `e2ee ${options.e2ee}`,
+  ];
   if (options.location) parts.push(`location ${options.location}`);
   return parts.join(', ');
 }

@@ -3,15 +3,23 @@ import { resolveSessionOptions, sameSessionOptions } from './session-options.js'
 
 describe('resolveSessionOptions', () => {
   it('defaults to routed, manual archiving, no e2ee', () => {
-    expect(resolveSessionOptions(undefined)).toEqual({ mediaMode: 'routed', archiveMode: 'manual', e2ee: false });
+    expect(resolveSessionOptions(undefined)).toEqual({
+      mediaMode: 'routed',
+      archiveMode: 'manual',
+      e2ee: false,
+    });
   });
   it('applies server defaults under explicit options', () => {
-    expect(resolveSessionOptions({ archiveMode: 'always' }, { mediaMode: 'routed', e2ee: true })).toEqual({
+    expect(
+      resolveSessionOptions({ archiveMode: 'always' }, { mediaMode: 'routed', e2ee: true }),
+    ).toEqual({
       mediaMode: 'routed',
       archiveMode: 'always',
       e2ee: true,
     });
-    expect(resolveSessionOptions({ mediaMode: 'relayed' }, { mediaMode: 'routed' }).mediaMode).toBe('relayed');
+    expect(resolveSessionOptions({ mediaMode: 'relayed' }, { mediaMode: 'routed' }).mediaMode).toBe(
+      'relayed',
+    );
   });
   it('keeps an IPv4 location', () => {
     expect(resolveSessionOptions({ location: '10.1.200.30' }).location).toBe('10.1.200.30');

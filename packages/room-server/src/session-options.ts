@@ -79,7 +79,10 @@ export function resolveSessionOptions(
   const resolved: ResolvedSessionOptions = { mediaMode, archiveMode, e2ee };
   if (merged.location !== undefined) {
     if (typeof merged.location !== 'string' || !isIPv4(merged.location)) {
-      throw invalidArgument('session.location', 'location must be an IPv4 address, e.g. "10.1.200.30".');
+      throw invalidArgument(
+        'session.location',
+        'location must be an IPv4 address, e.g. "10.1.200.30".',
+      );
     }
     resolved.location = merged.location;
   }

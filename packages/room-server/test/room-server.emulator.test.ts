@@ -21,23 +21,45 @@ describe('joinRoom', () => {
   it('creates the room once and issues tokens OpenTok accepts', async () => {
     const server = rooms();
     const first = await server.joinRoom('standup', { data: 'name=Ada' });
-    expect(first).toMatchObject({ room: 'standup', apiKey: emulator().apiKey, role: 'publisher', created: true });
+    expect(first).toMatchObject({
+      room: 'standup',
+      apiKey: emulator().apiKey,
+      role: 'publisher',
+      created: true,
+    });
     const claims = verifyClientToken(first.token, emulator());
-    expect(claims).toMatchObject({ format: 'jwt', sessionId: first.sessionId, role: 'publisher', connectionData: 'name=Ada' });
+    expect(claims).toMatchObject({
+      format: 'jwt',
+      sessionId: first.sessionId,
+      role: 'publisher',
+      connectionData: 'name=Ada',
+    });
     expect(Date.parse(first.expiresAt) / 1000 - Date.now() / 1000).toBeGreaterThan(86_390);
 
     const second = await server.joinRoom('standup', { role: 'subscriber' });
-    expect(second).toMatchObject({ sessionId: first.sessionId, role: 'subscriber', created: false });
+    expect(second).toMatchObject({
+      sessionId: first.sessionId,
+      role: 'subscriber',
+      created: false,
+    });
     expect(second.token).not.toBe(first.token);
     expect(createSessionRequests()).toBe(1);
-    expect(emulator().sessions().map((s) => s.sessionId)).toContain(first.sessionId);
+    expect(
+      emulator()
+        .sessions()
+        .map((s) => s.sessionId),
+    ).toContain(first.sessionId);
   });
 
   it('issues legacy T1 tokens that OpenTok accepts', async () => {
     const server = rooms({ tokenFormat: 't1' });
     const join = await server.joinRoom('legacy', { role: 'moderator', data: 'a=1&b=2' });
     expect(join.token.startsWith('T1==')).toBe(true);
-    expect(verifyClientToken(join.token, emulator())).toMatchObject({ format: 't1', role: 'moderator', connectionData: 'a=1&b=2' });
+    expect(verifyClientToken(join.token, emulator())).toMatchObject({
+      format: 't1',
+      role: 'moderator',
+      connectionData: 'a=1&b=2',
+    });
   });
 
   it('a token signed with another secret is rejected by OpenTok', async () => {
@@ -45,23 +67,42 @@ describe('joinRoom', () => {
     const [header, payload] = join.token.split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString());
     const forged = `${header}.${Buffer.from(JSON.stringify({ ...claims, role: 'moderator' })).toString('base64url')}.${join.token.split('.')[2]}`;
-    expect(() => verifyClientToken(forged, emulator())).toThrow(expect.objectContaining({ reason: 'bad_signature' }));
+    expect(() => verifyClientToken(forged, emulator())).toThrow(
+      expect.objectContaining({ reason: 'bad_signature' }),
+    );
   });
 
   it('passes session options through to OpenTok', async () => {
     const server = rooms();
     const relayed = await server.joinRoom('p2p-room', { session: { mediaMode: 'relayed' } });
-    const archived = await server.joinRoom('archived', { session: { archiveMode: 'always', e2ee: true, location: '10.1.2.3' } });
-    const sessions = new Map(emulator().sessions().map((s) => [s.sessionId, s]));
-    expect(sessions.get(relayed.sessionId)).toMatchObject({ mediaMode: 'relayed', archiveMode: 'manual', e2ee: false });
-    expect(sessions.get(archived.sessionId)).toMatchObject({ mediaMode: 'routed', archiveMode: 'always', e2ee: true, location: '10.1.2.3' });
+    const archived = await server.joinRoom('archived', {
+      session: { archiveMode: 'always', e2ee: true, location: '10.1.2.3' },
+    });
+    const sessions = new Map(
+      emulator()
+        .sessions()
+        .map((s) => [s.sessionId, s]),
+    );
+    expect(sessions.get(relayed.sessionId)).toMatchObject({
+      mediaMode: 'relayed',
+      archiveMode: 'manual',
+      e2ee: false,
+    });
+    expect(sessions.get(archived.sessionId)).toMatchObject({
+      mediaMode: 'routed',
+      archiveMode: 'always',
+      e2ee: true,
+      location: '10.1.2.3',
+    });
   });
 });
 
 describe('exactly one session per room', () => {
   it('100 concurrent get-or-create calls of a new room make exactly 1 create-session request', async () => {
     const server = rooms();
-    const results = await Promise.all(Array.from({ length: 100 }, () => server.getOrCreateRoom('busy-room')));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () => server.getOrCreateRoom('busy-room')),
+    );
     expect(createSessionRequests()).toBe(1);
     expect(new Set(results.map((r) => r.room.sessionId)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
@@ -69,7 +110,9 @@ describe('exactly one session per room', () => {
 
   it('100 concurrent joins of a new room all carry one session id', async () => {
     const server = rooms();
-    const joins = await Promise.all(Array.from({ length: 100 }, (_, i) => server.joinRoom('launch', { data: `n=${i}` })));
+    const joins = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => server.joinRoom('launch', { data: `n=${i}` })),
+    );
     expect(createSessionRequests()).toBe(1);
     expect(new Set(joins.map((j) => j.sessionId)).size).toBe(1);
     expect(new Set(joins.map((j) => j.token)).size).toBe(100);
@@ -90,7 +133,9 @@ describe('exactly one session per room', () => {
   it('asking for an existing room with other explicit session options is a conflict', async () => {
     const server = rooms();
     await server.getOrCreateRoom('routed-room', { session: { mediaMode: 'routed' } });
-    const error = await caught(server.getOrCreateRoom('routed-room', { session: { mediaMode: 'relayed' } }));
+    const error = await caught(
+      server.getOrCreateRoom('routed-room', { session: { mediaMode: 'relayed' } }),
+    );
     expect(error.code).toBe('conflict');
     await expect(server.getOrCreateRoom('routed-room')).resolves.toMatchObject({ created: false });
   });
@@ -139,7 +184,10 @@ describe('OpenTok failures', () => {
   });
 
   it('a text/plain answer is opentok_bad_response, never a stored undefined session', async () => {
-    emulator().faults.next({ kind: 'malformed', contentType: 'text/plain', body: '[{"session_id":"1_abc"}]' }, { path: '/session/create' });
+    emulator().faults.next(
+      { kind: 'malformed', contentType: 'text/plain', body: '[{"session_id":"1_abc"}]' },
+      { path: '/session/create' },
+    );
     const server = rooms();
     const error = await caught(server.getOrCreateRoom('plain'));
     expect(error.code).toBe('opentok_bad_response');
@@ -153,7 +201,13 @@ describe('OpenTok failures', () => {
     const error = await caught(server.joinRoom('auth'));
     expect(error.code).toBe('opentok_auth');
     expect(createSessionRequests()).toBe(1);
-    for (const text of [JSON.stringify(error), String(error), error.stack ?? '', inspect(error, { depth: 10 }), inspect(server, { depth: 10 })]) {
+    for (const text of [
+      JSON.stringify(error),
+      String(error),
+      error.stack ?? '',
+      inspect(error, { depth: 10 }),
+      inspect(server, { depth: 10 }),
+    ]) {
       expect(text).not.toContain(wrongSecret);
     }
   });
@@ -161,7 +215,9 @@ describe('OpenTok failures', () => {
   it('a failed creation can be retried by the next call (the single flight is released)', async () => {
     emulator().faults.next({ kind: 'status', status: 500 }, { path: '/session/create', times: 1 });
     const server = rooms({ opentok: { retries: 0 } });
-    await expect(server.getOrCreateRoom('second-chance')).rejects.toMatchObject({ code: 'opentok_unavailable' });
+    await expect(server.getOrCreateRoom('second-chance')).rejects.toMatchObject({
+      code: 'opentok_unavailable',
+    });
     await expect(server.getOrCreateRoom('second-chance')).resolves.toMatchObject({ created: true });
   });
 });
@@ -174,7 +230,12 @@ describe('bad input gets a clear error and creates nothing', () => {
     ['data over 1000 characters', 'ok-room', { data: 'x'.repeat(1001) }, 'data'],
     ['an expiry in the past', 'ok-room', { expireTime: 1 }, 'expireTime'],
     ['an expiry past 30 days', 'ok-room', { expiresIn: 31 * 86_400 }, 'expiresIn'],
-    ['relayed with archiving always', 'ok-room', { session: { mediaMode: 'relayed', archiveMode: 'always' } }, 'session.archiveMode'],
+    [
+      'relayed with archiving always',
+      'ok-room',
+      { session: { mediaMode: 'relayed', archiveMode: 'always' } },
+      'session.archiveMode',
+    ],
     ['metadata that is not an object', 'ok-room', { metadata: [1, 2] }, 'metadata'],
     ['an unknown option', 'ok-room', { roles: 'publisher' }, 'roles'],
   ];

@@ -33,7 +33,9 @@ describe('callOnce', () => {
 describe('backoffDelay', () => {
   const fixed = (r: number) => ({ baseDelayMs: 100, maxDelayMs: 1000, random: () => r });
   it('doubles the cap each attempt up to the maximum, with full jitter', () => {
-    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, fixed(0.999999)))).toEqual([99, 199, 399, 799, 999, 999]);
+    expect([0, 1, 2, 3, 4, 5].map((a) => backoffDelay(a, fixed(0.999999)))).toEqual([
+      99, 199, 399, 799, 999, 999,
+    ]);
     expect(backoffDelay(3, fixed(0))).toBe(0);
     expect(backoffDelay(2, fixed(0.5))).toBe(200);
   });

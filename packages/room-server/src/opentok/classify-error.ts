@@ -6,7 +6,8 @@ export interface ClassifiedError {
   retryable: boolean;
 }
 
-const NETWORK_CODES = /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH)\b/;
+const NETWORK_CODES =
+  /\b(ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|EAI_AGAIN|ENOTFOUND|EHOSTUNREACH|ENETUNREACH)\b/;
 
 /**
  * Classifies an error from the `opentok` SDK. The SDK reports failures as plain strings with no HTTP

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRoomStoreConformance } from '../testing/describe-room-store-conformance.js';
-import { roomStoreCases, sampleRoom } from '../testing/room-store-cases.js';
+import { roomStoreCases, type sampleRoom } from '../testing/room-store-cases.js';
 import { memoryRoomStore } from './memory-room-store.js';
 import type { RoomStore } from './room-store.js';
 

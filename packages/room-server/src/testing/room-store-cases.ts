@@ -54,7 +54,12 @@ export const roomStoreCases: readonly RoomStoreCase[] = [
     name: 'insertIfAbsent stores a new room and get returns it unchanged',
     async run(store) {
       const room = sampleRoom('alpha', {
-        sessionOptions: { mediaMode: 'relayed', archiveMode: 'manual', e2ee: false, location: '10.0.0.1' },
+        sessionOptions: {
+          mediaMode: 'relayed',
+          archiveMode: 'manual',
+          e2ee: false,
+          location: '10.0.0.1',
+        },
         metadata: { topic: 'Grüße 👋', nested: { list: [1, 'two', null, true] } },
       });
       const result = await store.insertIfAbsent(room);
@@ -70,7 +75,8 @@ export const roomStoreCases: readonly RoomStoreCase[] = [
       const second = await store.insertIfAbsent(sampleRoom('alpha', { sessionId: '1_second' }));
       if (second.inserted) fail('the second insert must report inserted: false');
       if (second.room.sessionId !== '1_first') fail('the second insert must return the first room');
-      if ((await store.get('alpha'))?.sessionId !== '1_first') fail('the first room must stay stored');
+      if ((await store.get('alpha'))?.sessionId !== '1_first')
+        fail('the first room must stay stored');
     },
   },
   {
@@ -114,7 +120,8 @@ export const roomStoreCases: readonly RoomStoreCase[] = [
       if ((await store.delete('alpha')) !== false) fail('a second delete must answer false');
       if ((await store.get('alpha')) !== undefined) fail('get after delete must be undefined');
       const again = await store.insertIfAbsent(sampleRoom('alpha', { sessionId: '1_new' }));
-      if (!again.inserted || again.room.sessionId !== '1_new') fail('re-insert after delete must win');
+      if (!again.inserted || again.room.sessionId !== '1_new')
+        fail('re-insert after delete must win');
     },
   },
   {
@@ -127,7 +134,8 @@ export const roomStoreCases: readonly RoomStoreCase[] = [
     name: 'list of an empty store is one empty page',
     async run(store) {
       const page = await store.list({ limit: 10 });
-      if (page.rooms.length !== 0 || page.nextCursor !== undefined) fail('expected no rooms and no cursor');
+      if (page.rooms.length !== 0 || page.nextCursor !== undefined)
+        fail('expected no rooms and no cursor');
     },
   },
   {
@@ -168,7 +176,11 @@ export const roomStoreCases: readonly RoomStoreCase[] = [
       const cursor = first.nextCursor;
       if (cursor === undefined) fail('expected a cursor after the first page');
       const second = await store.list({ limit: 2, cursor });
-      assertEqualJson(second.rooms.map((r) => r.name), ['d'], 'second page');
+      assertEqualJson(
+        second.rooms.map((r) => r.name),
+        ['d'],
+        'second page',
+      );
     },
   },
   {
@@ -177,7 +189,11 @@ export const roomStoreCases: readonly RoomStoreCase[] = [
       const room = sampleRoom('alpha', { metadata: { old: true } });
       await store.insertIfAbsent(room);
       const updated = await store.setMetadata('alpha', { topic: 'new', count: 2 });
-      assertEqualJson(updated, { ...room, metadata: { topic: 'new', count: 2 } }, 'setMetadata result');
+      assertEqualJson(
+        updated,
+        { ...room, metadata: { topic: 'new', count: 2 } },
+        'setMetadata result',
+      );
       assertEqualJson(await store.get('alpha'), updated, 'get after setMetadata');
     },
   },

@@ -112,7 +112,10 @@ function resolveExpireTime(options: TokenOptions, now: number): number {
   }
   if (expireTime !== undefined) {
     if (typeof expireTime !== 'number' || !Number.isFinite(expireTime)) {
-      throw invalidArgument('expireTime', 'expireTime must be a number of seconds since the epoch.');
+      throw invalidArgument(
+        'expireTime',
+        'expireTime must be a number of seconds since the epoch.',
+      );
     }
     const rounded = Math.round(expireTime);
     if (rounded <= now) throw invalidArgument('expireTime', 'expireTime must be in the future.');
@@ -139,7 +142,10 @@ function resolveExpireTime(options: TokenOptions, now: number): number {
 function resolveLayoutClassList(list: readonly string[] | undefined): string {
   if (list === undefined) return '';
   if (!Array.isArray(list)) {
-    throw invalidArgument('initialLayoutClassList', 'initialLayoutClassList must be an array of strings.');
+    throw invalidArgument(
+      'initialLayoutClassList',
+      'initialLayoutClassList must be an array of strings.',
+    );
   }
   for (const item of list) {
     if (typeof item !== 'string' || item === '' || /\s/.test(item)) {

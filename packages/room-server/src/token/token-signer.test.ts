@@ -56,7 +56,10 @@ describe('createTokenSigner: the same tokens as opentok.generateToken', () => {
         signer.sign(sessionId, { ...c.ours, expireTime, format: 't1' }).token,
         apiSecret,
       );
-      const theirs = decodeT1(sdk.generateToken(sessionId, { ...c.sdk, expireTime }, true), apiSecret);
+      const theirs = decodeT1(
+        sdk.generateToken(sessionId, { ...c.sdk, expireTime }, true),
+        apiSecret,
+      );
       expect(ours.signatureValid).toBe(true);
       expect(theirs.signatureValid).toBe(true);
       expect(ours.partnerId).toBe(theirs.partnerId);
@@ -87,7 +90,10 @@ describe('createTokenSigner: the same tokens as opentok.generateToken', () => {
 
   it('gives every token its own nonce', () => {
     const nonces = new Set(
-      Array.from({ length: 1000 }, () => decodeJwt(signer.sign(sessionId).token, apiSecret).claims.nonce),
+      Array.from(
+        { length: 1000 },
+        () => decodeJwt(signer.sign(sessionId).token, apiSecret).claims.nonce,
+      ),
     );
     expect(nonces.size).toBe(1000);
   });
@@ -99,7 +105,9 @@ describe('createTokenSigner: the same tokens as opentok.generateToken', () => {
   it('refuses a session of another project, as the SDK does', () => {
     const foreign = sessionIdFor('99999999');
     expect(() => sdk.generateToken(foreign)).toThrow(/belongs to the API Key/);
-    expect(() => signer.sign(foreign)).toThrowError(expect.objectContaining({ code: 'invalid_argument', field: 'sessionId' }));
+    expect(() => signer.sign(foreign)).toThrowError(
+      expect.objectContaining({ code: 'invalid_argument', field: 'sessionId' }),
+    );
     expect(() => signer.sign('not-a-session')).toThrow(/not a session of this project/);
   });
 });
@@ -115,11 +123,23 @@ describe('createTokenSigner: validation', () => {
     ['expiresIn that is not a number', { expiresIn: '3600' }, 'expiresIn'],
     ['expiresIn of NaN', { expiresIn: Number.NaN }, 'expiresIn'],
     ['an expireTime in the past', { expireTime: Math.round(Date.now() / 1000) - 10 }, 'expireTime'],
-    ['an expireTime over 30 days ahead', { expireTime: Math.round(Date.now() / 1000) + 31 * 86_400 }, 'expireTime'],
+    [
+      'an expireTime over 30 days ahead',
+      { expireTime: Math.round(Date.now() / 1000) + 31 * 86_400 },
+      'expireTime',
+    ],
     ['both expiresIn and expireTime', { expiresIn: 60, expireTime: inOneHour() }, 'expiresIn'],
-    ['a layout list that is a string', { initialLayoutClassList: 'focus' }, 'initialLayoutClassList'],
+    [
+      'a layout list that is a string',
+      { initialLayoutClassList: 'focus' },
+      'initialLayoutClassList',
+    ],
     ['a layout class with a space', { initialLayoutClassList: ['a b'] }, 'initialLayoutClassList'],
-    ['a layout list over 1024 characters', { initialLayoutClassList: ['x'.repeat(1025)] }, 'initialLayoutClassList'],
+    [
+      'a layout list over 1024 characters',
+      { initialLayoutClassList: ['x'.repeat(1025)] },
+      'initialLayoutClassList',
+    ],
     ['an unknown format', { format: 't2' }, 'format'],
     ['an unknown option', { rol: 'publisher' }, 'rol'],
   ];

@@ -160,6 +160,7 @@ export function createTokenSigner(options: TokenSignerOptions): TokenSigner {
 }
 
 // Characters JSON.stringify would escape (quotes, backslash, controls, lone surrogates).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point.
 const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 
 /** JSON.stringify for a string, without its cost when nothing needs escaping. */
@@ -173,7 +174,10 @@ function jsonString(value: string): string {
  */
 export function assertCredentials(apiKey: unknown, apiSecret: unknown): void {
   if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw invalidArgument('apiKey', 'apiKey must be your OpenTok project API key (a non-empty string).');
+    throw invalidArgument(
+      'apiKey',
+      'apiKey must be your OpenTok project API key (a non-empty string).',
+    );
   }
   if (typeof apiSecret !== 'string' || apiSecret.trim() === '') {
     throw invalidArgument(

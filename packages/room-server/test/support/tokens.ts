@@ -20,8 +20,14 @@ export function decodeJwt(token: string, secret: string): DecodedJwt {
   const expected = createHmac('sha256', secret).update(`${header}.${payload}`).digest();
   const actual = Buffer.from(signature, 'base64url');
   return {
-    header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<string, unknown>,
-    claims: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>,
+    header: JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >,
+    claims: JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<
+      string,
+      unknown
+    >,
     signatureValid: actual.length === expected.length && timingSafeEqual(actual, expected),
   };
 }
