@@ -22,9 +22,14 @@ try {
   console.log(`\nRoom "demo-room" -> session ${ada.sessionId}`);
   console.log(`Both joins share it: ${ada.sessionId === grace.sessionId}`);
   if (emulator) {
-    console.log(`create-session requests made: ${emulator.countRequests({ path: '/session/create' })}`);
+    console.log(
+      `create-session requests made: ${emulator.countRequests({ path: '/session/create' })}`,
+    );
   }
-  for (const [who, join] of [['Ada', ada], ['Grace', grace]]) {
+  for (const [who, join] of [
+    ['Ada', ada],
+    ['Grace', grace],
+  ]) {
     console.log(`\n${who}: role ${join.role}, expires ${join.expiresAt}`);
     console.log(`  token ${join.token.slice(0, 48)}... (${join.token.length} chars)`);
     if (emulator) {
@@ -33,7 +38,9 @@ try {
     }
   }
   const { rooms: listed } = await rooms.listRooms();
-  console.log(`\nRooms: ${listed.map((r) => `${r.name} (${r.sessionOptions.mediaMode})`).join(', ')}`);
+  console.log(
+    `\nRooms: ${listed.map((r) => `${r.name} (${r.sessionOptions.mediaMode})`).join(', ')}`,
+  );
   const bad = await rooms.joinRoom('no spaces allowed').catch((error) => error);
   console.log(`A bad room name is refused: ${bad.code}: ${bad.message}`);
 } finally {
