@@ -10,9 +10,17 @@
  * - `timeout`: OpenTok did not answer within the deadline, after the retries.
  * - `store_unavailable`: the room store failed or did not answer in time.
  * - `internal`: a bug in this package.
+ *
+ * Over HTTP also: `unauthorized` (a webhook without a valid signature), `forbidden` (the
+ * `authorize` hook said no), `method_not_allowed`, `payload_too_large`, `unsupported_media_type`.
  */
 export type RoomErrorCode =
   | 'invalid_argument'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'method_not_allowed'
+  | 'payload_too_large'
+  | 'unsupported_media_type'
   | 'not_found'
   | 'conflict'
   | 'opentok_auth'

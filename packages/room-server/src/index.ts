@@ -9,10 +9,13 @@ export type {
   OpenTokAdapter,
   OpenTokAdapterOptions,
   OpenTokCallOptions,
+  OpenTokSignal,
 } from './opentok/opentok-adapter.js';
 export { createOpenTokAdapter } from './opentok/opentok-adapter.js';
 export { assertRoomName, MAX_ROOM_NAME_LENGTH } from './room-name.js';
+export { createRoomServer } from './room-server.js';
 export type {
+  ExpireIdleRoomsOptions,
   GetOrCreateRoomOptions,
   JoinResult,
   JoinRoomOptions,
@@ -20,15 +23,22 @@ export type {
   RoomResult,
   RoomServer,
   RoomServerOptions,
-} from './room-server.js';
-export { createRoomServer } from './room-server.js';
+} from './room-server-types.js';
+export type { SessionEvent, SessionEventName } from './session-event.js';
 export type {
   ArchiveMode,
   MediaMode,
   ResolvedSessionOptions,
   SessionOptions,
 } from './session-options.js';
+export type { RoomSignal } from './signal-options.js';
 export { memoryRoomStore } from './store/memory-room-store.js';
+export type {
+  PresenceChange,
+  PresentConnection,
+  PresentStream,
+  SessionPresence,
+} from './store/presence.js';
 export type {
   InsertRoomResult,
   JsonValue,

@@ -1,124 +1,27 @@
 import { invalidArgument, RoomError } from './errors.js';
 import { validateMetadata } from './metadata.js';
-import {
-  createOpenTokAdapter,
-  type OpenTokAdapter,
-  type OpenTokCallOptions,
-} from './opentok/opentok-adapter.js';
+import { createModerationMethods } from './moderation-methods.js';
+import { createOpenTokAdapter } from './opentok/opentok-adapter.js';
+import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
+import type {
+  GetOrCreateRoomOptions,
+  JoinRoomOptions,
+  RoomResult,
+  RoomServer,
+  RoomServerOptions,
+} from './room-server-types.js';
 import {
   type ResolvedSessionOptions,
   resolveSessionOptions,
-  type SessionOptions,
   sameSessionOptions,
 } from './session-options.js';
 import { createSingleFlight } from './single-flight.js';
 import { guardStore } from './store/guarded-store.js';
 import { memoryRoomStore } from './store/memory-room-store.js';
-import type { RoomMetadata, RoomPage, RoomRecord, RoomStore } from './store/room-store.js';
-import { resolveTokenOptions, type TokenFormat, type TokenOptions } from './token/token-options.js';
-import { assertCredentials, createTokenSigner, type IssuedToken } from './token/token-signer.js';
-
-/** Options of {@link createRoomServer}. */
-export interface RoomServerOptions {
-  /** Your OpenTok project's API key. */
-  apiKey: string;
-  /** Your OpenTok project's API secret. It never leaves the server object. */
-  apiSecret: string;
-  /** Where the SDK sends REST calls: the emulator's `url`, or a regional endpoint. */
-  apiUrl?: string;
-  /** Where rooms live. Default `memoryRoomStore()`. */
-  store?: RoomStore;
-  /** Session options for rooms created without their own. Default `{ mediaMode: 'routed' }`. */
-  sessionDefaults?: SessionOptions;
-  /** Default token format. Default `'jwt'`. */
-  tokenFormat?: TokenFormat;
-  /** Deadline and retries of OpenTok calls. */
-  opentok?: OpenTokCallOptions;
-  /** Deadline of one store call. Default 5000 ms. */
-  storeTimeoutMs?: number;
-  /** Replaces the OpenTok adapter (tests, or a custom transport). */
-  adapter?: OpenTokAdapter;
-}
-
-/** Options of {@link RoomServer.getOrCreateRoom}. */
-export interface GetOrCreateRoomOptions {
-  /** Options of the session, used when the room is created. */
-  session?: SessionOptions;
-  /** Initial metadata, used when the room is created. */
-  metadata?: RoomMetadata;
-}
-
-/** What {@link RoomServer.getOrCreateRoom} answers. */
-export interface RoomResult {
-  room: RoomRecord;
-  /** True when this call created the room. */
-  created: boolean;
-}
-
-/** Options of {@link RoomServer.joinRoom}: the token's and the room's. */
-export interface JoinRoomOptions extends TokenOptions, GetOrCreateRoomOptions {}
-
-/** What a client needs to join a room. */
-export interface JoinResult extends IssuedToken {
-  /** The room name. */
-  room: string;
-  /** True when this join created the room. */
-  created: boolean;
-}
-
-/** Options of {@link RoomServer.listRooms}. */
-export interface ListRoomsQuery {
-  /** 1 to 1000. Default 50. */
-  limit?: number;
-  /** The `nextCursor` of the page before. */
-  cursor?: string;
-}
-
-/** Rooms and tokens for one OpenTok project. */
-export interface RoomServer {
-  /** The project's API key (safe to show to clients). */
-  readonly apiKey: string;
-  /**
-   * Returns the room, creating it and its OpenTok session when it does not exist. Concurrent calls
-   * for a new room create one session.
-   *
-   * @throws RoomError `invalid_argument`, `conflict`, `opentok_*`, `timeout`, `store_unavailable`
-   */
-  getOrCreateRoom(name: string, options?: GetOrCreateRoomOptions): Promise<RoomResult>;
-  /** @returns the room, or undefined when there is none */
-  getRoom(name: string): Promise<RoomRecord | undefined>;
-  /**
-   * Issues a token for an existing room.
-   *
-   * @throws RoomError `not_found` when there is no such room, `invalid_argument` for bad options
-   */
-  issueToken(name: string, options?: TokenOptions): Promise<IssuedToken>;
-  /**
-   * Get-or-create plus a token, in one call: what a join endpoint answers.
-   *
-   * @throws RoomError as {@link RoomServer.getOrCreateRoom} and {@link RoomServer.issueToken}
-   */
-  joinRoom(name: string, options?: JoinRoomOptions): Promise<JoinResult>;
-  /**
-   * Signs a token for a session id you hold, with no store lookup.
-   *
-   * @throws RoomError `invalid_argument`
-   */
-  createToken(sessionId: string, options?: TokenOptions): IssuedToken;
-  /** @returns true when the room existed */
-  deleteRoom(name: string): Promise<boolean>;
-  /** @returns one page of rooms, ordered by name */
-  listRooms(query?: ListRoomsQuery): Promise<RoomPage>;
-  /**
-   * Replaces a room's metadata.
-   *
-   * @throws RoomError `not_found`, `invalid_argument`
-   */
-  setRoomMetadata(name: string, metadata: RoomMetadata): Promise<RoomRecord>;
-  /** Closes the store when it has a `close`. */
-  close(): Promise<void>;
-}
+import type { RoomMetadata, RoomRecord } from './store/room-store.js';
+import { resolveTokenOptions, type TokenOptions } from './token/token-options.js';
+import { assertCredentials, createTokenSigner } from './token/token-signer.js';
 
 const TOKEN_OPTION_KEYS = [
   'role',
@@ -285,6 +188,8 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
       if (!room) throw new RoomError('not_found', `Room "${name}" does not exist.`);
       return room;
     },
+    ...createPresenceMethods(store),
+    ...createModerationMethods(store, adapter),
     async close() {
       await store.close?.();
     },

@@ -20,7 +20,7 @@ const NETWORK_CODES =
  */
 export function classifyOpenTokError(what: string, error: unknown): ClassifiedError {
   if (isRoomError(error)) {
-    return { error, retryable: error.code === 'timeout' };
+    return { error, retryable: error.code === 'timeout' || error.code === 'opentok_unavailable' };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes('Invalid API key or secret')) {

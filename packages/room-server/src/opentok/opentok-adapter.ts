@@ -4,6 +4,7 @@ import type { ResolvedSessionOptions } from '../session-options.js';
 import { backoffDelay } from './backoff.js';
 import { callOnce } from './call-once.js';
 import { classifyOpenTokError } from './classify-error.js';
+import { callOpenTokRest, type RestCall } from './rest-call.js';
 
 /** Deadlines and retries for calls into OpenTok. */
 export interface OpenTokCallOptions {
@@ -37,7 +38,38 @@ export interface OpenTokAdapter {
    * @throws RoomError `opentok_auth`, `opentok_unavailable`, `opentok_bad_response` or `timeout`
    */
   createSession(options: ResolvedSessionOptions): Promise<string>;
+  /**
+   * Sends a signal to every connection of a session, or to one. Not retried: a signal is not
+   * idempotent.
+   *
+   * @throws RoomError `not_found`, `invalid_argument`, `opentok_*`, `timeout`
+   */
+  signal(sessionId: string, signal: OpenTokSignal, connectionId?: string): Promise<void>;
+  /**
+   * Disconnects one connection from a session. Retried like session creation.
+   *
+   * @throws RoomError `not_found`, `opentok_*`, `timeout`
+   */
+  forceDisconnect(sessionId: string, connectionId: string): Promise<void>;
+  /**
+   * Mutes the audio of every stream in a session but the excluded ones. Retried like session
+   * creation.
+   *
+   * @throws RoomError `not_found`, `opentok_*`, `timeout`
+   */
+  muteAll(sessionId: string, excludedStreamIds?: readonly string[]): Promise<void>;
 }
+
+/** A signal sent through OpenTok's REST API. */
+export interface OpenTokSignal {
+  /** At most 128 characters of letters, digits, `-`, `_` and `~`. */
+  type: string;
+  /** At most 8 KB. */
+  data: string;
+}
+
+/** OpenTok's REST API when no apiUrl is given. */
+export const DEFAULT_OPENTOK_API_URL = 'https://api.opentok.com';
 
 const SESSION_ID = /^[12]_[A-Za-z0-9_-]{8,253}$/;
 
@@ -88,17 +120,60 @@ export function createOpenTokAdapter(options: OpenTokAdapterOptions): OpenTokAda
     return sessionId;
   }
 
-  return {
-    async createSession(session) {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await createSessionOnce(session);
-        } catch (raw) {
-          const { error, retryable } = classifyOpenTokError('OpenTok createSession', raw);
-          if (!retryable || attempt >= retries) throw error;
-          await sleep(backoffDelay(attempt, backoff));
-        }
+  async function withRetries<T>(what: string, attemptOnce: () => Promise<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await attemptOnce();
+      } catch (raw) {
+        const { error, retryable } = classifyOpenTokError(what, raw);
+        if (!retryable || attempt >= retries) throw error;
+        await sleep(backoffDelay(attempt, backoff));
       }
+    }
+  }
+
+  const rest = {
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    apiUrl: options.apiUrl ?? DEFAULT_OPENTOK_API_URL,
+    timeoutMs,
+  };
+  const sessionPath = (sessionId: string) =>
+    `/v2/project/${encodeURIComponent(options.apiKey)}/session/${encodeURIComponent(sessionId)}`;
+  const call = (request: RestCall) => callOpenTokRest(rest, request);
+
+  return {
+    createSession(session) {
+      return withRetries('OpenTok createSession', () => createSessionOnce(session));
+    },
+    signal(sessionId, signal, connectionId) {
+      const target =
+        connectionId === undefined ? '' : `/connection/${encodeURIComponent(connectionId)}`;
+      return call({
+        method: 'POST',
+        path: `${sessionPath(sessionId)}${target}/signal`,
+        body: { type: signal.type, data: signal.data },
+        what: 'OpenTok signal',
+      });
+    },
+    forceDisconnect(sessionId, connectionId) {
+      return withRetries('OpenTok forceDisconnect', () =>
+        call({
+          method: 'DELETE',
+          path: `${sessionPath(sessionId)}/connection/${encodeURIComponent(connectionId)}`,
+          what: 'OpenTok forceDisconnect',
+        }),
+      );
+    },
+    muteAll(sessionId, excludedStreamIds = []) {
+      return withRetries('OpenTok muteAll', () =>
+        call({
+          method: 'POST',
+          path: `${sessionPath(sessionId)}/mute`,
+          body: { active: true, excludedStreamIds: [...excludedStreamIds] },
+          what: 'OpenTok muteAll',
+        }),
+      );
     },
   };
 }

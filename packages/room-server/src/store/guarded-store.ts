@@ -55,6 +55,10 @@ export function guardStore(store: RoomStore, timeoutMs: number): RoomStore {
     delete: guard('delete', (name) => store.delete(name)),
     list: guard('list', (options) => store.list(options)),
     setMetadata: guard('setMetadata', (name, metadata) => store.setMetadata(name, metadata)),
+    recordPresence: guard('recordPresence', (sessionId, change) =>
+      store.recordPresence(sessionId, change),
+    ),
+    getPresence: guard('getPresence', (sessionId) => store.getPresence(sessionId)),
   };
   if (store.close) {
     const close = store.close.bind(store);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRoomStoreConformance } from '../testing/describe-room-store-conformance.js';
+import { presenceCases } from '../testing/presence-cases.js';
 import { roomStoreCases, type sampleRoom } from '../testing/room-store-cases.js';
 import { memoryRoomStore } from './memory-room-store.js';
 import type { RoomStore } from './room-store.js';
@@ -9,7 +10,7 @@ describeRoomStoreConformance('memoryRoomStore', () => memoryRoomStore());
 // The suite must be able to fail: each broken store below breaks one rule and must be caught.
 async function failingCases(store: () => RoomStore): Promise<string[]> {
   const failed: string[] = [];
-  for (const testCase of roomStoreCases) {
+  for (const testCase of [...roomStoreCases, ...presenceCases]) {
     try {
       await testCase.run(store());
     } catch {
@@ -64,6 +65,22 @@ function offByOnePager(): RoomStore {
   };
 }
 
+function noTombstones(): RoomStore {
+  // Deletes on "destroyed", so a late "created" revives the connection.
+  const inner = memoryRoomStore();
+  const live = new Map<string, { id: string; createdAt: number }>();
+  return {
+    ...inner,
+    async recordPresence(_sessionId, change) {
+      if (change.change === 'destroyed') live.delete(change.id);
+      else live.set(change.id, { id: change.id, createdAt: change.at });
+    },
+    async getPresence() {
+      return { connections: [...live.values()], streams: [], lastActivityAt: 0 };
+    },
+  };
+}
+
 describe('the conformance suite catches broken stores', () => {
   it('a racy insertIfAbsent fails the concurrency case', async () => {
     expect(await failingCases(racyStore)).toContain(
@@ -78,6 +95,11 @@ describe('the conformance suite catches broken stores', () => {
   it('a pager that returns one room too many fails the paging case', async () => {
     expect(await failingCases(offByOnePager)).toContain(
       'list pages through every room once, ordered by name',
+    );
+  });
+  it('presence without tombstones fails the reordering case', async () => {
+    expect(await failingCases(noTombstones)).toContain(
+      'a destroyed that arrives before its created keeps the id gone',
     );
   });
   it('the memory store fails none', async () => {

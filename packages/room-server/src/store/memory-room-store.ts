@@ -1,3 +1,4 @@
+import { EMPTY_PRESENCE, type PresenceChange, type SessionPresence } from './presence.js';
 import type {
   InsertRoomResult,
   ListRoomsOptions,
@@ -6,6 +7,22 @@ import type {
   RoomRecord,
   RoomStore,
 } from './room-store.js';
+
+/** A presence entry; a destroyed one stays as a tombstone so a late `created` cannot revive it. */
+interface PresenceEntry {
+  destroyed: boolean;
+  createdAt: number;
+  data?: string;
+  connectionId?: string;
+  name?: string;
+  videoType?: string;
+}
+
+interface SessionPresenceState {
+  connections: Map<string, PresenceEntry>;
+  streams: Map<string, PresenceEntry>;
+  lastActivityAt: number;
+}
 
 /**
  * A {@link RoomStore} in this process's memory: the default, and right for one server process.
@@ -21,6 +38,7 @@ export function memoryRoomStore(): RoomStore {
   const rooms = new Map<string, RoomRecord>();
   // Names kept sorted, so a page costs a binary search instead of a sort of every room.
   const sortedNames: string[] = [];
+  const presence = new Map<string, SessionPresenceState>();
 
   return {
     async insertIfAbsent(room): Promise<InsertRoomResult> {
@@ -36,7 +54,10 @@ export function memoryRoomStore(): RoomStore {
       return room && copy(room);
     },
     async delete(name) {
-      if (!rooms.delete(name)) return false;
+      const room = rooms.get(name);
+      if (!room) return false;
+      rooms.delete(name);
+      presence.delete(room.sessionId);
       sortedNames.splice(lowerBound(sortedNames, name), 1);
       return true;
     },
@@ -56,7 +77,75 @@ export function memoryRoomStore(): RoomStore {
       rooms.set(name, updated);
       return copy(updated);
     },
+    async recordPresence(sessionId, change: PresenceChange) {
+      let state = presence.get(sessionId);
+      if (!state) {
+        state = { connections: new Map(), streams: new Map(), lastActivityAt: change.at };
+        presence.set(sessionId, state);
+      }
+      state.lastActivityAt = Math.max(state.lastActivityAt, change.at);
+      const entries = change.kind === 'connection' ? state.connections : state.streams;
+      const existing = entries.get(change.id);
+      if (change.change === 'destroyed') {
+        entries.set(change.id, { ...(existing ?? { createdAt: change.at }), destroyed: true });
+      } else if (!existing) {
+        entries.set(change.id, entryOf(change));
+      }
+    },
+    async getPresence(sessionId): Promise<SessionPresence> {
+      const state = presence.get(sessionId);
+      if (!state) return EMPTY_PRESENCE;
+      const connections = [...state.connections]
+        .filter(([, entry]) => !entry.destroyed)
+        .map(([id, entry]) => ({
+          id,
+          createdAt: entry.createdAt,
+          ...optional({ data: entry.data }),
+        }))
+        .sort((a, b) => a.createdAt - b.createdAt);
+      const streams = [...state.streams]
+        .filter(([, entry]) => !entry.destroyed && !isGone(state.connections, entry.connectionId))
+        .map(([id, entry]) => ({
+          id,
+          createdAt: entry.createdAt,
+          ...optional({
+            connectionId: entry.connectionId,
+            name: entry.name,
+            videoType: entry.videoType,
+          }),
+        }))
+        .sort((a, b) => a.createdAt - b.createdAt);
+      return { connections, streams, lastActivityAt: state.lastActivityAt };
+    },
   };
+}
+
+function entryOf(change: PresenceChange): PresenceEntry {
+  return {
+    destroyed: false,
+    createdAt: change.at,
+    ...optional({
+      data: change.data,
+      connectionId: change.connectionId,
+      name: change.name,
+      videoType: change.videoType,
+    }),
+  };
+}
+
+/** A stream whose connection has been destroyed is gone too, even if its own event was lost. */
+function isGone(
+  connections: Map<string, PresenceEntry>,
+  connectionId: string | undefined,
+): boolean {
+  return connectionId !== undefined && connections.get(connectionId)?.destroyed === true;
+}
+
+/** Drops undefined fields, so records compare equal whatever store they come from. */
+function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }
 
 function copy(room: RoomRecord): RoomRecord {

@@ -1,4 +1,5 @@
 import type { ResolvedSessionOptions } from '../session-options.js';
+import type { PresenceChange, SessionPresence } from './presence.js';
 
 /** A JSON value, as room metadata holds it. */
 export type JsonValue =
@@ -69,6 +70,8 @@ export interface RoomStore {
    */
   get(name: string): Promise<RoomRecord | undefined>;
   /**
+   * Deletes the room and the presence recorded for its session.
+   *
    * @param name - the room name
    * @returns true when the room existed
    */
@@ -86,6 +89,19 @@ export interface RoomStore {
    * @returns the updated room, or undefined when there is no such room
    */
   setMetadata(name: string, metadata: RoomMetadata): Promise<RoomRecord | undefined>;
+  /**
+   * Records a change in a session's presence, atomically and idempotently: the same change twice
+   * counts once, and a `destroyed` that arrives before its `created` wins (the id stays gone).
+   *
+   * @param sessionId - the OpenTok session
+   * @param change - the connection or stream that appeared or went away
+   */
+  recordPresence(sessionId: string, change: PresenceChange): Promise<void>;
+  /**
+   * @param sessionId - the OpenTok session
+   * @returns who is in the session now (empty when nothing was recorded)
+   */
+  getPresence(sessionId: string): Promise<SessionPresence>;
   /** Releases what the store holds (connections it opened itself). */
   close?(): Promise<void>;
 }

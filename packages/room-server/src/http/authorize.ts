@@ -1,0 +1,64 @@
+import type { TokenRole } from '../token/token-options.js';
+
+/** What an HTTP request asks to do. */
+export type RoomAction =
+  | 'createRoom'
+  | 'listRooms'
+  | 'getRoom'
+  | 'deleteRoom'
+  | 'joinRoom'
+  | 'signal'
+  | 'forceDisconnect'
+  | 'muteAll';
+
+/** What the `authorize` hook is told about a request. */
+export interface AuthorizeContext {
+  action: RoomAction;
+  /** The room, for every action but `listRooms` (and `createRoom` without a name). */
+  room?: string;
+  /** For `joinRoom`: what the client asked for. Grant it or not; it is never used unchecked. */
+  requested?: { role?: TokenRole; data?: string };
+}
+
+/** What a join is granted: the token's role, connection data and lifetime. */
+export interface JoinGrant {
+  /** Default `'publisher'`. */
+  role?: TokenRole;
+  /** Connection data every other client sees. */
+  data?: string;
+  /** Token lifetime in seconds. */
+  expiresIn?: number;
+}
+
+/** `false` refuses; `true` allows (a join as `publisher` with no data); a grant allows a join as said. */
+export type AuthorizeResult = boolean | JoinGrant;
+
+/**
+ * Decides who may do what, and what a joiner gets. Throwing a RoomError answers with its code.
+ *
+ * @example
+ * ```ts
+ * const authorize: Authorize = async (request, { action, requested }) => {
+ *   const user = await sessionUser(request);
+ *   if (!user) return false;
+ *   if (action === 'joinRoom') return { role: user.isHost ? 'moderator' : 'publisher', data: user.name };
+ *   return user.isAdmin;
+ * };
+ * ```
+ */
+export type Authorize = (
+  request: Request,
+  context: AuthorizeContext,
+) => AuthorizeResult | Promise<AuthorizeResult>;
+
+/**
+ * The default policy, safe for a public endpoint: anyone may join a room as `publisher` with no
+ * connection data; nothing else is allowed.
+ *
+ * @param _request - unused
+ * @param context - the action
+ * @returns true for a join, false otherwise
+ */
+export function defaultAuthorize(_request: Request, context: AuthorizeContext): AuthorizeResult {
+  return context.action === 'joinRoom';
+}
