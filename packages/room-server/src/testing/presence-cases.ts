@@ -57,7 +57,7 @@ export const presenceCases: readonly RoomStoreCase[] = [
         fail('connection details lost');
       }
       const s1 = presence.streams[0];
-      if (!s1 || s1.connectionId !== 'c1' || s1.name !== 'cam-s1' || s1.videoType !== 'camera') {
+      if (s1?.connectionId !== 'c1' || s1.name !== 'cam-s1' || s1.videoType !== 'camera') {
         fail('stream details lost');
       }
       if (presence.lastActivityAt !== 2000) fail(`lastActivityAt ${presence.lastActivityAt}`);

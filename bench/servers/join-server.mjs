@@ -1,0 +1,77 @@
+// A join endpoint in one of three styles, for bench/http-join.mjs. Prints "READY <port>".
+//   ours-node:    room-server's handler on node:http (memory store)
+//   ours-express: the same handler mounted in Express
+//   sample:       the way OpenTok's sample server does it: Express, a plain object of rooms,
+//                 opentok.generateToken per request
+import { createServer } from 'node:http';
+import { startEmulator } from '@opentok-rooms/emulator';
+import { createRoomServer } from '@opentok-rooms/room-server';
+import {
+  createRoomHandler,
+  toExpressMiddleware,
+  toNodeListener,
+} from '@opentok-rooms/room-server/http';
+import express from 'express';
+import OpenTok from 'opentok';
+
+const variant = process.argv[2];
+const emulator = await startEmulator();
+const credentials = {
+  apiKey: emulator.apiKey,
+  apiSecret: emulator.apiSecret,
+  apiUrl: emulator.url,
+};
+
+let listener;
+if (variant === 'sample') {
+  const opentok = new OpenTok(emulator.apiKey, emulator.apiSecret, { apiUrl: emulator.url });
+  const roomToSessionIdDictionary = {};
+  const app = express();
+  app.get('/room/:name', (req, res) => {
+    const roomName = req.params.name;
+    const sessionId = roomToSessionIdDictionary[roomName];
+    if (sessionId) {
+      const token = opentok.generateToken(sessionId);
+      res.json({ apiKey: emulator.apiKey, sessionId, token });
+      return;
+    }
+    opentok.createSession({ mediaMode: 'routed' }, (error, session) => {
+      if (error) {
+        res.status(500).send({ error: 'createSession error' });
+        return;
+      }
+      roomToSessionIdDictionary[roomName] = session.sessionId;
+      res.json({
+        apiKey: emulator.apiKey,
+        sessionId: session.sessionId,
+        token: opentok.generateToken(session.sessionId),
+      });
+    });
+  });
+  listener = app;
+} else {
+  const handler = createRoomHandler({ rooms: createRoomServer(credentials) });
+  if (variant === 'ours-express') {
+    const app = express();
+    app.use(toExpressMiddleware(handler));
+    listener = app;
+  } else {
+    listener = toNodeListener(handler);
+  }
+}
+
+const server = createServer(listener);
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', async () => {
+  const { port } = server.address();
+  // Create the room once: the benchmark measures joins of an existing room.
+  const warm = await fetch(`http://127.0.0.1:${port}/room/bench`);
+  if (!warm.ok) throw new Error(`warm-up failed: ${warm.status}`);
+  console.log(`READY ${port}`);
+});
+process.on('SIGTERM', async () => {
+  server.closeAllConnections();
+  server.close();
+  await emulator.close();
+  process.exit(0);
+});
