@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // written too, so .ci/run can print a plain "N passed, N failed" line.
 export default defineConfig({
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'e2e'],
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
   },

@@ -6,6 +6,8 @@ export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';
 export type { Fault, FaultInjector, FaultOptions } from './faults.js';
 export type { DecodedSessionId, SessionIdInput } from './session-id.js';
 export { decodeSessionId, encodeSessionId } from './session-id.js';
+export type { ClientConnection, DropClientOptions } from './signalling/client-connection.js';
+export type { SessionCallbackBody } from './signalling/session-callbacks.js';
 export type {
   Emulator,
   EmulatorOptions,

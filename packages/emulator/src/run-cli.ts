@@ -14,7 +14,7 @@ export type CliResult = { emulator: Emulator } | { exitCode: number };
 
 const USAGE = `Usage: opentok-emulator [--port N] [--host H] [--api-key K] [--api-secret S]
 
-Starts a local OpenTok REST emulator for development and tests.
+Starts a local OpenTok emulator (REST API, browser signalling, ot.js) for development and tests.
 
   --port N         TCP port (default 0: a free port)
   --host H         interface to listen on (default 127.0.0.1)
@@ -92,6 +92,10 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
     `  OPENTOK_API_KEY=${emulator.apiKey}`,
     `  OPENTOK_API_SECRET=${emulator.apiSecret}`,
     `  OPENTOK_API_URL=${emulator.url}`,
+    '',
+    'Browser pages: swap the @opentok/client script tag for',
+    `  <script src="${emulator.scriptUrl}"></script>`,
+    `or import OT from '@opentok-rooms/emulator/client' and call OT.setEmulatorUrl('${emulator.url}').`,
     '',
     'Press Ctrl+C to stop.',
   ];

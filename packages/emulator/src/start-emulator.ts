@@ -1,12 +1,22 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadClientScript } from './client-script.js';
 import type { EmulatedSession } from './emulated-session.js';
 import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
 import { matchesPath } from './path-pattern.js';
+import { SIGNALLING_PATH } from './protocol.js';
 import { MAX_BODY_BYTES, readBody, writeResponse } from './rest/http-io.js';
 import { type EmulatorState, errorResponse, type RestResponse } from './rest/rest-types.js';
 import { routeRequest } from './rest/router.js';
+import type { ClientConnection, DropClientOptions } from './signalling/client-connection.js';
+import {
+  type CallbackPoster,
+  createCallbackPoster,
+  type SessionCallbackBody,
+} from './signalling/session-callbacks.js';
+import { SessionHub } from './signalling/session-hub.js';
+import { attachSignalling } from './signalling/signalling-server.js';
 
 /** Options of {@link startEmulator}. */
 export interface EmulatorOptions {
@@ -18,6 +28,28 @@ export interface EmulatorOptions {
   apiKey?: string;
   /** The project API secret. Default: 40 random hex characters, like real secrets. */
   apiSecret?: string;
+  /**
+   * Session-monitoring callback URL: connection and stream events (and sessionCreated /
+   * sessionDestroyed) are POSTed there as JSON, in OpenTok's shape. Default: none.
+   */
+  callbackUrl?: string;
+  /**
+   * Signs every callback as OpenTok's secure callbacks do (`Authorization: Bearer <JWT>`, HS256 with
+   * this secret, `payload_hash` the SHA-256 of the body). Default: unsigned.
+   */
+  callbackSignatureSecret?: string;
+  /**
+   * Called when a callback still fails after its retries. Default: a `console.warn`.
+   *
+   * @param error - The last failure.
+   * @param body - The callback that was not delivered.
+   */
+  onCallbackError?: (error: unknown, body: SessionCallbackBody) => void;
+  /**
+   * How long the connection of a client whose socket dropped waits for the client to come back,
+   * in milliseconds. Default 10 000.
+   */
+  reconnectWindowMs?: number;
 }
 
 /** One REST request the emulator received. */
@@ -59,6 +91,33 @@ export interface Emulator {
    * @returns How many recorded requests match.
    */
   countRequests(filter?: RequestFilter): number;
+  /** The WebSocket URL browser clients connect to (`ws://…/v2/client/ws`). */
+  readonly signallingUrl: string;
+  /** The URL of the script build that defines a global `OT` (`{url}/ot.js`). */
+  readonly scriptUrl: string;
+  /**
+   * Lists the browser clients connected right now.
+   *
+   * @param sessionId - Only this session's. Default: every session.
+   * @returns Snapshots, oldest first.
+   */
+  connections(sessionId?: string): readonly ClientConnection[];
+  /**
+   * Drops a client's socket as a network failure would (fault injection for clients).
+   *
+   * @param connectionId - The client's `session.connection.connectionId`.
+   * @param options - `reconnect: true` (default): the client goes `sessionReconnecting` then
+   *   `sessionReconnected`; `false`: its connection is gone and it gets `sessionDisconnected`
+   *   with reason `networkDisconnected`.
+   * @returns Whether such a connection existed.
+   */
+  dropClient(connectionId: string, options?: DropClientOptions): boolean;
+  /**
+   * Waits until every session-monitoring callback queued so far was delivered or given up.
+   *
+   * @returns Resolves when the callback queue is empty.
+   */
+  callbacksSettled(): Promise<void>;
   /**
    * Lists the sessions created so far.
    *
@@ -73,6 +132,27 @@ export interface Emulator {
   close(): Promise<void>;
 }
 
+/** Where the script build of the browser SDK is served. */
+const SCRIPT_PATH = '/ot.js';
+
+async function serveScript(response: ServerResponse): Promise<void> {
+  const script = await loadClientScript();
+  if (script === undefined) {
+    writeResponse(response, {
+      status: 404,
+      body: '// ot.js is missing: build @opentok-rooms/emulator first (pnpm run build).\n',
+      contentType: 'text/javascript; charset=utf-8',
+    });
+    return;
+  }
+  writeResponse(response, {
+    status: 200,
+    body: script,
+    contentType: 'text/javascript; charset=utf-8',
+    headers: { 'Cache-Control': 'no-cache', 'Access-Control-Allow-Origin': '*' },
+  });
+}
+
 function listenUrl(host: string, port: number): string {
   let shown = host;
   if (host === '0.0.0.0' || host === '') shown = '127.0.0.1';
@@ -81,7 +161,16 @@ function listenUrl(host: string, port: number): string {
 }
 
 function checkOptions(options: EmulatorOptions): void {
-  const { port, apiKey, apiSecret } = options;
+  const { port, apiKey, apiSecret, callbackUrl, reconnectWindowMs } = options;
+  if (callbackUrl !== undefined && !/^https?:\/\//.test(callbackUrl)) {
+    throw new TypeError('callbackUrl must be an http(s) URL.');
+  }
+  if (
+    reconnectWindowMs !== undefined &&
+    (!Number.isFinite(reconnectWindowMs) || reconnectWindowMs < 0)
+  ) {
+    throw new RangeError('reconnectWindowMs must be a non-negative number.');
+  }
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new RangeError(`port must be an integer 0-65535, got ${port}.`);
   }
@@ -137,12 +226,33 @@ function faultResponse(fault: Extract<Fault, { kind: 'status' | 'malformed' }>):
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   checkOptions(options);
   const host = options.host ?? '127.0.0.1';
-  const state: EmulatorState = {
+  const credentials = {
     apiKey: options.apiKey ?? String(randomInt(10_000_000, 100_000_000)),
     apiSecret: options.apiSecret ?? randomBytes(20).toString('hex'),
-    sessions: new Map(),
-    now: () => Date.now(),
   };
+  const now = (): number => Date.now();
+  let poster: CallbackPoster | undefined;
+  if (options.callbackUrl !== undefined) {
+    const onError =
+      options.onCallbackError ??
+      ((error: unknown, body: SessionCallbackBody): void => {
+        console.warn(`opentok-emulator: callback ${body.event} not delivered:`, error);
+      });
+    poster = createCallbackPoster(
+      options.callbackUrl,
+      credentials.apiKey,
+      now,
+      onError,
+      options.callbackSignatureSecret,
+    );
+  }
+  const hub = new SessionHub({
+    credentials,
+    reconnectWindowMs: options.reconnectWindowMs ?? 10_000,
+    now,
+    onEvent: (event) => poster?.post(event),
+  });
+  const state: EmulatorState = { ...credentials, sessions: new Map(), hub, now };
   const faults = createFaultQueue();
   const recorded: RecordedRequest[] = [];
   const hung = new Set<ServerResponse>();
@@ -165,6 +275,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const method = (request.method ?? 'GET').toUpperCase();
     const { path, query } = pathOf(request.url);
+    if (path === SCRIPT_PATH && (method === 'GET' || method === 'HEAD')) {
+      await serveScript(response);
+      return;
+    }
     const fault = faults.take(path);
     if (fault?.kind === 'reset') {
       record(method, path, 'reset');
@@ -212,10 +326,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { port } = server.address() as AddressInfo;
   const url = listenUrl(host, port);
+  const signalling = attachSignalling(server, hub);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve, reject) => {
+      signalling.close();
+      hub.close();
+      poster?.close();
       server.close((error) => (error === undefined ? resolve() : reject(error)));
       for (const response of hung) response.destroy();
       hung.clear();
@@ -233,7 +351,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     url,
     apiKey: state.apiKey,
     apiSecret: state.apiSecret,
+    signallingUrl: `${url.replace(/^http/, 'ws')}${SIGNALLING_PATH}`,
+    scriptUrl: `${url}${SCRIPT_PATH}`,
     faults: injector,
+    connections: (sessionId) => hub.connections(sessionId),
+    dropClient: (connectionId, dropOptions = {}) =>
+      hub.drop(connectionId, dropOptions.reconnect ?? true),
+    callbacksSettled: () => poster?.idle() ?? Promise.resolve(),
     get requests(): readonly RecordedRequest[] {
       return recorded.map((entry) => ({ ...entry }));
     },

@@ -24,6 +24,34 @@ declare module 'opentok' {
       options: OpenTok.SessionOptions,
       callback: (error: Error | null, session?: OpenTok.Session) => void,
     ): void;
+    signal(
+      sessionId: string,
+      connectionId: string | null,
+      payload: { type?: string; data?: string },
+      callback: (error: Error | null) => void,
+    ): void;
+    forceDisconnect(
+      sessionId: string,
+      connectionId: string,
+      callback: (error: Error | null) => void,
+    ): void;
+    listStreams(
+      sessionId: string,
+      callback: (
+        error: Error | null,
+        streams?: Array<{ id: string; name: string; videoType: string; layoutClassList: string[] }>,
+      ) => void,
+    ): void;
+    forceMuteAll(
+      sessionId: string,
+      options: { excludedStreamIds?: string[] },
+      callback: (error: Error | null) => void,
+    ): void;
+    forceMuteStream(
+      sessionId: string,
+      streamId: string,
+      callback: (error: Error | null) => void,
+    ): void;
     generateToken(
       sessionId: string,
       options?: OpenTok.TokenOptions,

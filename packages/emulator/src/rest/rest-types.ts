@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { EmulatedSession } from '../emulated-session.js';
+import type { SessionHub } from '../signalling/session-hub.js';
 
 /** A REST request, its body already read. @internal */
 export interface RestRequest {
@@ -37,6 +38,8 @@ export interface EmulatorState {
   readonly apiSecret: string;
   /** Sessions by id, in creation order. */
   readonly sessions: Map<string, EmulatedSession>;
+  /** The live sessions: connections, streams, signals. */
+  readonly hub: SessionHub;
   /** The clock, in milliseconds since the epoch. */
   now(): number;
 }

@@ -1,4 +1,12 @@
 import { createSession } from './create-session.js';
+import {
+  forceDisconnectRoute,
+  getStreamRoute,
+  listStreamsRoute,
+  muteAllRoute,
+  muteStreamRoute,
+  signalRoute,
+} from './moderation.js';
 import { checkProjectAuth } from './project-auth.js';
 import {
   type EmulatorState,
@@ -7,6 +15,11 @@ import {
   type RestRequest,
   type RestResponse,
 } from './rest-types.js';
+
+/** A pattern for `/v2/project/{apiKey}/session/{sessionId}` followed by `rest`. */
+function route(rest: string): RegExp {
+  return new RegExp(`^/v2/project/(?<apiKey>[^/]+)/session/(?<sessionId>[^/]+)${rest}/?$`);
+}
 
 /** One REST route. @internal */
 export interface RestRoute {
@@ -23,6 +36,33 @@ export interface RestRoute {
 /** The REST routes the emulator serves. @internal */
 export const REST_ROUTES: readonly RestRoute[] = [
   { method: 'POST', pattern: /^\/session\/create\/?$/, auth: true, handler: createSession },
+  { method: 'POST', pattern: route('/signal'), auth: true, handler: signalRoute },
+  {
+    method: 'POST',
+    pattern: route('/connection/(?<connectionId>[^/]+)/signal'),
+    auth: true,
+    handler: signalRoute,
+  },
+  {
+    method: 'DELETE',
+    pattern: route('/connection/(?<connectionId>[^/]+)'),
+    auth: true,
+    handler: forceDisconnectRoute,
+  },
+  { method: 'GET', pattern: route('/stream'), auth: true, handler: listStreamsRoute },
+  {
+    method: 'GET',
+    pattern: route('/stream/(?<streamId>[^/]+)'),
+    auth: true,
+    handler: getStreamRoute,
+  },
+  {
+    method: 'POST',
+    pattern: route('/stream/(?<streamId>[^/]+)/mute'),
+    auth: true,
+    handler: muteStreamRoute,
+  },
+  { method: 'POST', pattern: route('/mute'), auth: true, handler: muteAllRoute },
 ];
 
 /** A request before routing (no params yet). @internal */

@@ -1,0 +1,144 @@
+// Time from `join` to the first remote video frame, for 2 and 4 Chromium pages in one emulated
+// session (real WebRTC between the pages, signalled through the emulator). Needs Debian's
+// chromium (or CHROMIUM_PATH); skips with a message without it.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { startEmulator } from '@opentok-rooms/emulator';
+import { createRoomServer } from '@opentok-rooms/room-server';
+import { chromium } from 'playwright-core';
+import { median, printTable } from './lib/measure.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SIZES = [
+  { pages: 2, rounds: 3 },
+  { pages: 4, rounds: 2 },
+];
+const TIMEOUT_MS = 60_000;
+
+if (!existsSync(CHROMIUM)) {
+  console.log(
+    `SKIPPED: no Chromium at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH).`,
+  );
+  process.exit(0);
+}
+
+// Each page records, relative to its own join: the connect callback and the first rendered
+// frame of every remote video (requestVideoFrameCallback).
+const page = (
+  scriptUrl,
+) => `<!doctype html><html lang="en"><head><script src="${scriptUrl}"></script></head>
+<body><div id="me"></div><div id="others"></div><script>
+window.result = { frames: [] };
+window.join = ({ apiKey, sessionId, token }) => {
+  const t0 = performance.now();
+  const session = OT.initSession(apiKey, sessionId);
+  session.on('streamCreated', (event) => {
+    const subscriber = session.subscribe(event.stream, 'others', { insertMode: 'append', width: 160, height: 120 });
+    subscriber.on('videoElementCreated', ({ element }) =>
+      element.requestVideoFrameCallback(() => window.result.frames.push(performance.now() - t0)));
+  });
+  const publisher = OT.initPublisher('me', { insertMode: 'append', width: 160, height: 120 });
+  session.connect(token, (error) => {
+    if (error) { window.result.error = error.name; return; }
+    window.result.connected = performance.now() - t0;
+    session.publish(publisher);
+  });
+};
+</script></body></html>`;
+
+async function round(browser, rooms, site, pages) {
+  const contexts = await Promise.all(
+    Array.from({ length: pages }, () =>
+      browser.newContext({ permissions: ['camera', 'microphone'] }),
+    ),
+  );
+  try {
+    const tabs = await Promise.all(contexts.map((context) => context.newPage()));
+    await Promise.all(tabs.map((tab) => tab.goto(`${site}/page.html`)));
+    const room = `bench-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+    const joins = [];
+    for (let i = 0; i < pages; i++) joins.push(await rooms.joinRoom(room, { data: `page=${i}` }));
+    await Promise.all(tabs.map((tab, i) => tab.evaluate((input) => window.join(input), joins[i])));
+    const deadline = Date.now() + TIMEOUT_MS;
+    for (;;) {
+      const results = await Promise.all(tabs.map((tab) => tab.evaluate(() => window.result)));
+      const failed = results.find((result) => result.error);
+      if (failed) throw new Error(`join failed: ${failed.error}`);
+      if (results.every((result) => result.frames.length >= pages - 1)) return results;
+      if (Date.now() > deadline)
+        throw new Error(`no frames after ${TIMEOUT_MS} ms: ${JSON.stringify(results)}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  } finally {
+    await Promise.all(contexts.map((context) => context.close()));
+  }
+}
+
+const emulator = await startEmulator();
+const rooms = createRoomServer({
+  apiKey: emulator.apiKey,
+  apiSecret: emulator.apiSecret,
+  apiUrl: emulator.url,
+  sessionDefaults: { mediaMode: 'relayed' },
+});
+const html = page(emulator.scriptUrl);
+const server = createServer((_request, response) => {
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const site = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: [
+    '--use-fake-device-for-media-stream',
+    '--use-fake-ui-for-media-stream',
+    '--allow-loopback-in-peer-connection',
+    '--autoplay-policy=no-user-gesture-required',
+    '--no-sandbox',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+});
+
+const rows = [
+  [
+    'pages',
+    'connect (median ms)',
+    'first remote frame (median ms)',
+    'all remote frames (max ms)',
+    'rounds',
+  ],
+];
+try {
+  for (const { pages, rounds } of SIZES) {
+    const connects = [];
+    const firsts = [];
+    let worstAll = 0;
+    for (let r = 0; r < rounds; r++) {
+      const results = await round(browser, rooms, site, pages);
+      for (const result of results) {
+        connects.push(result.connected);
+        firsts.push(Math.min(...result.frames));
+        worstAll = Math.max(worstAll, ...result.frames);
+      }
+    }
+    rows.push([
+      pages,
+      Math.round(median(connects)),
+      Math.round(median(firsts)),
+      Math.round(worstAll),
+      rounds,
+    ]);
+  }
+} finally {
+  await browser.close();
+  server.close();
+  await emulator.close();
+}
+printTable(
+  `Emulator: join → first remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, full mesh on loopback`,
+  rows,
+);

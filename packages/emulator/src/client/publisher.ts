@@ -1,0 +1,393 @@
+import type { RtcPayload, WireStream } from '../protocol.js';
+import { Stream } from './connection.js';
+import { createWidget, playVideo, uniqueId, type WidgetOptions } from './dom.js';
+import { OTEventEmitter } from './event-emitter.js';
+import { callUser, type OTError, otError } from './ot-error.js';
+import { createEvent } from './ot-event.js';
+import { PeerLink } from './peer-link.js';
+import type { Session } from './session.js';
+import type { SessionLink } from './session-link.js';
+
+/** Options of `OT.initPublisher` (the subset the emulator honours). */
+export interface PublisherProperties extends WidgetOptions {
+  /** Stream name shown to others. */
+  name?: string;
+  /** Start with audio on (default `true`). */
+  publishAudio?: boolean;
+  /** Start with video on (default `true`). */
+  publishVideo?: boolean;
+  /** A device id, a track, or `false`/`null` for no audio. */
+  audioSource?: string | boolean | null | MediaStreamTrack;
+  /** A device id, a track, or `false`/`null` for no video. */
+  videoSource?: string | boolean | null | MediaStreamTrack;
+  /** e.g. `640x480`. */
+  resolution?: string;
+  /** 30, 15, 7 or 1. */
+  frameRate?: number;
+  /** Mirror the own video (default `true`). */
+  mirror?: boolean;
+}
+
+/** A completion handler: called with nothing on success, with an {@link OTError} on failure. */
+export type CompletionHandler = (error?: OTError) => void;
+
+function mediaError(error: unknown): OTError {
+  const name = (error as { name?: string }).name ?? '';
+  if (name === 'NotAllowedError' || name === 'SecurityError') {
+    return otError(
+      'OT_USER_MEDIA_ACCESS_DENIED',
+      1500,
+      'The user denied access to the camera or microphone.',
+    );
+  }
+  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
+    return otError('OT_NO_DEVICES_FOUND', 1500, 'No camera or microphone matches the request.');
+  }
+  return otError(
+    'OT_HARDWARE_UNAVAILABLE',
+    1500,
+    `The camera or microphone is unavailable (${name || String(error)}).`,
+  );
+}
+
+function constraint(
+  source: PublisherProperties['audioSource'],
+  extra: MediaTrackConstraints,
+): boolean | MediaTrackConstraints {
+  if (source === false || source === null) return false;
+  if (typeof source === 'string') return { ...extra, deviceId: { exact: source } };
+  return Object.keys(extra).length > 0 ? extra : true;
+}
+
+async function acquire(properties: PublisherProperties): Promise<MediaStream> {
+  const audioTrack =
+    properties.audioSource instanceof MediaStreamTrack ? properties.audioSource : undefined;
+  const videoTrack =
+    properties.videoSource instanceof MediaStreamTrack ? properties.videoSource : undefined;
+  const video: MediaTrackConstraints = {};
+  const match = /^(\d+)x(\d+)$/.exec(properties.resolution ?? '');
+  if (match !== null) {
+    video.width = { ideal: Number(match[1]) };
+    video.height = { ideal: Number(match[2]) };
+  }
+  if (properties.frameRate !== undefined) video.frameRate = { ideal: properties.frameRate };
+  const wanted: MediaStreamConstraints = {
+    audio: audioTrack === undefined ? constraint(properties.audioSource, {}) : false,
+    video: videoTrack === undefined ? constraint(properties.videoSource, video) : false,
+  };
+  const media =
+    wanted.audio === false && wanted.video === false
+      ? new MediaStream()
+      : await navigator.mediaDevices.getUserMedia(wanted);
+  if (audioTrack !== undefined) media.addTrack(audioTrack);
+  if (videoTrack !== undefined) media.addTrack(videoTrack);
+  return media;
+}
+
+/**
+ * The local camera/microphone, like `@opentok/client`'s `Publisher`. Create it with
+ * `OT.initPublisher`; publish it with `session.publish`.
+ */
+export class Publisher extends OTEventEmitter {
+  /** The widget element's id. */
+  readonly id: string;
+  /** The widget element (`undefined` with `insertDefaultUI: false` or after destroy). */
+  element: HTMLElement | undefined;
+  /** The published stream, once published. */
+  stream: Stream | undefined;
+  /** Whether camera/microphone access was granted. */
+  accessAllowed = false;
+  /**
+   * Destroys the publisher: unpublishes, stops the camera, removes the element.
+   *
+   * @returns This publisher; `.promise()` resolves when done.
+   */
+  readonly destroy: { (): Publisher; promise(): Promise<void> };
+  /**
+   * Turns audio on or off (others see `streamPropertyChanged` for `hasAudio`).
+   *
+   * @returns This publisher; `.promise(value)` resolves when done.
+   */
+  readonly publishAudio: { (value: boolean): Publisher; promise(value: boolean): Promise<void> };
+  /**
+   * Turns video on or off (others see `streamPropertyChanged` for `hasVideo`).
+   *
+   * @returns This publisher; `.promise(value)` resolves when done.
+   */
+  readonly publishVideo: {
+    (value: boolean, callback?: CompletionHandler): Publisher;
+    promise(value: boolean): Promise<void>;
+  };
+
+  readonly #properties: PublisherProperties;
+  readonly #video: HTMLVideoElement;
+  readonly #ready: Promise<MediaStream | OTError>;
+  readonly #links = new Map<string, { link: PeerLink; connectionId: string }>();
+  #media: MediaStream | undefined;
+  #session: SessionLink | undefined;
+  #audio: boolean;
+  #videoOn: boolean;
+  #destroyed = false;
+
+  /**
+   * Use `OT.initPublisher` instead.
+   *
+   * @param target - Element or element id.
+   * @param properties - Publisher options.
+   * @param callback - Called when the camera is ready or failed.
+   * @internal
+   */
+  constructor(
+    target: HTMLElement | string | undefined,
+    properties: PublisherProperties,
+    callback: CompletionHandler | undefined,
+  ) {
+    super();
+    this.#properties = properties;
+    this.id = uniqueId();
+    this.#audio = properties.publishAudio !== false;
+    this.#videoOn = properties.publishVideo !== false;
+    const { element, video } = createWidget(target, properties, 'OT_publisher', this.id);
+    this.element = element;
+    this.#video = video;
+    video.muted = true;
+    if (properties.mirror !== false) video.style.transform = 'scaleX(-1)';
+
+    this.destroy = Object.assign(() => this.#destroy(), {
+      promise: async (): Promise<void> => {
+        this.#destroy();
+      },
+    });
+    this.publishAudio = Object.assign((value: boolean) => this.#setTrack('audio', value), {
+      promise: async (value: boolean): Promise<void> => {
+        this.#setTrack('audio', value);
+      },
+    });
+    this.publishVideo = Object.assign(
+      (value: boolean, done?: CompletionHandler) => {
+        this.#setTrack('video', value);
+        callUser(done);
+        return this;
+      },
+      {
+        promise: async (value: boolean): Promise<void> => {
+          this.#setTrack('video', value);
+        },
+      },
+    );
+
+    this.#ready = acquire(properties).then(
+      (media) => {
+        if (this.#destroyed) {
+          for (const track of media.getTracks()) track.stop();
+          return otError('OT_CANCELLED', 1500, 'The publisher was destroyed.');
+        }
+        this.#media = media;
+        this.accessAllowed = true;
+        this.#applyEnabled();
+        this.dispatch(createEvent('accessAllowed', this, {}));
+        video.srcObject = media;
+        this.dispatch(createEvent('videoElementCreated', this, { element: video }));
+        this.dispatch(createEvent('mediaStreamAvailable', this, { mediaStream: media }));
+        playVideo(video);
+        callUser(callback);
+        return media;
+      },
+      (error: unknown) => {
+        const otErr = mediaError(error);
+        if (otErr.name === 'OT_USER_MEDIA_ACCESS_DENIED') {
+          this.dispatch(createEvent('accessDenied', this, { message: otErr.message }));
+        }
+        callUser(callback, otErr);
+        return otErr;
+      },
+    );
+  }
+
+  /** The session this publisher is published to, if any. */
+  get session(): Session | undefined {
+    return this.#session?.session;
+  }
+
+  /**
+   * Width of the local video, in pixels.
+   *
+   * @returns The width, or `undefined` before the camera is ready.
+   */
+  videoWidth(): number | undefined {
+    return this.#video.videoWidth || undefined;
+  }
+
+  /**
+   * Height of the local video, in pixels.
+   *
+   * @returns The height, or `undefined` before the camera is ready.
+   */
+  videoHeight(): number | undefined {
+    return this.#video.videoHeight || undefined;
+  }
+
+  /**
+   * Publishes into a session once the camera is ready. Called by `session.publish`.
+   *
+   * @param session - The session's internals.
+   * @param callback - Completion handler.
+   * @internal
+   */
+  _publishTo(session: SessionLink, callback: CompletionHandler | undefined): void {
+    this.#session = session;
+    void this.#ready.then(async (media) => {
+      if (!(media instanceof MediaStream)) {
+        callUser(callback, media);
+        return;
+      }
+      const settings = media.getVideoTracks()[0]?.getSettings();
+      try {
+        const wire = (await session.request({
+          type: 'publish',
+          name: this.#properties.name ?? '',
+          hasAudio: this.#audio && media.getAudioTracks().length > 0,
+          hasVideo: this.#videoOn && media.getVideoTracks().length > 0,
+          videoType: 'camera',
+          videoDimensions: { width: settings?.width ?? 640, height: settings?.height ?? 480 },
+        })) as WireStream;
+        this.stream = new Stream(wire, session.connectionFor(wire.connectionId));
+        this.dispatch(createEvent('streamCreated', this, { stream: this.stream }));
+        callUser(callback);
+      } catch (error) {
+        this.#session = undefined;
+        const {
+          name = 'OT_UNABLE_TO_PUBLISH',
+          code = 1500,
+          message = 'Publish failed.',
+        } = error as Partial<OTError>;
+        callUser(callback, otError(name, code, message));
+      }
+    });
+  }
+
+  /**
+   * Stops publishing: the stream goes away; the publisher is destroyed unless the
+   * `streamDestroyed` event is default-prevented.
+   *
+   * @param reason - `unpublished`, `clientDisconnected`, `forceDisconnected`, `networkDisconnected`.
+   * @param keepAlive - Never destroy (used when the session only restarts).
+   * @internal
+   */
+  _unpublish(reason: string, keepAlive = false): void {
+    const session = this.#session;
+    const stream = this.stream;
+    this.#session = undefined;
+    for (const { link } of this.#links.values()) link.close();
+    this.#links.clear();
+    if (session === undefined || stream === undefined) {
+      if (!keepAlive && reason !== 'unpublished') this.#destroy();
+      return;
+    }
+    this.stream = undefined;
+    if (reason === 'unpublished') {
+      session.request({ type: 'unpublish', streamId: stream.streamId }).catch(() => undefined);
+    }
+    session.forgetPublisher(this);
+    const event = createEvent('streamDestroyed', this, { stream, reason }, true);
+    this.dispatch(event);
+    if (!keepAlive && (!event.isDefaultPrevented() || reason !== 'unpublished')) this.#destroy();
+  }
+
+  /**
+   * A subscriber wants this stream: make a peer connection to it and offer.
+   *
+   * @param from - The subscriber's connection.
+   * @param subscriberId - The subscriber's id.
+   * @internal
+   */
+  _addSubscriber(from: string, subscriberId: string): void {
+    const session = this.#session;
+    const stream = this.stream;
+    if (session === undefined || stream === undefined || this.#media === undefined) return;
+    this.#links.get(subscriberId)?.link.close();
+    const link = new PeerLink(
+      (payload: RtcPayload) =>
+        session.send({ type: 'rtc', to: from, streamId: stream.streamId, subscriberId, payload }),
+      () => this.#dropLink(subscriberId),
+    );
+    this.#links.set(subscriberId, { link, connectionId: from });
+    link.offer(this.#media);
+  }
+
+  /**
+   * A subscriber left, or its connection did.
+   *
+   * @param subscriberId - The subscriber, or `undefined` for all of `connectionId`'s.
+   * @param connectionId - Its connection.
+   * @internal
+   */
+  _removeSubscriber(subscriberId: string | undefined, connectionId: string): void {
+    for (const [id, entry] of this.#links) {
+      if (
+        (subscriberId === undefined || id === subscriberId) &&
+        entry.connectionId === connectionId
+      ) {
+        this.#dropLink(id);
+      }
+    }
+  }
+
+  /**
+   * A WebRTC message from a subscriber.
+   *
+   * @param subscriberId - The subscriber.
+   * @param payload - Description or candidate.
+   * @internal
+   */
+  _receive(subscriberId: string, payload: RtcPayload): void {
+    this.#links.get(subscriberId)?.link.receive(payload);
+  }
+
+  /**
+   * A moderator muted this stream.
+   *
+   * @internal
+   */
+  _muteForced(): void {
+    this.#setTrack('audio', false);
+    this.dispatch(createEvent('muteForced', this, {}));
+  }
+
+  #dropLink(subscriberId: string): void {
+    this.#links.get(subscriberId)?.link.close();
+    this.#links.delete(subscriberId);
+  }
+
+  #applyEnabled(): void {
+    for (const track of this.#media?.getAudioTracks() ?? []) track.enabled = this.#audio;
+    for (const track of this.#media?.getVideoTracks() ?? []) track.enabled = this.#videoOn;
+  }
+
+  #setTrack(kind: 'audio' | 'video', value: boolean): Publisher {
+    if (kind === 'audio') this.#audio = value;
+    else this.#videoOn = value;
+    this.#applyEnabled();
+    const stream = this.stream;
+    if (this.#session !== undefined && stream !== undefined) {
+      const property = kind === 'audio' ? 'hasAudio' : 'hasVideo';
+      stream[property] = value;
+      this.#session
+        .request({ type: 'streamProperty', streamId: stream.streamId, property, value })
+        .catch(() => undefined);
+    }
+    return this;
+  }
+
+  #destroy(): Publisher {
+    if (this.#destroyed) return this;
+    if (this.stream !== undefined) this._unpublish('unpublished', true);
+    this.#destroyed = true;
+    for (const track of this.#media?.getTracks() ?? []) track.stop();
+    this.#video.srcObject = null;
+    this.element?.remove();
+    this.element = undefined;
+    this.dispatch(createEvent('destroyed', this, {}));
+    return this;
+  }
+}

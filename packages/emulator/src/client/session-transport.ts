@@ -1,0 +1,164 @@
+import { type ConnectResult, type ServerMessage, SIGNALLING_PATH } from '../protocol.js';
+import { otError } from './ot-error.js';
+import {
+  type OutgoingNotice,
+  type OutgoingRequest,
+  SignallingSocket,
+} from './signalling-socket.js';
+
+/** How long a session whose socket dropped keeps trying to come back, in milliseconds. */
+const RECONNECT_DEADLINE_MS = 15_000;
+
+/** What the transport tells its session. @internal */
+export interface TransportEvents {
+  /** Every server message but replies, in arrival order. */
+  onMessage(message: ServerMessage): void;
+  /** The socket dropped; the transport is trying to come back. */
+  onReconnecting(): void;
+  /** The same connection is back; queued messages were sent. */
+  onReconnected(): void;
+  /** It could not come back (refused or deadline passed). */
+  onGone(): void;
+}
+
+type ConnectRequest = Omit<Extract<OutgoingRequest, { type: 'connect' }>, 'resume'>;
+
+/**
+ * A session's link to the emulator: opens the signalling socket and connects, and when the socket
+ * drops, resumes the same connection on a new socket. Requests and messages sent while it
+ * reconnects wait and go out, in order, once it is back.
+ *
+ * @internal
+ */
+export class SessionTransport {
+  readonly #url: string;
+  readonly #events: TransportEvents;
+  #socket: SignallingSocket | undefined;
+  #state: 'idle' | 'online' | 'reconnecting' = 'idle';
+  #queued: Array<(socket: SignallingSocket | undefined) => void> = [];
+  #connectRequest: ConnectRequest | undefined;
+  #resume: { connectionId: string; resumeKey: string } | undefined;
+
+  /**
+   * @param emulatorUrl - The emulator's base URL (`http://…`).
+   * @param events - Where to report.
+   */
+  constructor(emulatorUrl: string, events: TransportEvents) {
+    this.#url = `${emulatorUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${SIGNALLING_PATH}`;
+    this.#events = events;
+  }
+
+  /**
+   * Opens the socket and connects.
+   *
+   * @param request - The connect message (api key, session id, token).
+   * @returns The connect result; rejects with the emulator's error (or a socket error).
+   */
+  async connect(request: ConnectRequest): Promise<ConnectResult> {
+    const socket = await this.#open();
+    this.#socket = socket;
+    try {
+      const result = (await socket.request(request)) as ConnectResult;
+      this.#connectRequest = request;
+      this.#resume = { connectionId: result.connection.connectionId, resumeKey: result.resumeKey };
+      this.#state = 'online';
+      return result;
+    } catch (error) {
+      this.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Sends a request (waits while reconnecting).
+   *
+   * @param message - The request.
+   * @returns The reply's result; rejects with its error.
+   */
+  request(message: OutgoingRequest): Promise<unknown> {
+    if (this.#state === 'online' && this.#socket !== undefined)
+      return this.#socket.request(message);
+    if (this.#state !== 'reconnecting') {
+      return Promise.reject(otError('OT_NOT_CONNECTED', 1010, 'Not connected to the session.'));
+    }
+    return new Promise((resolve, reject) => {
+      this.#queued.push((socket) => {
+        if (socket === undefined) reject(otError('OT_NOT_CONNECTED', 1010, 'The session ended.'));
+        else socket.request(message).then(resolve, reject);
+      });
+    });
+  }
+
+  /**
+   * Sends a message without reply (queued while reconnecting).
+   *
+   * @param message - The message.
+   */
+  send(message: OutgoingNotice): void {
+    if (this.#state === 'online') this.#socket?.send(message);
+    else if (this.#state === 'reconnecting') this.#queued.push((socket) => socket?.send(message));
+  }
+
+  /** Closes the socket for good; queued requests fail. */
+  close(): void {
+    this.#state = 'idle';
+    this.#socket?.close();
+    this.#socket = undefined;
+    for (const action of this.#queued.splice(0)) action(undefined);
+  }
+
+  #open(): Promise<SignallingSocket> {
+    return SignallingSocket.open(
+      this.#url,
+      (message) => this.#events.onMessage(message),
+      () => this.#lost(),
+    );
+  }
+
+  #lost(): void {
+    if (this.#state !== 'online') return;
+    this.#socket = undefined;
+    this.#state = 'reconnecting';
+    this.#events.onReconnecting();
+    void this.#reconnect();
+  }
+
+  async #reconnect(): Promise<void> {
+    const deadline = Date.now() + RECONNECT_DEADLINE_MS;
+    let delay = 200;
+    while (this.#state === 'reconnecting') {
+      const socket = await this.#open().catch(() => undefined);
+      if (socket !== undefined) {
+        let resumed = false;
+        if (this.#state === 'reconnecting' && this.#connectRequest !== undefined) {
+          resumed = await socket
+            .request({ ...this.#connectRequest, resume: this.#resume })
+            .then(() => true)
+            .catch(() => false);
+        }
+        if (this.#state !== 'reconnecting') {
+          socket.close();
+          return;
+        }
+        if (!resumed) {
+          socket.close();
+          this.close();
+          this.#events.onGone();
+          return;
+        }
+        this.#socket = socket;
+        this.#state = 'online';
+        for (const action of this.#queued.splice(0)) action(socket);
+        this.#events.onReconnected();
+        return;
+      }
+      if (Date.now() + delay > deadline) {
+        this.close();
+        this.#events.onGone();
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      delay = Math.min(delay * 2, 2000);
+    }
+  }
+}

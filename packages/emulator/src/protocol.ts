@@ -1,0 +1,160 @@
+// The wire protocol between the emulator's browser SDK and its WebSocket signalling server.
+// Shared by both sides: no Node or DOM imports here. JSON text frames, one message per frame.
+
+/** The path the signalling WebSocket is served on. @internal */
+export const SIGNALLING_PATH = '/v2/client/ws';
+
+/** A connection as it travels on the wire. @internal */
+export interface WireConnection {
+  readonly connectionId: string;
+  /** Milliseconds since the epoch. */
+  readonly creationTime: number;
+  /** The token's connection data ('' when none). */
+  readonly data: string;
+}
+
+/** A stream as it travels on the wire. @internal */
+export interface WireStream {
+  readonly streamId: string;
+  readonly connectionId: string;
+  readonly creationTime: number;
+  readonly name: string;
+  readonly hasAudio: boolean;
+  readonly hasVideo: boolean;
+  readonly videoType: 'camera' | 'screen' | 'custom';
+  readonly videoDimensions: { readonly width: number; readonly height: number };
+}
+
+/** An error answered to a request, shaped like the browser SDK's `OTError`. @internal */
+export interface WireError {
+  readonly name: string;
+  readonly code: number;
+  readonly message: string;
+}
+
+/** A WebRTC signalling payload relayed between two connections. @internal */
+export type RtcPayload =
+  | { readonly kind: 'description'; readonly description: { type: string; sdp?: string } }
+  | { readonly kind: 'candidate'; readonly candidate: Record<string, unknown> | null };
+
+/** Messages a client sends. Requests carry an `id` echoed by the `reply`. @internal */
+export type ClientMessage =
+  | {
+      readonly type: 'connect';
+      readonly id: number;
+      readonly apiKey: string;
+      readonly sessionId: string;
+      readonly token: string;
+      /** Present when the client resumes a connection after a dropped socket. */
+      readonly resume?: { readonly connectionId: string; readonly resumeKey: string };
+    }
+  | {
+      readonly type: 'publish';
+      readonly id: number;
+      readonly name: string;
+      readonly hasAudio: boolean;
+      readonly hasVideo: boolean;
+      readonly videoType: 'camera' | 'screen' | 'custom';
+      readonly videoDimensions: { readonly width: number; readonly height: number };
+    }
+  | { readonly type: 'unpublish'; readonly id: number; readonly streamId: string }
+  | {
+      readonly type: 'streamProperty';
+      readonly id: number;
+      readonly streamId: string;
+      readonly property: 'hasAudio' | 'hasVideo';
+      readonly value: boolean;
+    }
+  | {
+      readonly type: 'subscribe';
+      readonly id: number;
+      readonly streamId: string;
+      readonly subscriberId: string;
+    }
+  | { readonly type: 'unsubscribe'; readonly streamId: string; readonly subscriberId: string }
+  | {
+      readonly type: 'signal';
+      readonly id: number;
+      readonly signalType?: string;
+      readonly data?: string;
+      readonly to?: string;
+    }
+  | { readonly type: 'forceDisconnect'; readonly id: number; readonly connectionId: string }
+  | {
+      readonly type: 'rtc';
+      readonly to: string;
+      readonly streamId: string;
+      readonly subscriberId: string;
+      readonly payload: RtcPayload;
+    }
+  | { readonly type: 'disconnect' };
+
+/** Messages the server sends. @internal */
+export type ServerMessage =
+  | {
+      readonly type: 'reply';
+      readonly id: number;
+      readonly error?: WireError;
+      readonly result?: unknown;
+    }
+  | { readonly type: 'connectionCreated'; readonly connection: WireConnection }
+  | {
+      readonly type: 'connectionDestroyed';
+      readonly connectionId: string;
+      readonly reason: string;
+    }
+  | { readonly type: 'streamCreated'; readonly stream: WireStream }
+  | { readonly type: 'streamDestroyed'; readonly streamId: string; readonly reason: string }
+  | {
+      readonly type: 'streamPropertyChanged';
+      readonly streamId: string;
+      readonly property: 'hasAudio' | 'hasVideo';
+      readonly value: boolean;
+    }
+  | {
+      readonly type: 'signal';
+      readonly signalType?: string;
+      readonly data: string;
+      /** `null` when the signal came from the REST API (the server). */
+      readonly from: string | null;
+    }
+  | {
+      readonly type: 'subscribe';
+      readonly from: string;
+      readonly streamId: string;
+      readonly subscriberId: string;
+    }
+  | {
+      readonly type: 'unsubscribe';
+      readonly from: string;
+      readonly streamId: string;
+      readonly subscriberId: string;
+    }
+  | {
+      readonly type: 'rtc';
+      readonly from: string;
+      readonly streamId: string;
+      readonly subscriberId: string;
+      readonly payload: RtcPayload;
+    }
+  | { readonly type: 'muteForced'; readonly streamId: string }
+  | { readonly type: 'disconnected'; readonly reason: string };
+
+/** What a successful `connect` reply carries. @internal */
+export interface ConnectResult {
+  readonly connection: WireConnection;
+  readonly role: 'publisher' | 'publisheronly' | 'subscriber' | 'moderator';
+  /** Every connection of the session, oldest first, own included. */
+  readonly connections: readonly WireConnection[];
+  /** Every stream of the session, own excluded. */
+  readonly streams: readonly WireStream[];
+  /** Presented with `resume` to take the connection back after a dropped socket. */
+  readonly resumeKey: string;
+}
+
+/** Largest signal `data`, in bytes (8 KB). @internal */
+export const MAX_SIGNAL_DATA_BYTES = 8192;
+/** Largest signal `type`, in characters. @internal */
+export const MAX_SIGNAL_TYPE_LENGTH = 128;
+/** What a signal `type` may contain. @internal */
+export const SIGNAL_TYPE_PATTERN: RegExp = /^[A-Za-z0-9\-_~]*$/;
