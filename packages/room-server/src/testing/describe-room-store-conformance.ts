@@ -12,7 +12,7 @@ import { roomStoreCases } from './room-store-cases.js';
  * @param createStore - makes a new, empty store for each test (use a fresh key prefix or schema)
  * @example
  * ```ts
- * describeRoomStoreConformance('redisRoomStore', () => redisRoomStore({ prefix: randomUUID() }));
+ * describeRoomStoreConformance('redisRoomStore', () => redisRoomStore({ client, keyPrefix: `test:${randomUUID()}:` }));
  * ```
  */
 export function describeRoomStoreConformance(

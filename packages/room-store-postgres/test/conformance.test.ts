@@ -1,0 +1,40 @@
+import { describeRoomStoreConformance } from '@opentok-rooms/room-server/testing';
+import pg from 'pg';
+import { afterAll, describe } from 'vitest';
+import { postgresRoomStore } from '../src/index.js';
+import {
+  DATABASE_URL,
+  dropSchemas,
+  postgresProblem,
+  START_POSTGRES,
+  uniqueSchema,
+} from './support/postgres.js';
+import { requireServer } from './support/require-server.js';
+
+const available = requireServer('Postgres', await postgresProblem(DATABASE_URL), START_POSTGRES);
+
+describe.skipIf(!available)('postgresRoomStore', () => {
+  // One pool the tests own, shared by every store; each test gets a schema of its own.
+  const pool = new pg.Pool({ connectionString: DATABASE_URL });
+  const schemas: string[] = [];
+  afterAll(async () => {
+    await dropSchemas(pool, schemas);
+    await pool.end();
+  });
+
+  describeRoomStoreConformance('postgresRoomStore with a pool', async () => {
+    const schema = uniqueSchema();
+    schemas.push(schema);
+    const store = postgresRoomStore({ pool, schema });
+    await store.migrate();
+    return store;
+  });
+
+  describeRoomStoreConformance('postgresRoomStore with a connection string', async () => {
+    const schema = uniqueSchema();
+    schemas.push(schema);
+    const store = postgresRoomStore({ connectionString: DATABASE_URL, schema, tablePrefix: 'x_' });
+    await store.migrate();
+    return store;
+  });
+});

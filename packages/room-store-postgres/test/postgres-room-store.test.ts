@@ -1,0 +1,169 @@
+import { sampleRoom } from '@opentok-rooms/room-server/testing';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { postgresRoomStore } from '../src/index.js';
+import {
+  DATABASE_URL,
+  dropSchemas,
+  postgresProblem,
+  START_POSTGRES,
+  uniqueSchema,
+} from './support/postgres.js';
+import { requireServer } from './support/require-server.js';
+
+describe('postgresRoomStore options', () => {
+  const pool = new pg.Pool({ connectionString: DATABASE_URL });
+  afterAll(() => pool.end());
+  it('needs exactly one of pool and connectionString', () => {
+    expect(() => postgresRoomStore({})).toThrow(TypeError);
+    expect(() => postgresRoomStore({ pool, connectionString: DATABASE_URL })).toThrow(
+      /exactly one/,
+    );
+    expect(() => postgresRoomStore(undefined as never)).toThrow(TypeError);
+    expect(() => postgresRoomStore({ connectionString: 'mysql://x' })).toThrow(/postgres:\/\//);
+    expect(() => postgresRoomStore({ pool, queryTimeoutMs: -1 })).toThrow(/positive/);
+  });
+  it('accepts only plain identifiers for schema and table prefix', () => {
+    expect(() => postgresRoomStore({ pool, schema: 'a"; DROP TABLE x; --' })).toThrow(/schema/);
+    expect(() => postgresRoomStore({ pool, schema: '' })).toThrow(/schema/);
+    expect(() => postgresRoomStore({ pool, tablePrefix: 'bad-prefix' })).toThrow(/tablePrefix/);
+    expect(() => postgresRoomStore({ pool, tablePrefix: 'x'.repeat(60) })).toThrow(/tablePrefix/);
+  });
+  it('names its tables from the schema and prefix', () => {
+    expect(postgresRoomStore({ pool }).tables).toEqual({
+      rooms: '"public"."opentok_rooms"',
+      presence: '"public"."opentok_presence"',
+    });
+    expect(postgresRoomStore({ pool, schema: 'Video', tablePrefix: '' }).tables.rooms).toBe(
+      '"Video"."rooms"',
+    );
+  });
+  it('fails fast when nothing listens at the connection string', async () => {
+    const store = postgresRoomStore({ connectionString: 'postgres://postgres@127.0.0.1:1/x' });
+    const started = performance.now();
+    await expect(store.get('alpha')).rejects.toThrow();
+    expect(performance.now() - started).toBeLessThan(2500);
+    await store.close();
+    await store.close();
+  });
+});
+
+const available = requireServer('Postgres', await postgresProblem(DATABASE_URL), START_POSTGRES);
+
+describe.skipIf(!available)('postgresRoomStore on Postgres', () => {
+  const pool = new pg.Pool({ connectionString: DATABASE_URL });
+  const schemas: string[] = [];
+  const schema = (): string => {
+    const name = uniqueSchema();
+    schemas.push(name);
+    return name;
+  };
+  afterAll(async () => {
+    await dropSchemas(pool, schemas);
+    await pool.end();
+  });
+
+  it('migrate() creates the tables the README documents, and is idempotent under concurrency', async () => {
+    const name = schema();
+    const stores = Array.from({ length: 5 }, () => postgresRoomStore({ pool, schema: name }));
+    await Promise.all(stores.map((store) => store.migrate()));
+    await stores[0]!.migrate();
+    const columns = await pool.query(
+      `SELECT table_name, column_name, data_type, collation_name FROM information_schema.columns
+       WHERE table_schema = $1 ORDER BY table_name, ordinal_position`,
+      [name],
+    );
+    expect(columns.rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}`)).toEqual([
+      'opentok_presence.session_id text',
+      'opentok_presence.kind text',
+      'opentok_presence.id text',
+      'opentok_presence.destroyed boolean',
+      'opentok_presence.created_at double precision',
+      'opentok_presence.last_change double precision',
+      'opentok_presence.connection_id text',
+      'opentok_presence.data text',
+      'opentok_presence.name text',
+      'opentok_presence.video_type text',
+      'opentok_rooms.name text',
+      'opentok_rooms.session_id text',
+      'opentok_rooms.session_options jsonb',
+      'opentok_rooms.metadata jsonb',
+      'opentok_rooms.created_at timestamp with time zone',
+    ]);
+    const roomName = columns.rows.find(
+      (r) => r.table_name === 'opentok_rooms' && r.column_name === 'name',
+    );
+    expect(roomName?.collation_name).toBe('C');
+  });
+
+  it('calls before migrate() fail with an error that names the missing table', async () => {
+    const store = postgresRoomStore({ pool, schema: schema() });
+    await expect(store.get('alpha')).rejects.toThrow(/does not exist/);
+  });
+
+  it('keeps rooms as rows a SQL user can read', async () => {
+    const store = postgresRoomStore({ pool, schema: schema() });
+    await store.migrate();
+    await store.insertIfAbsent(sampleRoom('alpha', { metadata: { topic: 'x' } }));
+    const { rows } = await pool.query(
+      `SELECT name, session_id, metadata->>'topic' AS topic, created_at FROM ${store.tables.rooms}`,
+    );
+    expect(rows).toEqual([
+      {
+        name: 'alpha',
+        session_id: sampleRoom('alpha').sessionId,
+        topic: 'x',
+        created_at: new Date(sampleRoom('alpha').createdAt),
+      },
+    ]);
+  });
+
+  it('a pool with custom jsonb and timestamp parsers reads rooms unchanged', async () => {
+    const JSONB = 3802;
+    const TIMESTAMPTZ = 1184;
+    const custom = new pg.Pool({
+      connectionString: DATABASE_URL,
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          oid === JSONB || oid === TIMESTAMPTZ
+            ? (value: string) => `parsed:${value}`
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
+    });
+    const store = postgresRoomStore({ pool: custom, schema: schema() });
+    await store.migrate();
+    const room = sampleRoom('alpha', { metadata: { n: 1 } });
+    await store.insertIfAbsent(room);
+    expect(await store.get('alpha')).toEqual(room);
+    await custom.end();
+  });
+
+  it('close() never ends a pool the user passed in, and ends one it created', async () => {
+    const own = new pg.Pool({ connectionString: DATABASE_URL });
+    const borrowed = postgresRoomStore({ pool: own, schema: schema() });
+    await borrowed.migrate();
+    await borrowed.close();
+    expect((await own.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await own.end();
+
+    const created = postgresRoomStore({ connectionString: DATABASE_URL, schema: schema() });
+    await created.migrate();
+    await created.close();
+    await expect(created.get('alpha')).rejects.toThrow(/end/i);
+  });
+
+  it('two stores over one schema see the same rooms; other schemas see none', async () => {
+    const shared = schema();
+    const a = postgresRoomStore({ pool, schema: shared });
+    const b = postgresRoomStore({ connectionString: DATABASE_URL, schema: shared });
+    const other = postgresRoomStore({ pool, schema: schema() });
+    await a.migrate();
+    await other.migrate();
+    await a.insertIfAbsent(sampleRoom('shared', { sessionId: '1_a' }));
+    expect(
+      (await b.insertIfAbsent(sampleRoom('shared', { sessionId: '1_b' }))).room.sessionId,
+    ).toBe('1_a');
+    expect(await other.get('shared')).toBeUndefined();
+    await b.close();
+  });
+});
