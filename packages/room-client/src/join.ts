@@ -1,0 +1,59 @@
+import type { RoomClientError } from './errors.js';
+import { ListenerBag } from './listeners.js';
+import type { OTConnection, OTPublisher, OTSession, OTStream, OTSubscriber } from './ot-types.js';
+
+// Members starting with `_` are internal: the build shortens them (tsup.config.ts, mangleProps).
+
+/**
+ * One `join()` and everything it owns: the listeners it attached, the publisher it created, its
+ * subscriptions and its view of the room. A new join gets a new one, so nothing leaks from one
+ * join into the next even though OpenTok hands back the same cached Session.
+ */
+export class Join {
+  readonly _listeners: ListenerBag = new ListenerBag();
+  /** Other connections, by connection id. */
+  readonly _participants: Map<string, OTConnection> = new Map();
+  /** Remote streams, by stream id. */
+  readonly _streams: Map<string, OTStream> = new Map();
+  /** Subscribers, by stream id (at most one per stream). */
+  readonly _subscribers: Map<string, OTSubscriber> = new Map();
+  /** Subscriptions in progress or done, by stream id. */
+  readonly _subscribing: Map<string, Promise<OTSubscriber>> = new Map();
+  /** Connection and stream ids that left: a repeated or late event must not bring them back. */
+  readonly _gone: Set<string> = new Set();
+  readonly _aborted: Promise<never>;
+  _promise!: Promise<void>;
+  _session?: OTSession;
+  _connectionId?: string;
+  /** The camera (OT.initPublisher), published or not. */
+  _camera?: OTPublisher;
+  /** The same publisher, once published. */
+  _publisher?: OTPublisher;
+  _started?: boolean;
+  _connectRequested?: boolean;
+  _connected?: boolean;
+  _closed?: boolean;
+  _abortError?: RoomClientError;
+  _onDisconnected?: () => void;
+  #reject!: (error: RoomClientError) => void;
+
+  constructor() {
+    this._aborted = new Promise<never>((_, reject) => {
+      this.#reject = reject;
+    });
+    this._aborted.catch(() => {});
+  }
+
+  /** Makes every pending `wait` reject with `error` (the first error wins). */
+  _abort(error: RoomClientError): void {
+    this._abortError ??= error;
+    this.#reject(error);
+  }
+
+  /** Waits for `promise` unless the join is aborted first (or meanwhile). */
+  async _wait<T>(promise: Promise<T>): Promise<T> {
+    const value = await Promise.race([promise, this._aborted]);
+    if (this._abortError) throw this._abortError;
+    return value;
+  }
+}

@@ -1,0 +1,262 @@
+import type { RoomClientError } from './errors.js';
+import type {
+  OTConnection,
+  OTLike,
+  OTPublisher,
+  OTSession,
+  OTStream,
+  OTStreamPropertyChangedEvent,
+  OTSubscriber,
+  PublisherProperties,
+  SubscriberProperties,
+} from './ot-types.js';
+
+/** What `join()` connects with: exactly what room-server's join endpoint returns. */
+export interface RoomCredentials {
+  /** The OpenTok project API key. */
+  apiKey: string;
+  /** The OpenTok session id of the room. */
+  sessionId: string;
+  /** A token for that session. */
+  token: string;
+}
+
+/**
+ * Where a video element goes:
+ * - `{ element }`: OpenTok replaces this element (or element id) with its own;
+ * - `{ container }`: OpenTok appends its element inside this element (or element id);
+ * - `{ onElement }`: OpenTok inserts nothing (`insertDefaultUI: false`) and you receive the
+ *   `<video>` element to put wherever you like.
+ */
+export type VideoPlacement =
+  | { element: HTMLElement | string }
+  | { container: HTMLElement | string }
+  | { onElement: (element: HTMLElement) => void };
+
+/** Deadlines in milliseconds. */
+export interface RoomClientTimeouts {
+  /** From `join()` to connected, including credentials and loading the SDK (default 20000). */
+  connect?: number;
+  /** For camera access and publishing, once connected (default 30000). */
+  publish?: number;
+  /** For a subscription to start (default 20000). */
+  subscribe?: number;
+  /** For a signal to be acknowledged (default 10000). */
+  signal?: number;
+  /** For the session to report it is disconnected after `leave()` (default 5000). */
+  leave?: number;
+}
+
+/** Options of {@link createRoomClient}. */
+export interface RoomClientOptions {
+  /** The credentials, or a (possibly async) function returning them; called on every `join()`. */
+  credentials: RoomCredentials | (() => RoomCredentials | Promise<RoomCredentials>);
+  /** The OpenTok SDK. When absent, `import('@opentok/client')` runs inside `join()`. */
+  OT?: OTLike;
+  /** `OT.initPublisher` properties, or `false` to join receive-only (default `{}`). */
+  publisher?: PublisherProperties | false;
+  /** Where the local video goes (default: OpenTok's own placement). */
+  publisherVideo?: VideoPlacement;
+  /** `session.subscribe` properties for every remote stream. */
+  subscriber?: SubscriberProperties;
+  /** Where each remote video goes (default: OpenTok's own placement). */
+  subscriberVideo?: (stream: OTStream) => VideoPlacement | undefined;
+  /** `false` to subscribe only on request, or a filter; default: every remote stream. */
+  autoSubscribe?: boolean | ((stream: OTStream) => boolean);
+  /** Deadlines; see {@link RoomClientTimeouts}. */
+  timeouts?: RoomClientTimeouts;
+}
+
+/** The lifecycle of a {@link RoomClient}. */
+export type RoomClientState =
+  | 'idle'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'disconnecting'
+  | 'disconnected';
+
+/**
+ * Why the client is disconnected: OpenTok's reasons (`clientDisconnected` after `leave()`,
+ * `forceDisconnected`, `networkDisconnected`, `mediaIdle`, `serverRotation`) or `connectFailed` when
+ * `join()` failed (see the `error`).
+ */
+export type DisconnectReason =
+  | 'clientDisconnected'
+  | 'forceDisconnected'
+  | 'networkDisconnected'
+  | 'mediaIdle'
+  | 'serverRotation'
+  | 'connectFailed'
+  | (string & {});
+
+/** The payload of `stateChanged`. */
+export interface StateChange {
+  /** The new state. */
+  state: RoomClientState;
+  /** The state before. */
+  previous: RoomClientState;
+  /** Why, when the new state is `disconnected`. */
+  reason?: DisconnectReason;
+  /** What failed, when `join()` failed. */
+  error?: RoomClientError;
+}
+
+/** The payload of `disconnected`. */
+export interface DisconnectInfo {
+  /** Why. */
+  reason: DisconnectReason;
+  /** What failed, when `join()` failed. */
+  error?: RoomClientError;
+}
+
+/** How many connections the session has. */
+export interface RoomCounts {
+  /** Connections other than yours. */
+  others: number;
+  /** All connections, yours included (0 when not connected). */
+  total: number;
+}
+
+/** A signal to send. */
+export interface SignalOptions {
+  /** Letters, digits, `-`, `_`, `~` and `.`, at most 128 characters. */
+  type?: string;
+  /** The payload: at most 8192 characters once JSON-encoded. */
+  data?: string;
+  /**
+   * One recipient: the connection id of another participant, or a Connection (e.g.
+   * `room.session.connection` for yourself). Everyone, yourself included, when absent.
+   */
+  to?: string | OTConnection;
+}
+
+/** A signal received. */
+export interface ReceivedSignal {
+  /** The type, `''` when the sender set none. */
+  type: string;
+  /** The payload, `''` when the sender set none. */
+  data: string;
+  /** The sender; null for signals a server sent through the REST API. */
+  from: OTConnection | null;
+  /** Whether you sent it (OpenTok delivers signals to the sender too). */
+  isLocal: boolean;
+}
+
+/**
+ * The events of a {@link RoomClient}, one callback signature per event. Listeners run inside
+ * try/catch: one that throws is reported and never breaks OpenTok's own dispatch.
+ */
+export interface RoomClientEvents {
+  /** The state changed (every transition, with the reason on `disconnected`). */
+  stateChanged: (change: StateChange) => void;
+  /** The client is disconnected: after `leave()`, a failed `join()`, a network loss or a forced disconnect. */
+  disconnected: (info: DisconnectInfo) => void;
+  /** Another connection joined (also emitted for those already there while connecting). */
+  participantJoined: (connection: OTConnection) => void;
+  /** Another connection left. */
+  participantLeft: (connection: OTConnection, reason: string) => void;
+  /** `counts` changed. Final for the initial burst by the time `connected` is announced. */
+  countChanged: (counts: RoomCounts) => void;
+  /** A remote stream appeared (your own stream never does). */
+  streamAdded: (stream: OTStream) => void;
+  /** A remote stream ended. */
+  streamRemoved: (stream: OTStream, reason: string) => void;
+  /** A remote stream's audio, video or dimensions changed (OpenTok's `streamPropertyChanged`). */
+  streamChanged: (event: OTStreamPropertyChangedEvent) => void;
+  /** A subscription started. */
+  subscribed: (stream: OTStream, subscriber: OTSubscriber) => void;
+  /** A subscription failed (automatic ones too). */
+  subscribeFailed: (error: RoomClientError, stream: OTStream) => void;
+  /** Your camera is published. */
+  published: (publisher: OTPublisher) => void;
+  /** Publishing failed (e.g. camera denied): you stay connected, receive-only. */
+  publishFailed: (error: RoomClientError) => void;
+  /** A signal arrived (including your own). */
+  signalReceived: (signal: ReceivedSignal) => void;
+}
+
+/** A room connection. Create one with {@link createRoomClient}. */
+export interface RoomClient {
+  /** The current state. */
+  readonly state: RoomClientState;
+  /** Connection counts; final when `connected` is announced, reset on disconnect. */
+  readonly counts: RoomCounts;
+  /** The other connections, by connection id. */
+  readonly participants: ReadonlyMap<string, OTConnection>;
+  /** The remote streams, by stream id. */
+  readonly streams: ReadonlyMap<string, OTStream>;
+  /** One subscriber per subscribed stream, by stream id. */
+  readonly subscribers: ReadonlyMap<string, OTSubscriber>;
+  /** The local publisher, once published. */
+  readonly publisher: OTPublisher | undefined;
+  /** Why publishing failed during the last `join()`, if it did (you are then receive-only). */
+  readonly publishError: RoomClientError | undefined;
+  /** The OpenTok session while joined. */
+  readonly session: OTSession | undefined;
+  /** Your own connection id while connected. */
+  readonly connectionId: string | undefined;
+  /**
+   * Connects and publishes. Resolves once connected (counts final) and the publish attempt has
+   * settled; a denied camera does not reject (see `publishError`). Calling it again while joining
+   * or joined returns the same promise.
+   *
+   * @returns a promise of the joined room
+   * @throws RoomClientError (rejects) when connecting fails, times out or `leave()` cancels it
+   */
+  join(): Promise<void>;
+  /**
+   * Unpublishes, unsubscribes, disconnects and removes every listener this client attached. Safe
+   * in any state; cancels a `join()` in progress.
+   *
+   * @returns a promise settled once disconnected
+   */
+  leave(): Promise<void>;
+  /**
+   * Sends a signal to everyone (yourself included) or to one connection.
+   *
+   * @param signal - type, data and an optional recipient
+   * @returns a promise settled once OpenTok acknowledged it
+   * @throws RoomClientError `invalid_argument`, `not_connected`, `not_found`, `timeout`, …
+   */
+  signal(signal: SignalOptions): Promise<void>;
+  /**
+   * Subscribes to a remote stream (at most one subscription per stream: a second call returns the
+   * first one's promise).
+   *
+   * @param streamId - the stream
+   * @param placement - where its video goes (default: `subscriberVideo`)
+   * @returns the subscriber once receiving
+   * @throws RoomClientError `not_connected`, `stream_gone`, `timeout`, …
+   */
+  subscribe(streamId: string, placement?: VideoPlacement): Promise<OTSubscriber>;
+  /**
+   * Stops a subscription; nothing happens when there is none.
+   *
+   * @param streamId - the stream
+   */
+  unsubscribe(streamId: string): void;
+  /**
+   * Adds a listener.
+   *
+   * @param event - the event name
+   * @param listener - the callback
+   * @returns a function that removes the listener
+   */
+  on<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): () => void;
+  /**
+   * Adds a listener that runs once.
+   *
+   * @param event - the event name
+   * @param listener - the callback
+   * @returns a function that removes the listener
+   */
+  once<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): () => void;
+  /**
+   * Removes a listener added with `on`.
+   *
+   * @param event - the event name
+   * @param listener - the callback given to `on`
+   */
+  off<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): void;
+}
