@@ -150,6 +150,10 @@ export interface OTPublisher extends OTEventTarget {
   readonly element?: HTMLElement | undefined;
   /** Stops the camera and removes the element. */
   destroy(): unknown;
+  /** Starts (true) or stops (false) sending audio: mute and unmute the microphone. */
+  publishAudio(enabled: boolean): unknown;
+  /** Starts (true) or stops (false) sending video: the camera on and off. */
+  publishVideo(enabled: boolean): unknown;
 }
 
 /** A Subscriber, as far as this package uses it. */

@@ -111,6 +111,17 @@ describe('join', () => {
     expect(OT.objects.publishers[0]?.properties).toEqual({ name: 'Ada', publishAudio: false });
     expect(client.publisher?.stream?.name).toBe('Ada');
   });
+
+  it('the publisher mutes and unmutes microphone and camera', async () => {
+    const { OT, client } = setup();
+    await join(client);
+    client.publisher?.publishAudio(false);
+    client.publisher?.publishVideo(false);
+    const stream = OT.objects.publishers[0]?.stream;
+    expect([stream?.hasAudio, stream?.hasVideo]).toEqual([false, false]);
+    client.publisher?.publishAudio(true);
+    expect(stream?.hasAudio).toBe(true);
+  });
 });
 
 describe('streams and subscriptions', () => {

@@ -109,6 +109,30 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
     return this;
   }
 
+  /**
+   * Mutes (false) or unmutes (true) the microphone, as OpenTok's `publishAudio`.
+   *
+   * @param enabled - whether audio is sent
+   * @returns this publisher
+   */
+  publishAudio(enabled: boolean): this {
+    this.properties.publishAudio = enabled;
+    if (this.stream) this.stream.hasAudio = enabled;
+    return this;
+  }
+
+  /**
+   * Turns the camera off (false) or on (true), as OpenTok's `publishVideo`.
+   *
+   * @param enabled - whether video is sent
+   * @returns this publisher
+   */
+  publishVideo(enabled: boolean): this {
+    this.properties.publishVideo = enabled;
+    if (this.stream) this.stream.hasVideo = enabled;
+    return this;
+  }
+
   /** @internal Runs `fn` once camera access is settled (with the error if it failed). */
   whenSettled(fn: (error?: FakeOTError) => void): void {
     if (this.#state === 'pending') this.#waiters.push(fn);

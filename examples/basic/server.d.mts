@@ -1,0 +1,21 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AuthorizeContext, AuthorizeResult } from '@opentok-rooms/room-server/http';
+
+/** The example's policy: joins as publisher with an optional display name; listing rooms. */
+export function authorize(request: Request, context: AuthorizeContext): AuthorizeResult;
+
+/** A running example. */
+export interface BasicExample {
+  url: string;
+  mode: 'emulator' | 'opentok';
+  close(): Promise<void>;
+}
+
+/** Starts the example's server (the emulator by default, real OpenTok with credentials in `env`). */
+export function startBasicExample(options?: {
+  port?: number;
+  host?: string;
+  env?: Record<string, string | undefined>;
+}): Promise<BasicExample>;
+
+export type { IncomingMessage, ServerResponse };

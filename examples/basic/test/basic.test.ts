@@ -1,0 +1,117 @@
+// The example as a person uses it: two Chromium pages join one room through the lobby, see each
+// other's video and a count of 1; one leaves and the other shows 0.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBasicExample } from '../server.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  if (process.env.CI)
+    throw new Error(
+      `Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install chromium).`,
+    );
+  console.warn(
+    `Skipping the example's browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`,
+  );
+}
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
+  let example: Awaited<ReturnType<typeof startBasicExample>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    if (!existsSync(here('../dist/index.html'))) {
+      execFileSync('pnpm', ['exec', 'vite', 'build'], { cwd: here('..'), stdio: 'inherit' });
+    }
+    example = await startBasicExample({ port: 0, env: {} });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--allow-loopback-in-peer-connection',
+        '--autoplay-policy=no-user-gesture-required',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await example?.close();
+  });
+
+  async function joinThroughLobby(name: string, room: string): Promise<Page> {
+    const context = await browser.newContext({
+      permissions: ['camera', 'microphone'],
+      viewport: { width: 1100, height: 760 },
+    });
+    const page = await context.newPage();
+    await page.goto(example.url);
+    await page.fill('#name', name);
+    await page.fill('#room', room);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#room-view:not([hidden])');
+    return page;
+  }
+
+  /** Remote videos in the grid that play: a size, and time moving on. */
+  async function playingRemoteVideos(page: Page): Promise<number> {
+    return page.evaluate(async () => {
+      const videos = [...document.querySelectorAll<HTMLVideoElement>('#grid video')];
+      const before = videos.map((v) => v.currentTime);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return videos.filter((v, i) => v.videoWidth > 0 && v.currentTime > (before[i] ?? 0)).length;
+    });
+  }
+
+  async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  it('two people in one room see each other, count each other, and see a leave', async () => {
+    const room = `demo-${Date.now()}`;
+    const ada = await joinThroughLobby('Ada', room);
+    const grace = await joinThroughLobby('Grace', room);
+
+    for (const page of [ada, grace]) {
+      await eventually(async () => (await page.textContent('#count')) === '1', 'a count of 1');
+      await eventually(
+        async () => (await playingRemoteVideos(page)) === 1,
+        'the other person’s video playing',
+      );
+      expect(await page.locator('#me video').count()).toBe(1);
+      expect(await page.isHidden('#banner')).toBe(true);
+      expect(await page.isHidden('#lobby')).toBe(true);
+    }
+    mkdirSync(here('../test-results'), { recursive: true });
+    await ada.screenshot({ path: here('../test-results/room.png') });
+    expect(existsSync(here('../test-results/room.png'))).toBe(true);
+
+    await grace.click('#leave');
+    await grace.waitForSelector('#lobby:not([hidden])');
+    expect(await grace.isVisible('#lobby')).toBe(true);
+    expect(await grace.isHidden('#room-view')).toBe(true);
+    await eventually(
+      async () => (await ada.textContent('#count')) === '0',
+      'a count of 0 after the leave',
+    );
+    await eventually(
+      async () => (await ada.locator('#grid video').count()) === 0,
+      'the remote video gone',
+    );
+  });
+});
