@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // written too, so .ci/run can print a plain "N passed, N failed" line.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'e2e'],
+    projects: ['packages/*', 'e2e', 'examples/*'],
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
   },
