@@ -1,4 +1,5 @@
 import { createRoomServer, isRoomError, type RoomServer } from '@opentok-rooms/room-server';
+import { API_KEY, API_SECRET, requireServer, stubAdapter } from '@opentok-rooms/store-testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresRoomStore, postgresRoomStore } from '../src/index.js';
 import {
@@ -6,8 +7,6 @@ import {
   postgresBinariesProblem,
   startPostgresCluster,
 } from './support/postgres-cluster.js';
-import { requireServer } from './support/require-server.js';
-import { API_KEY, API_SECRET, stubAdapter } from './support/stub-adapter.js';
 
 const STORE_TIMEOUT_MS = 1000;
 const BOUND_MS = 5000;

@@ -1,4 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@opentok-rooms/emulator';
+import {
+  requireServer,
+  sessionIdOfToken,
+  startWorkers,
+  type Worker,
+} from '@opentok-rooms/store-testkit';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresRoomStore } from '../src/index.js';
@@ -9,8 +16,6 @@ import {
   START_POSTGRES,
   uniqueSchema,
 } from './support/postgres.js';
-import { requireServer } from './support/require-server.js';
-import { sessionIdOfToken, startWorkers, type Worker } from './support/workers.js';
 
 const PROCESSES = 4;
 const JOINS = 200;
@@ -27,6 +32,7 @@ describe.skipIf(!available)('room servers in separate processes over one Postgre
     await store.migrate();
     emulator = await startEmulator();
     workers = await startWorkers(PROCESSES, {
+      packageRoot: fileURLToPath(new URL('..', import.meta.url)),
       storeFactory: 'postgresRoomStore',
       storeOptions: { connectionString: DATABASE_URL, schema },
       apiKey: emulator.apiKey,

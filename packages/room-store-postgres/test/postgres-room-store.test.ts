@@ -1,4 +1,5 @@
 import { sampleRoom } from '@opentok-rooms/room-server/testing';
+import { requireServer } from '@opentok-rooms/store-testkit';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { postgresRoomStore } from '../src/index.js';
@@ -9,7 +10,6 @@ import {
   START_POSTGRES,
   uniqueSchema,
 } from './support/postgres.js';
-import { requireServer } from './support/require-server.js';
 
 describe('postgresRoomStore options', () => {
   const pool = new pg.Pool({ connectionString: DATABASE_URL });

@@ -1,9 +1,9 @@
 import { describeRoomStoreConformance } from '@opentok-rooms/room-server/testing';
+import { requireServer } from '@opentok-rooms/store-testkit';
 import { Redis } from 'ioredis';
 import { afterAll, describe } from 'vitest';
 import { redisRoomStore } from '../src/index.js';
 import { deleteKeys, REDIS_URL, redisProblem, START_REDIS, uniquePrefix } from './support/redis.js';
-import { requireServer } from './support/require-server.js';
 
 const available = requireServer('Redis', await redisProblem(REDIS_URL), START_REDIS);
 

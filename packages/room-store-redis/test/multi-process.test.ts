@@ -1,10 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@opentok-rooms/emulator';
+import {
+  requireServer,
+  sessionIdOfToken,
+  startWorkers,
+  type Worker,
+} from '@opentok-rooms/store-testkit';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisRoomStore } from '../src/index.js';
 import { deleteKeys, REDIS_URL, redisProblem, START_REDIS, uniquePrefix } from './support/redis.js';
-import { requireServer } from './support/require-server.js';
-import { sessionIdOfToken, startWorkers, type Worker } from './support/workers.js';
 
 const PROCESSES = 4;
 const JOINS = 200;
@@ -18,6 +23,7 @@ describe.skipIf(!available)('room servers in separate processes over one Redis',
   beforeAll(async () => {
     emulator = await startEmulator();
     workers = await startWorkers(PROCESSES, {
+      packageRoot: fileURLToPath(new URL('..', import.meta.url)),
       storeFactory: 'redisRoomStore',
       storeOptions: { url: REDIS_URL, keyPrefix },
       apiKey: emulator.apiKey,

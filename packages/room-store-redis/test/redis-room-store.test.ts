@@ -1,9 +1,9 @@
 import { sampleRoom } from '@opentok-rooms/room-server/testing';
+import { requireServer } from '@opentok-rooms/store-testkit';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { redisRoomStore } from '../src/index.js';
 import { deleteKeys, REDIS_URL, redisProblem, START_REDIS, uniquePrefix } from './support/redis.js';
-import { requireServer } from './support/require-server.js';
 
 describe('redisRoomStore options', () => {
   it('needs exactly one of client and url', () => {

@@ -1,10 +1,15 @@
 import { type ChildProcess, fork } from 'node:child_process';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-/** Where global-setup bundles this package's source for the worker processes. */
-export const TEST_BUILD: string = fileURLToPath(
-  new URL('../../node_modules/.test-build/index.js', import.meta.url),
-);
+/**
+ * Where {@link buildStoreForWorkers} bundles a store package's source for the worker processes.
+ *
+ * @param packageRoot - the store package's directory
+ */
+export function testBuildPath(packageRoot: string): string {
+  return join(packageRoot, 'node_modules/.test-build/index.js');
+}
 
 const WORKER = fileURLToPath(new URL('../fixtures/join-worker.mjs', import.meta.url));
 
@@ -27,6 +32,9 @@ export interface Worker {
 
 /** What every worker needs: the emulator and how to build its store. */
 export interface WorkerConfig {
+  /** The store package's directory (its test build is loaded from there). */
+  packageRoot: string;
+  /** The export that makes the store, e.g. `redisRoomStore`. */
   storeFactory: string;
   storeOptions: Record<string, unknown>;
   apiKey: string;
@@ -42,7 +50,10 @@ export interface WorkerConfig {
 export async function startWorkers(count: number, config: WorkerConfig): Promise<Worker[]> {
   const env = {
     ...process.env,
-    WORKER_CONFIG: JSON.stringify({ ...config, storeModule: pathToFileURL(TEST_BUILD).href }),
+    WORKER_CONFIG: JSON.stringify({
+      ...config,
+      storeModule: pathToFileURL(testBuildPath(config.packageRoot)).href,
+    }),
   };
   return Promise.all(
     Array.from({ length: count }, async () => {
