@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Emulator } from '@opentok-rooms/emulator';
 import type { AuthorizeContext, AuthorizeResult } from '@opentok-rooms/room-server/http';
 
 /** The example's policy: joins as publisher with an optional display name; listing rooms. */
@@ -8,6 +9,8 @@ export function authorize(request: Request, context: AuthorizeContext): Authoriz
 export interface BasicExample {
   url: string;
   mode: 'emulator' | 'opentok';
+  /** The in-process emulator (absent with real OpenTok), for tests. */
+  emulator?: Emulator;
   close(): Promise<void>;
 }
 

@@ -42,7 +42,7 @@ export function authorize(_request, { action, requested }) {
  * Starts the example.
  *
  * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} options
- * @returns {Promise<{ url: string, mode: 'emulator' | 'opentok', close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, mode: 'emulator' | 'opentok', emulator?: import('@opentok-rooms/emulator').Emulator, close(): Promise<void> }>}
  */
 export async function startBasicExample({
   port = 3000,
@@ -99,6 +99,8 @@ export async function startBasicExample({
   return {
     url,
     mode: real ? 'opentok' : 'emulator',
+    // For tests: fault injection (e.g. dropClient) on the emulator the example runs.
+    emulator,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));

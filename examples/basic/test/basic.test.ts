@@ -50,9 +50,14 @@ describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
     await example?.close();
   });
 
-  async function joinThroughLobby(name: string, room: string): Promise<Page> {
-    const context = await browser.newContext({
-      permissions: ['camera', 'microphone'],
+  async function joinThroughLobby(
+    name: string,
+    room: string,
+    on: Browser = browser,
+    camera = true,
+  ): Promise<Page> {
+    const context = await on.newContext({
+      permissions: camera ? ['camera', 'microphone'] : [],
       viewport: { width: 1100, height: 760 },
     });
     const page = await context.newPage();
@@ -60,7 +65,6 @@ describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
     await page.fill('#name', name);
     await page.fill('#room', room);
     await page.click('button[type=submit]');
-    await page.waitForSelector('#room-view:not([hidden])');
     return page;
   }
 
@@ -86,6 +90,8 @@ describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
     const room = `demo-${Date.now()}`;
     const ada = await joinThroughLobby('Ada', room);
     const grace = await joinThroughLobby('Grace', room);
+    await ada.waitForSelector('#room-view:not([hidden])');
+    await grace.waitForSelector('#room-view:not([hidden])');
 
     for (const page of [ada, grace]) {
       await eventually(async () => (await page.textContent('#count')) === '1', 'a count of 1');
@@ -112,6 +118,67 @@ describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
     await eventually(
       async () => (await ada.locator('#grid video').count()) === 0,
       'the remote video gone',
+    );
+  });
+
+  it('shows banners for a blocked camera, a refused join and a lost connection', async () => {
+    const room = `banners-${Date.now()}`;
+    // A browser that does not auto-accept the camera prompt, and a page without camera permission.
+    const strict = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--use-fake-device-for-media-stream',
+        // What a person clicking "Block" on the camera prompt produces.
+        '--deny-permission-prompts',
+        '--allow-loopback-in-peer-connection',
+        '--disable-background-networking',
+        '--no-first-run',
+      ],
+    });
+    try {
+      const blocked = await joinThroughLobby('Mallory', room, strict, false);
+      await blocked.waitForSelector('#room-view:not([hidden])');
+      await eventually(
+        async () =>
+          (await blocked.isVisible('#banner')) &&
+          /receive-only/.test((await blocked.textContent('#banner')) ?? ''),
+        'the blocked-camera banner',
+      );
+      expect(await blocked.textContent('#banner')).toContain('Camera or microphone blocked');
+      expect(await blocked.textContent('#state')).toBe('connected');
+    } finally {
+      await strict.close();
+    }
+
+    // A name the server refuses (only spaces): the join is refused, the lobby comes back with a banner.
+    const refused = await joinThroughLobby('   ', room);
+    await eventually(
+      async () => /Could not join/.test((await refused.textContent('#banner')) ?? ''),
+      'the refused-join banner',
+    );
+    expect(await refused.isVisible('#lobby')).toBe(true);
+
+    // The emulator drops a page's socket: "Reconnecting…" shows, then clears when it is back.
+    const ada = await joinThroughLobby('Ada', room);
+    await ada.waitForSelector('#room-view:not([hidden])');
+    await eventually(async () => (await ada.textContent('#state')) === 'connected', 'connected');
+    const { rooms } = (await (await fetch(`${example.url}/api/rooms`)).json()) as {
+      rooms: Array<{ name: string; sessionId: string }>;
+    };
+    const connections = example.emulator!.connections(
+      rooms.find((r) => r.name === room)!.sessionId,
+    );
+    const own = connections.find((c) => c.data === JSON.stringify({ name: 'Ada' }))!;
+    expect(example.emulator!.dropClient(own.connectionId)).toBe(true);
+    await eventually(
+      async () => /Reconnecting/.test((await ada.textContent('#banner')) ?? ''),
+      'the reconnecting banner',
+    );
+    await eventually(
+      async () =>
+        (await ada.textContent('#state')) === 'connected' && (await ada.isHidden('#banner')),
+      'back, banner gone',
     );
   });
 });
