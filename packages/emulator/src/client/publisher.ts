@@ -1,88 +1,17 @@
 import type { RtcPayload, WireStream } from '../protocol.js';
 import { Stream } from './connection.js';
-import { createWidget, playVideo, uniqueId, type WidgetOptions } from './dom.js';
+import { createWidget, playVideo, uniqueId } from './dom.js';
 import { OTEventEmitter } from './event-emitter.js';
 import { callUser, type OTError, otError } from './ot-error.js';
 import { createEvent } from './ot-event.js';
-import { PeerLink } from './peer-link.js';
+import { acquire, mediaError } from './publisher-media.js';
+import { SubscriberPeers } from './publisher-peers.js';
+import type { CompletionHandler, PublisherProperties } from './publisher-properties.js';
 import type { Session } from './session.js';
 import type { SessionLink } from './session-link.js';
 
-/** Options of `OT.initPublisher` (the subset the emulator honours). */
-export interface PublisherProperties extends WidgetOptions {
-  /** Stream name shown to others. */
-  name?: string;
-  /** Start with audio on (default `true`). */
-  publishAudio?: boolean;
-  /** Start with video on (default `true`). */
-  publishVideo?: boolean;
-  /** A device id, a track, or `false`/`null` for no audio. */
-  audioSource?: string | boolean | null | MediaStreamTrack;
-  /** A device id, a track, or `false`/`null` for no video. */
-  videoSource?: string | boolean | null | MediaStreamTrack;
-  /** e.g. `640x480`. */
-  resolution?: string;
-  /** 30, 15, 7 or 1. */
-  frameRate?: number;
-  /** Mirror the own video (default `true`). */
-  mirror?: boolean;
-}
-
-/** A completion handler: called with nothing on success, with an {@link OTError} on failure. */
-export type CompletionHandler = (error?: OTError) => void;
-
-function mediaError(error: unknown): OTError {
-  const name = (error as { name?: string }).name ?? '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return otError(
-      'OT_USER_MEDIA_ACCESS_DENIED',
-      1500,
-      'The user denied access to the camera or microphone.',
-    );
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return otError('OT_NO_DEVICES_FOUND', 1500, 'No camera or microphone matches the request.');
-  }
-  return otError(
-    'OT_HARDWARE_UNAVAILABLE',
-    1500,
-    `The camera or microphone is unavailable (${name || String(error)}).`,
-  );
-}
-
-function constraint(
-  source: PublisherProperties['audioSource'],
-  extra: MediaTrackConstraints,
-): boolean | MediaTrackConstraints {
-  if (source === false || source === null) return false;
-  if (typeof source === 'string') return { ...extra, deviceId: { exact: source } };
-  return Object.keys(extra).length > 0 ? extra : true;
-}
-
-async function acquire(properties: PublisherProperties): Promise<MediaStream> {
-  const audioTrack =
-    properties.audioSource instanceof MediaStreamTrack ? properties.audioSource : undefined;
-  const videoTrack =
-    properties.videoSource instanceof MediaStreamTrack ? properties.videoSource : undefined;
-  const video: MediaTrackConstraints = {};
-  const match = /^(\d+)x(\d+)$/.exec(properties.resolution ?? '');
-  if (match !== null) {
-    video.width = { ideal: Number(match[1]) };
-    video.height = { ideal: Number(match[2]) };
-  }
-  if (properties.frameRate !== undefined) video.frameRate = { ideal: properties.frameRate };
-  const wanted: MediaStreamConstraints = {
-    audio: audioTrack === undefined ? constraint(properties.audioSource, {}) : false,
-    video: videoTrack === undefined ? constraint(properties.videoSource, video) : false,
-  };
-  const media =
-    wanted.audio === false && wanted.video === false
-      ? new MediaStream()
-      : await navigator.mediaDevices.getUserMedia(wanted);
-  if (audioTrack !== undefined) media.addTrack(audioTrack);
-  if (videoTrack !== undefined) media.addTrack(videoTrack);
-  return media;
-}
+// The options types live in their own file; callers keep importing them from here.
+export type { CompletionHandler, PublisherProperties } from './publisher-properties.js';
 
 /**
  * The local camera/microphone, like `@opentok/client`'s `Publisher`. Create it with
@@ -122,7 +51,7 @@ export class Publisher extends OTEventEmitter {
   readonly #properties: PublisherProperties;
   readonly #video: HTMLVideoElement;
   readonly #ready: Promise<MediaStream | OTError>;
-  readonly #links = new Map<string, { link: PeerLink; connectionId: string }>();
+  readonly #peers = new SubscriberPeers();
   #media: MediaStream | undefined;
   #session: SessionLink | undefined;
   #audio: boolean;
@@ -278,8 +207,7 @@ export class Publisher extends OTEventEmitter {
     const session = this.#session;
     const stream = this.stream;
     this.#session = undefined;
-    for (const { link } of this.#links.values()) link.close();
-    this.#links.clear();
+    this.#peers.closeAll();
     if (session === undefined || stream === undefined) {
       if (!keepAlive && reason !== 'unpublished') this.#destroy();
       return;
@@ -305,14 +233,13 @@ export class Publisher extends OTEventEmitter {
     const session = this.#session;
     const stream = this.stream;
     if (session === undefined || stream === undefined || this.#media === undefined) return;
-    this.#links.get(subscriberId)?.link.close();
-    const link = new PeerLink(
+    this.#peers.open(
+      subscriberId,
+      from,
       (payload: RtcPayload) =>
         session.send({ type: 'rtc', to: from, streamId: stream.streamId, subscriberId, payload }),
-      () => this.#dropLink(subscriberId),
+      this.#media,
     );
-    this.#links.set(subscriberId, { link, connectionId: from });
-    link.offer(this.#media);
   }
 
   /**
@@ -323,14 +250,7 @@ export class Publisher extends OTEventEmitter {
    * @internal
    */
   _removeSubscriber(subscriberId: string | undefined, connectionId: string): void {
-    for (const [id, entry] of this.#links) {
-      if (
-        (subscriberId === undefined || id === subscriberId) &&
-        entry.connectionId === connectionId
-      ) {
-        this.#dropLink(id);
-      }
-    }
+    this.#peers.dropFor(subscriberId, connectionId);
   }
 
   /**
@@ -341,7 +261,7 @@ export class Publisher extends OTEventEmitter {
    * @internal
    */
   _receive(subscriberId: string, payload: RtcPayload): void {
-    this.#links.get(subscriberId)?.link.receive(payload);
+    this.#peers.receive(subscriberId, payload);
   }
 
   /**
@@ -352,11 +272,6 @@ export class Publisher extends OTEventEmitter {
   _muteForced(): void {
     this.#setTrack('audio', false);
     this.dispatch(createEvent('muteForced', this, {}));
-  }
-
-  #dropLink(subscriberId: string): void {
-    this.#links.get(subscriberId)?.link.close();
-    this.#links.delete(subscriberId);
   }
 
   #applyEnabled(): void {

@@ -1,0 +1,25 @@
+import type { WidgetOptions } from './dom.js';
+import type { OTError } from './ot-error.js';
+
+/** Options of `OT.initPublisher` (the subset the emulator honours). */
+export interface PublisherProperties extends WidgetOptions {
+  /** Stream name shown to others. */
+  name?: string;
+  /** Start with audio on (default `true`). */
+  publishAudio?: boolean;
+  /** Start with video on (default `true`). */
+  publishVideo?: boolean;
+  /** A device id, a track, or `false`/`null` for no audio. */
+  audioSource?: string | boolean | null | MediaStreamTrack;
+  /** A device id, a track, or `false`/`null` for no video. */
+  videoSource?: string | boolean | null | MediaStreamTrack;
+  /** e.g. `640x480`. */
+  resolution?: string;
+  /** 30, 15, 7 or 1. */
+  frameRate?: number;
+  /** Mirror the own video (default `true`). */
+  mirror?: boolean;
+}
+
+/** A completion handler: called with nothing on success, with an {@link OTError} on failure. */
+export type CompletionHandler = (error?: OTError) => void;

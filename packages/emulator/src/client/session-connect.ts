@@ -1,0 +1,107 @@
+import type { ConnectResult } from '../protocol.js';
+import { Connection, Stream } from './connection.js';
+import { callUser, type OTError, otError } from './ot-error.js';
+import { createEvent } from './ot-event.js';
+import type { CompletionHandler } from './publisher.js';
+import { asOtError, connectionFor, type SessionCore } from './session-core.js';
+import { endSession } from './session-end.js';
+import { onServerMessage } from './session-events.js';
+import { SessionTransport } from './session-transport.js';
+
+/**
+ * Opens the socket and connects with a token; on success dispatches the initial burst. While
+ * connecting or connected it only warns and never calls back, like the real SDK.
+ *
+ * @param core - The session's state.
+ * @param token - The client token.
+ * @param callback - Runs inside `sessionConnected` (a `once` listener), or with the error.
+ * @internal
+ */
+export function connectSession(
+  core: SessionCore,
+  token: string,
+  callback: CompletionHandler | undefined,
+): void {
+  const { session } = core;
+  if (core.state !== 'disconnected') {
+    console.warn(`OT.Session: Cannot connect, the session is already ${core.state}.`);
+    return;
+  }
+  core.state = 'connecting';
+  let onSuccess: (() => void) | undefined;
+  if (typeof callback === 'function') {
+    onSuccess = () => callUser(callback);
+    session.once('sessionConnected', onSuccess);
+  }
+  const fail = (error: OTError): void => {
+    if (core.state !== 'connecting') return;
+    core.state = 'disconnected';
+    core.transport?.close();
+    core.transport = undefined;
+    if (onSuccess !== undefined) session.off('sessionConnected', onSuccess);
+    callUser(callback, error);
+  };
+  const base = core.env.emulatorUrl();
+  if (base === undefined) {
+    setTimeout(() =>
+      fail(otError('OT_CONNECT_FAILED', 1006, 'Call OT.setEmulatorUrl(url) before connecting.')),
+    );
+    return;
+  }
+  const transport = new SessionTransport(base, {
+    onMessage: (message) => onServerMessage(core, message),
+    onReconnecting: () => {
+      core.state = 'reconnecting';
+      core.dispatch(createEvent('sessionReconnecting', session, {}));
+    },
+    onReconnected: () => {
+      core.state = 'connected';
+      core.dispatch(createEvent('sessionReconnected', session, {}));
+    },
+    onGone: () => void endSession(core, 'networkDisconnected'),
+  });
+  core.transport = transport;
+  transport
+    .connect({ type: 'connect', apiKey: session.apiKey, sessionId: session.sessionId, token })
+    .then((result) => {
+      // A disconnect (or a new connect) may have come first: then this socket is stale.
+      if (core.state === 'connecting' && core.transport === transport) connected(core, result);
+      else transport.close();
+    })
+    .catch((error: unknown) => fail(asOtError(error, 'OT_CONNECT_FAILED', 1006)));
+}
+
+/**
+ * The emulator accepted the token: sets capabilities and the roster, then synchronously
+ * `sessionConnected`, `connectionCreated` for everyone (own included), `streamCreated` for every
+ * remote stream.
+ */
+function connected(core: SessionCore, result: ConnectResult): void {
+  const { session } = core;
+  core.state = 'connected';
+  const moderator = result.role === 'moderator' ? 1 : 0;
+  const publish = result.role === 'subscriber' ? 0 : 1;
+  session.capabilities = {
+    forceDisconnect: moderator,
+    forceUnpublish: moderator,
+    forceMute: moderator,
+    publish,
+    subscribe: result.role === 'publisheronly' ? 0 : 1,
+  };
+  core.connections.clear();
+  core.streams.clear();
+  for (const wire of result.connections) {
+    core.connections.set(wire.connectionId, new Connection(wire));
+  }
+  session.connection = connectionFor(core, result.connection.connectionId);
+  for (const wire of result.streams) {
+    core.streams.set(wire.streamId, new Stream(wire, connectionFor(core, wire.connectionId)));
+  }
+  const connections = [...core.connections.values()];
+  const streams = [...core.streams.values()];
+  core.dispatch(createEvent('sessionConnected', session, { connections, streams }));
+  for (const connection of connections) {
+    core.dispatch(createEvent('connectionCreated', session, { connection }));
+  }
+  for (const stream of streams) core.dispatch(createEvent('streamCreated', session, { stream }));
+}

@@ -1,0 +1,92 @@
+import type { ConnectResult } from '../protocol.js';
+import { Connection, type Stream } from './connection.js';
+import { type OTError, otError } from './ot-error.js';
+import type { OTEvent } from './ot-event.js';
+import type { Publisher } from './publisher.js';
+import type { Session, SessionEnvironment } from './session.js';
+import type { SessionLink } from './session-link.js';
+import type { SessionTransport } from './session-transport.js';
+import type { OutgoingRequest } from './signalling-socket.js';
+import type { Subscriber } from './subscriber.js';
+
+/** Where a Session is in its life. @internal */
+export type SessionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+
+/**
+ * A Session's private state, shared by the functions each concern of the Session lives in (the
+ * `Session` class keeps it in a private field, so none of it is public).
+ *
+ * @internal
+ */
+export interface SessionCore {
+  /** The public object: the target of every event it dispatches. */
+  readonly session: Session;
+  readonly env: SessionEnvironment;
+  readonly connections: Map<string, Connection>;
+  readonly streams: Map<string, Stream>;
+  readonly publishers: Set<Publisher>;
+  readonly subscribers: Set<Subscriber>;
+  /** What the session lends its publishers and subscribers. */
+  readonly link: SessionLink;
+  state: SessionState;
+  transport: SessionTransport | undefined;
+  /**
+   * The session's protected `dispatch`, lent to the helpers.
+   *
+   * @param event - The event.
+   * @param type - The listener list to use. Default `event.type`.
+   */
+  dispatch(event: OTEvent, type?: string): void;
+}
+
+/**
+ * Turns a rejection from the emulator into an {@link OTError}.
+ *
+ * @param error - What the request rejected with (usually an `OT_...` error).
+ * @param fallbackName - Name when it has none.
+ * @param fallbackCode - Code when it has none.
+ * @returns The error.
+ * @internal
+ */
+export function asOtError(error: unknown, fallbackName: string, fallbackCode: number): OTError {
+  const { name, code, message } = (error ?? {}) as Partial<OTError>;
+  return otError(name ?? fallbackName, code ?? fallbackCode, message ?? String(error));
+}
+
+/**
+ * The Connection object for a connection id; creates it (bare unless `wire` is given) when
+ * unknown, so every event about one connection carries the same object.
+ *
+ * @param core - The session's state.
+ * @param connectionId - The connection id.
+ * @param wire - The connection as the emulator sent it, if at hand.
+ * @returns The connection.
+ * @internal
+ */
+export function connectionFor(
+  core: SessionCore,
+  connectionId: string,
+  wire?: ConnectResult['connection'],
+): Connection {
+  let connection = core.connections.get(connectionId);
+  if (connection === undefined) {
+    connection = new Connection(wire ?? { connectionId, creationTime: Date.now(), data: '' });
+    core.connections.set(connectionId, connection);
+  }
+  return connection;
+}
+
+/**
+ * Sends a request over the session's socket and waits for the reply.
+ *
+ * @param core - The session's state.
+ * @param message - The request.
+ * @returns The reply's result; rejects with `OT_NOT_CONNECTED` when not connected.
+ * @internal
+ */
+export function sessionRequest(core: SessionCore, message: OutgoingRequest): Promise<unknown> {
+  if (core.transport === undefined || !core.session.isConnected()) {
+    return Promise.reject(otError('OT_NOT_CONNECTED', 1010, 'Not connected to the session.'));
+  }
+  return core.transport.request(message);
+}

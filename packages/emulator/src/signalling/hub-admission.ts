@@ -1,0 +1,80 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { verifyClientToken } from '../client-token.js';
+import { isEmulatorTokenError } from '../errors.js';
+import type { ClientMessage, ConnectResult, WireConnection } from '../protocol.js';
+import { decodeSessionId } from '../session-id.js';
+import { broadcast, emit } from './hub-delivery.js';
+import { resumeConnection } from './hub-reconnect.js';
+import {
+  type ClientLink,
+  connectResult,
+  type HubOutcome,
+  type HubState,
+  type LiveConnection,
+} from './hub-state.js';
+import { WIRE_ERRORS } from './wire-errors.js';
+
+/** A `connect` request from a client. @internal */
+export type ConnectRequest = Extract<ClientMessage, { type: 'connect' }>;
+
+/**
+ * Verifies the token and adds a connection (the first one creates the session), or takes a
+ * dropped one back when the request asks to resume.
+ *
+ * @param state - The hub's state.
+ * @param link - The client's socket.
+ * @param request - The connect message.
+ * @returns The connect result, or an `OT_...` error.
+ * @internal
+ */
+export function admitConnection(
+  state: HubState,
+  link: ClientLink,
+  request: ConnectRequest,
+): HubOutcome<ConnectResult> {
+  const { credentials } = state.options;
+  if (decodeSessionId(request.sessionId) === undefined) {
+    return { error: WIRE_ERRORS.invalidSessionId() };
+  }
+  if (request.apiKey !== credentials.apiKey) {
+    return { error: WIRE_ERRORS.authentication('the API key is not this project’s.') };
+  }
+  let claims: ReturnType<typeof verifyClientToken>;
+  try {
+    claims = verifyClientToken(request.token, credentials, state.options.now());
+  } catch (error) {
+    const message = isEmulatorTokenError(error) ? error.message : 'cannot be verified.';
+    return { error: WIRE_ERRORS.authentication(message) };
+  }
+  if (claims.sessionId !== request.sessionId) {
+    return { error: WIRE_ERRORS.authentication('the token is for another session.') };
+  }
+  if (request.resume !== undefined) return resumeConnection(state, link, request.resume);
+
+  const wire: WireConnection = {
+    connectionId: randomUUID(),
+    creationTime: state.options.now(),
+    data: claims.connectionData ?? '',
+  };
+  const connection: LiveConnection = {
+    wire,
+    sessionId: request.sessionId,
+    role: claims.role,
+    resumeKey: randomBytes(16).toString('hex'),
+    link,
+    held: [],
+    graceTimer: undefined,
+    resumable: true,
+  };
+  let session = state.sessions.get(request.sessionId);
+  if (session === undefined) {
+    session = { connections: new Map(), streams: new Map() };
+    state.sessions.set(request.sessionId, session);
+    emit(state, { event: 'sessionCreated', sessionId: request.sessionId });
+  }
+  broadcast(session, { type: 'connectionCreated', connection: wire });
+  session.connections.set(wire.connectionId, connection);
+  state.byId.set(wire.connectionId, connection);
+  emit(state, { event: 'connectionCreated', sessionId: request.sessionId, connection: wire });
+  return { ok: connectResult(session, connection) };
+}
