@@ -20,17 +20,12 @@ import { createSingleFlight } from './single-flight.js';
 import { guardStore } from './store/guarded-store.js';
 import { memoryRoomStore } from './store/memory-room-store.js';
 import type { RoomMetadata, RoomRecord } from './store/room-store.js';
-import { resolveTokenOptions, type TokenOptions } from './token/token-options.js';
+import {
+  resolveTokenOptions,
+  TOKEN_OPTION_KEYS,
+  type TokenOptions,
+} from './token/token-options.js';
 import { assertCredentials, createTokenSigner } from './token/token-signer.js';
-
-const TOKEN_OPTION_KEYS = [
-  'role',
-  'data',
-  'expiresIn',
-  'expireTime',
-  'initialLayoutClassList',
-  'format',
-] as const;
 
 /**
  * Creates the room server: rooms backed by OpenTok sessions, tokens, and a pluggable store.

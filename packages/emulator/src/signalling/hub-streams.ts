@@ -61,13 +61,23 @@ export function unpublishStream(
   streamId: string,
   reason: string,
 ): void {
+  const own = ownStream(state, connectionId, streamId);
+  if (own) removeStream(state, own.session, own.connection, own.stream, reason);
+}
+
+/** A stream with the connection that publishes it and its session, when `connectionId` owns it. */
+interface OwnStream {
+  connection: LiveConnection;
+  session: LiveSession;
+  stream: WireStream;
+}
+
+function ownStream(state: HubState, connectionId: string, streamId: string): OwnStream | undefined {
   const connection = state.byId.get(connectionId);
   const session = connection && state.sessions.get(connection.sessionId);
   const stream = session?.streams.get(streamId);
-  if (session === undefined || stream === undefined || stream.connectionId !== connectionId) {
-    return;
-  }
-  removeStream(state, session, connection!, stream, reason);
+  if (!connection || !session || !stream || stream.connectionId !== connectionId) return undefined;
+  return { connection, session, stream };
 }
 
 /**
@@ -87,15 +97,14 @@ export function setStreamProperty(
   property: 'hasAudio' | 'hasVideo',
   value: boolean,
 ): void {
-  const connection = state.byId.get(connectionId);
-  const session = connection && state.sessions.get(connection.sessionId);
-  const stream = session?.streams.get(streamId);
-  if (session === undefined || stream === undefined || stream.connectionId !== connectionId) {
-    return;
-  }
-  if (stream[property] === value) return;
-  session.streams.set(streamId, { ...stream, [property]: value });
-  broadcast(session, { type: 'streamPropertyChanged', streamId, property, value }, connectionId);
+  const own = ownStream(state, connectionId, streamId);
+  if (!own || own.stream[property] === value) return;
+  own.session.streams.set(streamId, { ...own.stream, [property]: value });
+  broadcast(
+    own.session,
+    { type: 'streamPropertyChanged', streamId, property, value },
+    connectionId,
+  );
 }
 
 /**

@@ -48,7 +48,8 @@ export interface ResolvedTokenOptions {
 }
 
 const ROLE_SET = new Set<unknown>(TOKEN_ROLES);
-const KNOWN_KEYS: readonly string[] = [
+/** Every option a token takes: the only keys `resolveTokenOptions` and a join accept for a token. */
+export const TOKEN_OPTION_KEYS: readonly (keyof TokenOptions)[] = [
   'role',
   'data',
   'expiresIn',
@@ -56,6 +57,7 @@ const KNOWN_KEYS: readonly string[] = [
   'initialLayoutClassList',
   'format',
 ];
+const KNOWN_KEYS: readonly string[] = TOKEN_OPTION_KEYS;
 
 /**
  * Validates token options against OpenTok's documented limits.

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from './free-port.js';
+import { freePort } from '@opentok-rooms/store-testkit';
 import { postgresProblem } from './postgres.js';
 
 /** A Postgres cluster of the test's own, to stop and start again on the same port and data. */

@@ -1,8 +1,8 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from '@opentok-rooms/store-testkit';
 import { redisProblem } from './redis.js';
 
 /** A redis-server of the test's own, to stop, freeze and start again on the same port. */
@@ -24,22 +24,6 @@ export interface RedisProcess {
 export function redisServerProblem(): string | undefined {
   const probe = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   return probe.error ? `redis-server cannot be run: ${probe.error.message}` : undefined;
-}
-
-/** @returns a TCP port that was free a moment ago */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address
-          ? resolve(address.port)
-          : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /**
