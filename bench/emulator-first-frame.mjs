@@ -1,24 +1,20 @@
 // Time from `join` to the first remote video frame, for 2 and 4 Chromium pages in one emulated
 // session (real WebRTC between the pages, signalled through the emulator). Needs Debian's
 // chromium (or CHROMIUM_PATH); skips with a message without it.
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
 import { startEmulator } from '@opentok-rooms/emulator';
 import { createRoomServer } from '@opentok-rooms/room-server';
-import { chromium } from 'playwright-core';
 import { median, printTable } from './lib/measure.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SIZES = [
   { pages: 2, rounds: 3 },
   { pages: 4, rounds: 2 },
 ];
 const TIMEOUT_MS = 60_000;
 
-if (!existsSync(CHROMIUM)) {
-  console.log(
-    `SKIPPED: no Chromium at ${CHROMIUM} (install Debian's chromium or set CHROMIUM_PATH).`,
-  );
+if (!hasChromium) {
+  console.log("SKIPPED: no Chromium (install Debian's chromium or set CHROMIUM_PATH).");
   process.exit(0);
 }
 
@@ -87,21 +83,7 @@ const server = createServer((_request, response) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const site = `http://127.0.0.1:${server.address().port}`;
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: [
-    '--use-fake-device-for-media-stream',
-    '--use-fake-ui-for-media-stream',
-    '--allow-loopback-in-peer-connection',
-    '--autoplay-policy=no-user-gesture-required',
-    '--no-sandbox',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await launchChromium();
 
 const rows = [
   [

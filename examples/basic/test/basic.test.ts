@@ -3,24 +3,14 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import { launchChromium, skipWithoutChromium } from '@opentok-rooms/browser-testkit';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBasicExample } from '../server.mjs';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  if (process.env.CI)
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM}: CI must install it (apt-get install chromium).`,
-    );
-  console.warn(
-    `Skipping the example's browser test: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`,
-  );
-}
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
+describe.skipIf(skipWithoutChromium('examples/basic'))('examples/basic in Chromium', () => {
   let example: Awaited<ReturnType<typeof startBasicExample>>;
   let browser: Browser;
 
@@ -29,20 +19,7 @@ describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
       execFileSync('pnpm', ['exec', 'vite', 'build'], { cwd: here('..'), stdio: 'inherit' });
     }
     example = await startBasicExample({ port: 0, env: {} });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        '--allow-loopback-in-peer-connection',
-        '--autoplay-policy=no-user-gesture-required',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {
@@ -124,18 +101,7 @@ describe.skipIf(!haveChromium)('examples/basic in Chromium', () => {
   it('shows banners for a blocked camera, a refused join and a lost connection', async () => {
     const room = `banners-${Date.now()}`;
     // A browser that does not auto-accept the camera prompt, and a page without camera permission.
-    const strict = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--use-fake-device-for-media-stream',
-        // What a person clicking "Block" on the camera prompt produces.
-        '--deny-permission-prompts',
-        '--allow-loopback-in-peer-connection',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    const strict = await launchChromium({ mediaPrompt: 'block' });
     try {
       const blocked = await joinThroughLobby('Mallory', room, strict, false);
       await blocked.waitForSelector('#room-view:not([hidden])');

@@ -1,0 +1,37 @@
+import type { Browser, BrowserContext, BrowserContextOptions } from 'playwright-core';
+
+/** Debian's Chromium, or the one named by `CHROMIUM_PATH`. Never downloaded. */
+export declare const CHROMIUM_PATH: string;
+/** Whether that Chromium exists here. */
+export declare const hasChromium: boolean;
+/** Flags for real WebRTC between local pages: fake camera (auto-accepted), loopback ICE, autoplay. */
+export declare const CHROMIUM_ARGS: readonly string[];
+
+/**
+ * Whether browser tests should skip: only when Chromium is missing outside CI (with a message);
+ * in CI a missing browser fails at launch instead.
+ *
+ * @param label - who is skipping, for the message
+ */
+export declare function skipWithoutChromium(label: string): boolean;
+
+/**
+ * Launches headless Chromium with the WebRTC flags.
+ *
+ * @param options - `mediaPrompt: 'block'` answers camera prompts with "Block" instead of accepting them
+ * @throws Error when Chromium is missing
+ */
+export declare function launchChromium(options?: {
+  mediaPrompt?: 'accept' | 'block';
+}): Promise<Browser>;
+
+/**
+ * A fresh context with camera and microphone granted (needed for ICE candidates on loopback).
+ *
+ * @param browser - the browser
+ * @param options - more context options
+ */
+export declare function newMediaContext(
+  browser: Browser,
+  options?: BrowserContextOptions,
+): Promise<BrowserContext>;

@@ -1,0 +1,45 @@
+// Debian's Chromium, driven by playwright-core: one place for its path and the flags that make real
+// WebRTC work between pages on one machine (see OPENTOK-FACTS.md, "Real browsers on these machines").
+import { existsSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+
+// Keep Chromium off the closed network, and quiet.
+const BASE_ARGS = [
+  '--no-sandbox',
+  '--use-fake-device-for-media-stream',
+  '--allow-loopback-in-peer-connection',
+  '--autoplay-policy=no-user-gesture-required',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export const CHROMIUM_ARGS = [...BASE_ARGS, '--use-fake-ui-for-media-stream'];
+
+export function skipWithoutChromium(label) {
+  if (hasChromium || process.env.CI) return false;
+  console.warn(
+    `[${label}] SKIPPED: no Chromium at ${CHROMIUM_PATH}. Install Debian's chromium (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
+  return true;
+}
+
+export async function launchChromium({ mediaPrompt = 'accept' } = {}) {
+  if (!hasChromium) {
+    throw new Error(
+      `No Chromium at ${CHROMIUM_PATH}: CI must install Debian's chromium package (apt-get install chromium).`,
+    );
+  }
+  // 'block' answers every permission prompt with "Block", as a person refusing the camera would.
+  const args =
+    mediaPrompt === 'accept' ? CHROMIUM_ARGS : [...BASE_ARGS, '--deny-permission-prompts'];
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+}
+
+export function newMediaContext(browser, options = {}) {
+  return browser.newContext({ permissions: ['camera', 'microphone'], ...options });
+}
