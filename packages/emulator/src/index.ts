@@ -1,5 +1,13 @@
 export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
 export { verifyClientToken } from './client-token.js';
+export {
+  DEFAULT_EMULATOR_PORT,
+  EMULATOR_PORT_VARIABLE,
+  EMULATOR_URL_VARIABLE,
+  emulatorPortFromEnv,
+  emulatorUrlFromEnv,
+  startDevEmulator,
+} from './dev-port.js';
 export type { EmulatedSession } from './emulated-session.js';
 export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './errors.js';
 export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';
