@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  console.error('opentok-emulator is not built yet: run the build of @opentok-rooms/emulator first.');
+  console.error(
+    'opentok-emulator is not built yet: run the build of @opentok-rooms/emulator first.',
+  );
   process.exit(1);
 }
 await import(cli.href);

@@ -48,7 +48,9 @@ export function emulatorUrlFromEnv(env: Env = process.env): string {
     return `http://127.0.0.1:${emulatorPortFromEnv(env)}`;
   }
   if (!/^https?:\/\/[^/]/.test(text)) {
-    throw new TypeError(`${EMULATOR_URL_VARIABLE} must be an http(s) URL, got ${JSON.stringify(text)}.`);
+    throw new TypeError(
+      `${EMULATOR_URL_VARIABLE} must be an http(s) URL, got ${JSON.stringify(text)}.`,
+    );
   }
   return text.replace(/\/+$/, '');
 }

@@ -31,12 +31,17 @@ function loopbackUrl(text: string | undefined): string | undefined {
  * @internal
  */
 export function chooseDevSdk(options: { enabled?: boolean; url?: string }, env: Env): DevSdkChoice {
-  if (options.enabled === false) return { sdk: 'real', reason: 'opentokEmulator({ enabled: false })' };
+  if (options.enabled === false)
+    return { sdk: 'real', reason: 'opentokEmulator({ enabled: false })' };
   if (options.url !== undefined) return { sdk: 'emulator', url: options.url.replace(/\/+$/, '') };
   if (env[EMULATOR_URL_VARIABLE]) return { sdk: 'emulator', url: emulatorUrlFromEnv(env) };
   const apiUrl = loopbackUrl(env.OPENTOK_API_URL) ?? loopbackUrl(env.VONAGE_VIDEO_API_URL);
   if (apiUrl !== undefined) return { sdk: 'emulator', url: apiUrl };
-  const account = env.OPENTOK_API_KEY ? 'OPENTOK_API_KEY' : env.VONAGE_APPLICATION_ID ? 'VONAGE_APPLICATION_ID' : undefined;
+  const account = env.OPENTOK_API_KEY
+    ? 'OPENTOK_API_KEY'
+    : env.VONAGE_APPLICATION_ID
+      ? 'VONAGE_APPLICATION_ID'
+      : undefined;
   if (account !== undefined && options.enabled !== true) {
     return { sdk: 'real', reason: `${account} is set: a real account` };
   }

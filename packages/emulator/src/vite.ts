@@ -7,7 +7,10 @@ import type { Plugin, ProxyOptions } from 'vite';
 import { chooseDevSdk, type DevSdkChoice } from './vite-choice.js';
 
 /** The SDK imports the plugin answers with the emulator's client in dev. */
-export const EMULATED_SDK_IMPORTS: readonly string[] = ['@opentok/client', '@vonage/client-sdk-video'];
+export const EMULATED_SDK_IMPORTS: readonly string[] = [
+  '@opentok/client',
+  '@vonage/client-sdk-video',
+];
 
 /** The dev server path the plugin proxies (HTTP and WebSocket) to the emulator. */
 export const EMULATOR_PROXY_PATH = '/__opentok-emulator';
@@ -31,7 +34,10 @@ const VIRTUAL_ID = '\0opentok-rooms-emulator-client';
 
 /** The built browser SDK, next to this module in `dist`, or in `../dist` when run from source. */
 function emulatorClientFile(): string | undefined {
-  const candidates = [new URL('./client.js', import.meta.url), new URL('../dist/client.js', import.meta.url)];
+  const candidates = [
+    new URL('./client.js', import.meta.url),
+    new URL('../dist/client.js', import.meta.url),
+  ];
   for (const candidate of candidates) {
     const file = fileURLToPath(candidate);
     if (existsSync(file)) return file;

@@ -1,12 +1,15 @@
 // The Vite dev plugin against real Vite: in dev a page importing `@opentok/client` gets the
 // emulator's SDK and connects through the dev server's proxy (in real Chromium); a production build
 // bundles the real SDK.
-import { fileURLToPath } from 'node:url';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { launchChromium, skipWithoutChromium } from '@opentok-rooms/browser-testkit';
 import OpenTok from 'opentok';
 import { build, createServer, type Rollup, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type Emulator } from '../src/index.js';
+import { type Emulator, startEmulator } from '../src/index.js';
 import { EMULATOR_PROXY_PATH, opentokEmulator } from '../src/vite.js';
 
 const root = fileURLToPath(new URL('./fixtures/vite-page', import.meta.url));
@@ -48,7 +51,10 @@ describe('opentokEmulator() in vite dev', () => {
     const main = await server.transformRequest('/main.js');
     const resolved = await server.pluginContainer.resolveId('@opentok/client', `${root}/main.js`);
     expect(resolved?.id).toBe('\0opentok-rooms-emulator-client');
-    const vonage = await server.pluginContainer.resolveId('@vonage/client-sdk-video', `${root}/main.js`);
+    const vonage = await server.pluginContainer.resolveId(
+      '@vonage/client-sdk-video',
+      `${root}/main.js`,
+    );
     expect(vonage?.id).toBe('\0opentok-rooms-emulator-client');
     expect(main?.code).toContain('opentok-rooms-emulator-client');
     const loaded = await server.pluginContainer.load('\0opentok-rooms-emulator-client');
@@ -66,19 +72,21 @@ describe('opentokEmulator() in vite dev', () => {
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
       await page.goto(pageUrl);
-      await page.waitForFunction(() => document.getElementById('status')?.textContent !== 'loading');
+      await page.waitForFunction(
+        () => document.getElementById('status')?.textContent !== 'loading',
+      );
       expect(await page.textContent('#status')).toBe('emulator');
       const connectionId = await page.evaluate(
         ([apiKey, id, t]) =>
-          (window as unknown as { connectTo(a: string, s: string, t: string): Promise<string> }).connectTo(
-            apiKey,
-            id,
-            t,
-          ),
+          (
+            window as unknown as { connectTo(a: string, s: string, t: string): Promise<string> }
+          ).connectTo(apiKey, id, t),
         [emulator.apiKey, sessionId, token] as const,
       );
       expect(emulator.connections(sessionId).map((c) => c.connectionId)).toContain(connectionId);
-      await page.screenshot({ path: fileURLToPath(new URL('../../../test-results/vite-plugin-dev.png', import.meta.url)) });
+      await page.screenshot({
+        path: fileURLToPath(new URL('../../../test-results/vite-plugin-dev.png', import.meta.url)),
+      });
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
@@ -103,4 +111,26 @@ describe('opentokEmulator() in vite build', () => {
     expect(code).not.toContain(EMULATOR_PROXY_PATH);
     expect(code).not.toContain('setEmulatorUrl');
   }, 120_000);
+});
+
+describe('opentokEmulator() without the emulator client', () => {
+  it('refuses to start the dev server instead of falling back to the real SDK', async () => {
+    // The built plugin alone, where no dist/client.js sits beside it.
+    const dir = mkdtempSync(join(tmpdir(), 'emulator-vite-'));
+    try {
+      for (const file of ['vite.js', 'vite.js.map']) {
+        copyFileSync(fileURLToPath(new URL(`../dist/${file}`, import.meta.url)), join(dir, file));
+      }
+      const { opentokEmulator: lonePlugin } = (await import(
+        pathToFileURL(join(dir, 'vite.js')).href
+      )) as typeof import('../src/vite.js');
+      await expect(
+        createServer({ root, configFile: false, logLevel: 'silent', plugins: [lonePlugin()] }),
+      ).rejects.toThrow(
+        "opentokEmulator(): the emulator's browser SDK (@opentok-rooms/emulator/dist/client.js) is missing; build or reinstall @opentok-rooms/emulator. Not falling back to the real SDK.",
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

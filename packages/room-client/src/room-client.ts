@@ -1,9 +1,9 @@
 import { EventEmitter } from 'eventemitter3';
+import { loadMissingOT } from './choose-ot.js';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import { Join } from './join.js';
-import { loadOT } from './load-ot.js';
 import { dropSubscription, publishCamera, startCamera, subscribeStream } from './media.js';
 import type { OTConnection, OTPublisher, OTSession, OTStream, OTSubscriber } from './ot-types.js';
 import { attempt, report } from './report.js';
@@ -214,7 +214,7 @@ class Client implements RoomClient {
       timer = setTimeout(() => {
         join._abort(timeoutError('join', connect));
       }, connect);
-      const OT = this.#options.OT ?? (await join._wait(loadOT()));
+      const OT = this.#options.OT ?? (await join._wait(loadMissingOT(this.#options)));
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera =
         this.#options.publisher === false ? undefined : startCamera(this.#host, join, OT);
