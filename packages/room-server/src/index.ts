@@ -5,6 +5,8 @@ export type {
 } from './errors.js';
 export { isRoomError, RoomError } from './errors.js';
 export { MAX_METADATA_BYTES } from './metadata.js';
+export type { AccountKind } from './opentok/account.js';
+export { DEFAULT_OPENTOK_API_URL, DEFAULT_VONAGE_API_URL } from './opentok/account.js';
 export type {
   OpenTokAdapter,
   OpenTokAdapterOptions,
@@ -12,6 +14,8 @@ export type {
   OpenTokSignal,
 } from './opentok/opentok-adapter.js';
 export { createOpenTokAdapter } from './opentok/opentok-adapter.js';
+export type { RestMethod, RestRequestOptions } from './opentok/rest-transport.js';
+export { RestStatusError } from './opentok/rest-transport.js';
 export { assertRoomName, MAX_ROOM_NAME_LENGTH } from './room-name.js';
 export { createRoomServer } from './room-server.js';
 export type {

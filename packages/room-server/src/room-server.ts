@@ -1,7 +1,8 @@
+import { resolveAccount } from './credentials.js';
 import { invalidArgument, RoomError } from './errors.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
-import { createOpenTokAdapter } from './opentok/opentok-adapter.js';
+import { createAdapterForAccount } from './opentok/opentok-adapter.js';
 import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
 import type {
@@ -25,7 +26,7 @@ import {
   TOKEN_OPTION_KEYS,
   type TokenOptions,
 } from './token/token-options.js';
-import { assertCredentials, createTokenSigner } from './token/token-signer.js';
+import { createSignerForAccount } from './token/token-signer.js';
 
 /**
  * Creates the room server: rooms backed by OpenTok sessions, tokens, and a pluggable store.
@@ -41,27 +42,27 @@ import { assertCredentials, createTokenSigner } from './token/token-signer.js';
  */
 export function createRoomServer(options: RoomServerOptions): RoomServer {
   if (typeof options !== 'object' || options === null) {
-    throw invalidArgument('options', 'createRoomServer needs { apiKey, apiSecret }.');
+    throw invalidArgument(
+      'options',
+      'createRoomServer needs { apiKey, apiSecret } (OpenTok) or { applicationId, privateKey } (Vonage).',
+    );
   }
-  const { apiKey, apiSecret } = options;
-  assertCredentials(apiKey, apiSecret);
+  // Resolved once: the key is parsed here and stays in this closure.
+  const account = resolveAccount(options);
+  const apiKey = account.projectId;
   const sessionDefaults = resolveSessionOptions(options.sessionDefaults);
   const storeTimeoutMs = options.storeTimeoutMs ?? 5000;
   if (!Number.isInteger(storeTimeoutMs) || storeTimeoutMs <= 0) {
     throw invalidArgument('storeTimeoutMs', 'storeTimeoutMs must be a positive integer.');
   }
   const store = guardStore(options.store ?? memoryRoomStore(), storeTimeoutMs);
-  const signerOptions = {
-    apiKey,
-    apiSecret,
-    ...(options.tokenFormat ? { format: options.tokenFormat } : {}),
-  };
-  const signer = createTokenSigner(signerOptions);
+  const signer = createSignerForAccount(
+    account,
+    options.tokenFormat ? { format: options.tokenFormat } : {},
+  );
   const adapter =
     options.adapter ??
-    createOpenTokAdapter({
-      apiKey,
-      apiSecret,
+    createAdapterForAccount(account, {
       ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
       ...options.opentok,
     });
@@ -126,6 +127,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
 
   return {
     apiKey,
+    accountKind: account.kind,
     getOrCreateRoom,
     async getRoom(name) {
       assertRoomName(name);
