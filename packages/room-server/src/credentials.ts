@@ -153,7 +153,7 @@ export function parsePrivateKey(value: unknown, field: string): KeyObject {
   if (key.asymmetricKeyType !== 'rsa') {
     throw invalidArgument(
       field,
-      `${field} ${KEY_EXPECTED}; got a ${key.asymmetricKeyType ?? 'non-RSA'} key (RS256 needs RSA).`,
+      `${field} ${KEY_EXPECTED}; got a key of type ${key.asymmetricKeyType ?? 'unknown'} (RS256 needs RSA).`,
     );
   }
   return key;
