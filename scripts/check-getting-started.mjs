@@ -24,13 +24,26 @@ mkdirSync(screenshots, { recursive: true });
 /** The guide's marked blocks, in order: `{ kind: 'run' | 'file' | 'start', name?, text }`. */
 export function guideSteps(markdown) {
   const marked = /<!-- getting-started: (run|file|start)(?: (\S+))? -->\n```[a-z]*\n([\s\S]*?)```/g;
-  const steps = [...markdown.matchAll(marked)].map(([, kind, name, text]) => ({ kind, name, text }));
+  const steps = [...markdown.matchAll(marked)].map(([, kind, name, text]) => ({
+    kind,
+    name,
+    text,
+  }));
   const markers = markdown.match(/<!-- getting-started:/g)?.length ?? 0;
   if (markers !== steps.length) {
-    throw new Error(`${markers - steps.length} getting-started markers are not followed by a code block`);
+    throw new Error(
+      `${markers - steps.length} getting-started markers are not followed by a code block`,
+    );
   }
-  for (const needed of ['file server.js', 'file main.ts', 'file vite.config.ts', 'start server', 'start page']) {
-    if (!steps.some((s) => `${s.kind} ${s.name}` === needed)) throw new Error(`the guide has no "${needed}" block`);
+  for (const needed of [
+    'file server.js',
+    'file main.ts',
+    'file vite.config.ts',
+    'start server',
+    'start page',
+  ]) {
+    if (!steps.some((s) => `${s.kind} ${s.name}` === needed))
+      throw new Error(`the guide has no "${needed}" block`);
   }
   return steps;
 }
@@ -49,9 +62,11 @@ function freePort() {
 async function waitFor(what, check, timeoutMs, child) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child && child.exitCode !== null) throw new Error(`${what}: the process exited (${child.exitCode})\n${child.output}`);
+    if (child && child.exitCode !== null)
+      throw new Error(`${what}: the process exited (${child.exitCode})\n${child.output}`);
     if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${timeoutMs} ms\n${child?.output ?? ''}`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not within ${timeoutMs} ms\n${child?.output ?? ''}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -59,7 +74,12 @@ async function waitFor(what, check, timeoutMs, child) {
 const answers = (url) => fetch(url).then(() => true);
 
 function start(command, cwd, env) {
-  const child = spawn('bash', ['-c', `exec ${command}`], { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('bash', ['-c', `exec ${command}`], {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.output = '';
   child.stdout.on('data', (chunk) => (child.output += chunk));
   child.stderr.on('data', (chunk) => (child.output += chunk));
@@ -108,7 +128,7 @@ async function main() {
   const children = {};
   let browser;
   try {
-    const tarballs = packPackages(tarballDir);
+    const tarballs = await packPackages(tarballDir);
     log(`packed ${Object.keys(tarballs).length} packages`);
     const [apiPort, emulatorPort, webPort] = [await freePort(), await freePort(), await freePort()];
     const env = Object.fromEntries(
@@ -132,7 +152,10 @@ async function main() {
         writeFileSync(join(app, step.name), step.text);
         log(`wrote ${step.name}`);
       } else if (step.kind === 'run') {
-        const script = step.text.replace(/@opentok-rooms\/[a-z-]+/g, (name) => tarballs[name] ?? name);
+        const script = step.text.replace(
+          /@opentok-rooms\/[a-z-]+/g,
+          (name) => tarballs[name] ?? name,
+        );
         log(`run:\n${step.text.trim()}`);
         const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
           cwd: app,
@@ -140,7 +163,8 @@ async function main() {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        if (/Failed to create bin|ENOENT/.test(output)) throw new Error(`install warnings:\n${output}`);
+        if (/Failed to create bin|ENOENT/.test(output))
+          throw new Error(`install warnings:\n${output}`);
       } else {
         const command = `${step.text.trim()}${extraArgs[step.name] ?? ''}`;
         if (!ready[step.name]) throw new Error(`no readiness check for "start ${step.name}"`);
@@ -168,11 +192,15 @@ async function main() {
         files: steps.filter((s) => s.kind === 'file' && s.name.endsWith('.ts')).map((s) => s.name),
       }),
     );
-    execFileSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.check.json'], {
-      cwd: app,
-      stdio: 'inherit',
-    });
-    log('the guide\'s TypeScript files type-check (tsc --strict)');
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.check.json'],
+      {
+        cwd: app,
+        stdio: 'inherit',
+      },
+    );
+    log("the guide's TypeScript files type-check (tsc --strict)");
 
     browser = await launchChromium();
     const errors = [];
@@ -184,18 +212,31 @@ async function main() {
       return page;
     };
     const ada = await open('ada');
-    await waitFor('ada joined', async () => /You opened room standup/.test(await ada.textContent('#status')), 30_000);
+    await waitFor(
+      'ada joined',
+      async () => /You opened room standup/.test(await ada.textContent('#status')),
+      30_000,
+    );
     const bob = await open('bob');
     await seesTheOther(ada, 'ada');
     await seesTheOther(bob, 'bob');
-    if (!/You joined room standup/.test(await bob.textContent('#status'))) throw new Error('bob: no "You joined room standup"');
-    log('two contexts see each other\'s video');
+    if (!/You joined room standup/.test(await bob.textContent('#status')))
+      throw new Error('bob: no "You joined room standup"');
+    log("two contexts see each other's video");
 
     // A restart: while the server is down both pages say so; after it, a reload joins again.
     await stop(children.server);
-    await waitFor('bob shows the disconnection', async () => /^Disconnected/.test(await bob.textContent('#status')), 30_000);
+    await waitFor(
+      'bob shows the disconnection',
+      async () => /^Disconnected/.test(await bob.textContent('#status')),
+      30_000,
+    );
     await ada.reload();
-    await waitFor('ada shows the failed join', async () => /^Could not join: /.test(await ada.textContent('#status')), 30_000);
+    await waitFor(
+      'ada shows the failed join',
+      async () => /^Could not join: /.test(await ada.textContent('#status')),
+      30_000,
+    );
     await ada.screenshot({ path: join(screenshots, 'getting-started-server-down.png') });
     log(`while the server is down: "${await ada.textContent('#status')}"`);
     children.server = start(children.server.command, app, env);

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packPackages } from './pack-packages.mjs';
+
 const work = mkdtempSync(join(tmpdir(), 'opentok-rooms-packed-'));
 const tarballs = join(work, 'tarballs');
 const app = join(work, 'app');
@@ -17,7 +18,7 @@ const run = (command, args, cwd) =>
 
 try {
   const files = Object.fromEntries(
-    Object.entries(packPackages(tarballs)).map(([name, file]) => [name, `file:${file}`]),
+    Object.entries(await packPackages(tarballs)).map(([name, file]) => [name, `file:${file}`]),
   );
   console.log(`packed: ${Object.keys(files).join(', ')}`);
 

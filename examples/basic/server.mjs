@@ -130,7 +130,15 @@ async function serveApp(req, res) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
-  const example = await startBasicExample({ port: Number(process.env.PORT ?? 3000) });
+  const port = Number(process.env.PORT ?? 3000);
+  const example = await startBasicExample({ port }).catch((error) => {
+    // A busy port is one line that names the variable, not a stack trace.
+    if (error?.code !== 'EADDRINUSE') throw error;
+    console.error(
+      `Port ${port} is taken: set PORT to another one (PORT=${port + 1} npx --yes pnpm@10 demo).`,
+    );
+    process.exit(1);
+  });
   console.log(
     `\nopentok-rooms basic example (${example.mode === 'emulator' ? 'local OpenTok emulator' : 'real OpenTok'})`,
   );

@@ -1,3 +1,8 @@
+/**
+ * The local OpenTok: `startEmulator`, `startDevEmulator`, fault injection.
+ *
+ * @module @opentok-rooms/emulator
+ */
 export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
 export { verifyClientToken } from './client-token.js';
 export {

@@ -1,3 +1,8 @@
+/**
+ * The Vite dev plugin: the emulator in `vite`, the real SDK in `vite build`.
+ *
+ * @module @opentok-rooms/emulator/vite
+ */
 // The Vite dev plugin: in `vite` (dev), `@opentok/client` and `@vonage/client-sdk-video` are the
 // emulator's browser SDK, talking to the emulator through the dev server's own origin; `vite build`
 // is untouched, so production bundles the real SDK. Choosing the emulator is configuration, not code.
