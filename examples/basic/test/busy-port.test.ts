@@ -30,4 +30,4 @@ it('says in one line to set PORT when its port is taken', async () => {
   } finally {
     blocker.close();
   }
-});
+}, 60_000);

@@ -9,4 +9,4 @@ it('opentok-emulator --help runs through the bin file', async () => {
   const { stdout } = await promisify(execFile)(process.execPath, [bin, '--help']);
   expect(stdout).toContain('Usage: opentok-emulator [--port N]');
   expect(stdout).toContain('default: $OPENTOK_EMULATOR_PORT, else 4010');
-});
+}, 30_000);

@@ -18,8 +18,9 @@ function sessionAndToken(emulator: Emulator): Promise<{ sessionId: string; token
   const opentok = new OpenTok(emulator.apiKey, emulator.apiSecret, { apiUrl: emulator.url });
   return new Promise((resolve, reject) => {
     opentok.createSession({ mediaMode: 'relayed' }, (error, session) => {
-      if (error || !session) return reject(error ?? new Error('no session'));
-      resolve({ sessionId: session.sessionId, token: opentok.generateToken(session.sessionId) });
+      const sessionId = session?.sessionId;
+      if (error || sessionId === undefined) return reject(error ?? new Error('no session'));
+      resolve({ sessionId, token: opentok.generateToken(sessionId) });
     });
   });
 }
