@@ -11,8 +11,6 @@ export const EMULATOR_PORT_VARIABLE = 'OPENTOK_EMULATOR_PORT';
 /** The environment variable that tells the Vite plugin where an emulator runs (a full URL). */
 export const EMULATOR_URL_VARIABLE = 'OPENTOK_EMULATOR_URL';
 
-type Env = Readonly<Record<string, string | undefined>>;
-
 function parsePort(text: string, name: string): number {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) {
@@ -28,7 +26,9 @@ function parsePort(text: string, name: string): number {
  * @returns The port.
  * @throws RangeError when the variable is not an integer 0-65535.
  */
-export function emulatorPortFromEnv(env: Env = process.env): number {
+export function emulatorPortFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): number {
   const text = env[EMULATOR_PORT_VARIABLE];
   if (text === undefined || text === '') return DEFAULT_EMULATOR_PORT;
   return parsePort(text, EMULATOR_PORT_VARIABLE);
@@ -42,7 +42,9 @@ export function emulatorPortFromEnv(env: Env = process.env): number {
  * @returns The URL, without a trailing slash.
  * @throws TypeError when `OPENTOK_EMULATOR_URL` is not an http(s) URL.
  */
-export function emulatorUrlFromEnv(env: Env = process.env): string {
+export function emulatorUrlFromEnv(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): string {
   const text = env[EMULATOR_URL_VARIABLE];
   if (text === undefined || text === '') {
     return `http://127.0.0.1:${emulatorPortFromEnv(env)}`;
