@@ -117,7 +117,7 @@ export async function runCli(
     'Browser pages built with Vite: plugins: [opentokEmulator()] from @opentok-rooms/emulator/vite',
     emulator.url === `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`
       ? '  (it finds this emulator on its default port),'
-      : `  with ${EMULATOR_URL_VARIABLE}=${emulator.url} set for Vite,`,
+      : `  with the exports above in Vite's terminal too (or ${EMULATOR_URL_VARIABLE}=${emulator.url}),`,
     'or swap the @opentok/client script tag for',
     `  <script src="${emulator.scriptUrl}"></script>`,
     `or import OT from '@opentok-rooms/emulator/client' and call OT.setEmulatorUrl('${emulator.url}').`,
