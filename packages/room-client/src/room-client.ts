@@ -1,5 +1,5 @@
 import { EventEmitter } from 'eventemitter3';
-import { loadMissingOT } from './choose-ot.js';
+import { loadOT } from './load-ot.js';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host } from './host.js';
@@ -214,7 +214,9 @@ class Client implements RoomClient {
       timer = setTimeout(() => {
         join._abort(timeoutError('join', connect));
       }, connect);
-      const OT = this.#options.OT ?? (await join._wait(loadMissingOT(this.#options)));
+      // `OT: undefined` (a script that did not load) never silently becomes the real SDK.
+      const OT =
+        this.#options.OT ?? (await join._wait(loadOT('OT' in this.#options && 'OT is undefined')));
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera =
         this.#options.publisher === false ? undefined : startCamera(this.#host, join, OT);
