@@ -3,6 +3,7 @@
  *
  * @module @opentok-rooms/emulator
  */
+export type { EmulatorAccountKind } from './account.js';
 export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
 export { verifyClientToken } from './client-token.js';
 export {

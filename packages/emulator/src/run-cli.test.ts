@@ -90,7 +90,7 @@ describe('runCli', () => {
     if (!('emulator' in result)) throw new Error(output.errors.join('\n'));
     try {
       expect(result.emulator.url).toBe(`http://127.0.0.1:${port}`);
-      expect(output.lines).toContain(`  export OPENTOK_API_URL=http://127.0.0.1:${port}`);
+      expect(output.lines).toContain(`  OPENTOK_API_URL=http://127.0.0.1:${port}`);
       expect(output.lines.join('\n')).toContain(`OPENTOK_EMULATOR_URL=http://127.0.0.1:${port}`);
     } finally {
       await result.emulator.close();

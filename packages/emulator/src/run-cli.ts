@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { credentialLines } from './cli-credentials.js';
 import {
   DEFAULT_EMULATOR_PORT,
   EMULATOR_URL_VARIABLE,
@@ -18,12 +19,13 @@ export interface CliOutput {
 /** The result of {@link runCli}: a running emulator, or an exit code. @internal */
 export type CliResult = { emulator: Emulator } | { exitCode: number };
 
-const USAGE = `Usage: opentok-emulator [--port N] [--host H] [--api-key K] [--api-secret S]
+const USAGE = `Usage: opentok-emulator [--port N] [--host H] [--account opentok|vonage] [--api-key K] [--api-secret S]
 
 Starts a local OpenTok emulator (REST API, browser signalling, ot.js) for development and tests.
 
   --port N         TCP port (default: $OPENTOK_EMULATOR_PORT, else 4010; 0 picks a free one)
   --host H         interface to listen on (default 127.0.0.1)
+  --account A      opentok (default: API key + secret) or vonage (application ID + RSA key)
   --api-key K      API key to accept (default: random 8 digits)
   --api-secret S   API secret to accept (default: random 40 hex chars)
   -h, --help       show this help`;
@@ -47,6 +49,7 @@ export async function runCli(
     host?: string;
     'api-key'?: string;
     'api-secret'?: string;
+    account?: string;
     help?: boolean;
   };
   try {
@@ -57,6 +60,7 @@ export async function runCli(
         host: { type: 'string' },
         'api-key': { type: 'string' },
         'api-secret': { type: 'string' },
+        account: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -82,11 +86,16 @@ export async function runCli(
     output.error(`--port must be an integer 0-65535, got ${JSON.stringify(values.port)}.`);
     return { exitCode: 2 };
   }
+  if (values.account !== undefined && values.account !== 'opentok' && values.account !== 'vonage') {
+    output.error(`--account must be opentok or vonage, got ${JSON.stringify(values.account)}.`);
+    return { exitCode: 2 };
+  }
   let emulator: Emulator;
   try {
     emulator = await startEmulator({
       port,
       ...(values.host === undefined ? {} : { host: values.host }),
+      ...(values.account === undefined ? {} : { account: values.account }),
       ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
       ...(values['api-secret'] === undefined ? {} : { apiSecret: values['api-secret'] }),
     });
@@ -103,21 +112,12 @@ export async function runCli(
   const lines = [
     `OpenTok emulator listening on ${emulator.url}`,
     '',
-    `  API key:    ${emulator.apiKey}`,
-    `  API secret: ${emulator.apiSecret}`,
-    '',
-    'Point your app at it:',
-    `  new OpenTok('${emulator.apiKey}', '${emulator.apiSecret}', { apiUrl: '${emulator.url}' })`,
-    '',
-    'or with the environment variables createRoomServer.fromEnv() reads:',
-    `  export OPENTOK_API_KEY=${emulator.apiKey}`,
-    `  export OPENTOK_API_SECRET=${emulator.apiSecret}`,
-    `  export OPENTOK_API_URL=${emulator.url}`,
+    ...credentialLines(emulator),
     '',
     'Browser pages built with Vite: plugins: [opentokEmulator()] from @opentok-rooms/emulator/vite',
     emulator.url === `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`
       ? '  (it finds this emulator on its default port),'
-      : `  with the exports above in Vite's terminal too (or ${EMULATOR_URL_VARIABLE}=${emulator.url}),`,
+      : `  with the variables above set in Vite's terminal too (or ${EMULATOR_URL_VARIABLE}=${emulator.url}),`,
     'or swap the @opentok/client script tag for',
     `  <script src="${emulator.scriptUrl}"></script>`,
     `or import OT from '@opentok-rooms/emulator/client' and call OT.setEmulatorUrl('${emulator.url}').`,
