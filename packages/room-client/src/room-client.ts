@@ -278,7 +278,13 @@ class Client implements RoomClient {
       }, connect);
       // `OT: undefined` (a script that did not load) never silently becomes the real SDK.
       const OT =
-        this.#options.OT ?? (await join._wait(loadOT('OT' in this.#options && 'OT is undefined')));
+        this.#options.OT ??
+        (await join._wait(
+          loadOT(
+            'OT' in this.#options &&
+              'options.OT is undefined (did its script load?): not loading the real SDK',
+          ),
+        ));
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera = this.#startCamera(join, OT);
       const { apiKey, sessionId, token } = await join._wait(

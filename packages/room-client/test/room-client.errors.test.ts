@@ -291,10 +291,12 @@ describe('loading the browser SDK lazily', () => {
 
   it('an OT passed as undefined fails the join instead of loading the real SDK', async () => {
     let imported = 0;
-    vi.doMock('@opentok/client', () => {
-      imported++;
-      return { default: createFakeOT() };
-    });
+    for (const sdk of ['@opentok/client', '@vonage/client-sdk-video']) {
+      vi.doMock(sdk, () => {
+        imported++;
+        return { default: createFakeOT() };
+      });
+    }
     const { createRoomClient: create } = await import('../src/index.js');
     const pageOT = (globalThis as { OT?: OTLike }).OT; // the emulator's ot.js did not load
     const outcome = create({ OT: pageOT, credentials })
