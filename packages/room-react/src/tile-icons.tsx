@@ -26,7 +26,11 @@ export function CameraOffIcon(): ReactNode {
 
 /** Up to two initials of a display name, for the camera-off placeholder. */
 export function initialsOf(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
+  // Words that start with a letter or digit: "Ada (you)" is "A", not "A(".
+  const words = name
+    .trim()
+    .split(/\s+/)
+    .filter((word) => /^[\p{L}\p{N}]/u.test(word));
   const letters = words.length > 1 ? [words[0]!, words.at(-1)!] : words.slice(0, 1);
   return letters.map((word) => [...word][0]!.toUpperCase()).join('') || '?';
 }

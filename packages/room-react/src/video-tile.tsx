@@ -31,14 +31,15 @@ interface TileFacts {
 
 function localFacts(s: RoomSnapshot, source: PublisherSource): TileFacts {
   const publication = source === 'camera' ? s.local.camera : s.local.screen;
-  const ok = publication !== undefined && publication.status !== 'failed';
+  // Not published yet (or idle): a placeholder, but no "off" icons; failed or turned off: icons.
+  const failed = publication?.status === 'failed';
   return {
     key: localVideoKey(source),
     connectionId: s.connectionId,
     name: '',
     source,
-    audioOff: source === 'camera' && (!ok || !s.local.microphoneEnabled),
-    videoOff: !ok || (source === 'camera' && !s.local.cameraEnabled),
+    audioOff: source === 'camera' && (failed || !s.local.microphoneEnabled),
+    videoOff: failed || (source === 'camera' && !s.local.cameraEnabled),
     local: true,
   };
 }
