@@ -2,11 +2,16 @@ import {
   createRoomClient,
   type RoomClient,
   type RoomClientOptions,
+  type RoomCredentials,
 } from '@opentok-rooms/room-client';
 import { createFakeOT, type FakeOT } from '@opentok-rooms/room-client/testing';
 import { waitFor } from '@testing-library/react';
 
-export const credentialsFor = (sessionId: string) => ({ apiKey: 'key', sessionId, token: 't' });
+export const credentialsFor = (sessionId: string): RoomCredentials => ({
+  apiKey: 'key',
+  sessionId,
+  token: 't',
+});
 
 /** A fake OT whose video elements are real jsdom elements, so tiles can place them. */
 export function fakeOT(): FakeOT {

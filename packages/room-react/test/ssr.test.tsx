@@ -40,18 +40,22 @@ afterAll(() => {
   }
 });
 
+// Loaded after the traps are set (see beforeAll), so the import itself is checked too.
+let lib: typeof import('../src/index.js');
+let server: typeof import('react-dom/server');
+
+function Status() {
+  const { state } = lib.useRoomState();
+  const { others } = lib.useRoomCounts();
+  const listed = lib.useParticipants().length;
+  return <p>{`${state} · ${others} others · ${listed} listed`}</p>;
+}
+
 async function serverRender(): Promise<string> {
-  const { renderToString } = await import('react-dom/server');
-  const { Room, VideoGrid, VideoTile, useRoomState, useRoomCounts, useParticipants } = await import(
-    '../src/index.js'
-  );
-  function Status() {
-    const { state } = useRoomState();
-    const { others } = useRoomCounts();
-    const listed = useParticipants().length;
-    return <p>{`${state} · ${others} others · ${listed} listed`}</p>;
-  }
-  return renderToString(
+  server ??= await import('react-dom/server');
+  lib ??= await import('../src/index.js');
+  const { Room, VideoGrid, VideoTile } = lib;
+  return server.renderToString(
     <Room room="standup" joinUrl="/api/rooms/standup/join" joinData='{"name":"Ada"}'>
       <Status />
       <VideoGrid localName="Ada" />
