@@ -28,8 +28,10 @@ const selectLocalScreen = (s: RoomSnapshot): boolean =>
  * arrival order. A pure CSS layout (`display: grid`, columns from the tile count), so it renders
  * the same on the server and needs no measuring.
  *
- * Class name `otr-grid`; data attributes `data-layout` (`grid` | `spotlight`) and `data-tiles`;
- * CSS variables `--otr-columns`, `--otr-rows`, `--otr-columns-narrow`, `--otr-rows-narrow`.
+ * A last row that is not full is centred. Class names `otr-grid` and `otr-grid-cell` (one per
+ * tile); data attributes `data-layout` (`grid` | `spotlight`) and `data-tiles`; the layout is
+ * carried by CSS variables (`--otr-tracks`, `--otr-rows` and their `-narrow` twins) that the
+ * optional stylesheet reads.
  *
  * @param props - whether to show yourself, your name, a tile renderer
  * @returns the grid
@@ -61,27 +63,73 @@ export function VideoGrid({
     ...cameras.map(render),
   ];
   const spotlight = sharingScreen || screens.length > 0;
-  const count = tiles.length;
-  // Spotlight: one big tile plus a strip of the rest; grid: as square as the count allows.
-  const strip = Math.max(count - 1, 1);
-  const columns = spotlight ? 2 : Math.max(1, Math.ceil(Math.sqrt(count)));
-  const narrowColumns = spotlight ? Math.min(strip, 3) : count <= 2 ? 1 : 2;
-  const style = {
-    '--otr-columns': columns,
-    '--otr-rows': spotlight ? strip : Math.max(1, Math.ceil(count / columns)),
-    '--otr-columns-narrow': narrowColumns,
-    '--otr-rows-narrow': spotlight
-      ? 1 + Math.ceil(strip / narrowColumns)
-      : Math.max(1, Math.ceil(count / narrowColumns)),
-  } as CSSProperties;
+  const layout = spotlight ? spotlightLayout(tiles.length) : gridLayout(tiles.length);
   return (
     <div
       className={className ? `otr-grid ${className}` : 'otr-grid'}
       data-layout={spotlight ? 'spotlight' : 'grid'}
-      data-tiles={count}
-      style={style}
+      data-tiles={tiles.length}
+      style={layout.grid}
     >
-      {tiles}
+      {tiles.map((tile, index) => (
+        <div
+          key={(tile as { key?: string | null }).key ?? index}
+          className="otr-grid-cell"
+          style={layout.cell(index)}
+        >
+          {tile}
+        </div>
+      ))}
     </div>
   );
+}
+
+interface Layout {
+  grid: CSSProperties;
+  cell: (index: number) => CSSProperties | undefined;
+}
+
+/**
+ * As square as the count allows, wide and narrow (phone) variants. Every cell spans two tracks,
+ * so a last row that is not full can be centred by starting it one track later.
+ */
+function gridLayout(count: number): Layout {
+  const wide = Math.max(1, Math.ceil(Math.sqrt(count)));
+  const narrow = count <= 2 ? 1 : 2;
+  const start = (columns: number, index: number): number | undefined => {
+    const rest = count % columns;
+    if (rest === 0 || index !== count - rest) return undefined;
+    return columns - rest + 1; // tracks are 1-based; centre the rest
+  };
+  return {
+    grid: {
+      '--otr-tracks': wide * 2,
+      '--otr-rows': Math.ceil(count / wide),
+      '--otr-tracks-narrow': narrow * 2,
+      '--otr-rows-narrow': Math.ceil(count / narrow),
+    } as CSSProperties,
+    cell: (index) => {
+      const wideStart = start(wide, index);
+      const narrowStart = start(narrow, index);
+      if (wideStart === undefined && narrowStart === undefined) return undefined;
+      return {
+        ...(wideStart === undefined ? {} : { '--otr-start': wideStart }),
+        ...(narrowStart === undefined ? {} : { '--otr-start-narrow': narrowStart }),
+      } as CSSProperties;
+    },
+  };
+}
+
+/** One big tile (a screen share) and a strip of the others: beside it, or below it on a phone. */
+function spotlightLayout(count: number): Layout {
+  const strip = Math.max(count - 1, 1);
+  const narrow = Math.min(strip, 3);
+  return {
+    grid: {
+      '--otr-rows': strip,
+      '--otr-tracks-narrow': narrow * 2,
+      '--otr-rows-narrow': 1 + Math.ceil(strip / narrow),
+    } as CSSProperties,
+    cell: () => undefined,
+  };
 }
