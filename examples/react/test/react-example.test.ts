@@ -109,12 +109,19 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     }
   }
 
-  it('three people see and hear each other, chat, mute, turn video off and leave', async () => {
-    const room = `demo-${Date.now()}`;
-    const lobby = await open();
+  // One story in steps (each its own test, run in order), so a slow machine gets time per step.
+  const room = `demo-${Date.now()}`;
+  let lobby: Page;
+  let phoneLobby: Page;
+  let ada: Page;
+  let grace: Page;
+  let linus: Page;
+
+  it('lobby and pre-join, at desktop and phone width', async () => {
+    lobby = await open();
     await lobby.waitForSelector('[data-testid=no-rooms], [data-testid=room-list]');
     await shot(lobby, 'lobby-desktop');
-    const phoneLobby = await open(browser, PHONE);
+    phoneLobby = await open(browser, PHONE);
     await phoneLobby.waitForSelector('[data-testid=no-rooms], [data-testid=room-list]');
     await shot(phoneLobby, 'lobby-phone');
 
@@ -132,9 +139,12 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     );
     expect(await phoneLobby.locator('select[name=camera] option').count()).toBeGreaterThan(1);
     await shot(phoneLobby, 'prejoin-phone');
-    const ada = await enter('Ada', room, lobby);
+  });
+
+  it('two people see each other, named', async () => {
+    ada = await enter('Ada', room, lobby);
     await phoneLobby.click('button:has-text("Join room")');
-    const grace = phoneLobby;
+    grace = phoneLobby;
     await grace.waitForSelector('[data-testid=room-title]');
 
     for (const page of [ada, grace]) {
@@ -148,8 +158,10 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     expect(await tileNames(grace)).toEqual(['Grace Hopper (you)', 'Ada']);
     await shot(ada, 'room-two-desktop');
     await shot(grace, 'room-two-phone');
+  });
 
-    const linus = await enter('Linus', room);
+  it('a third joins: everyone sees two others, one video per person', async () => {
+    linus = await enter('Linus', room);
     for (const page of [ada, grace, linus]) {
       await eventually(async () => (await playingRemoteVideos(page)) === 2, 'two other videos');
       await eventually(
@@ -164,8 +176,9 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     for (const page of [ada, grace, linus])
       expect(await page.locator('.otr-tile video').count()).toBe(3);
     await shot(linus, 'room-three-desktop');
+  });
 
-    // Chat over signals.
+  it('chat over signals, with unread badges', async () => {
     await ada.click('[data-testid=chat-toggle]');
     await ada.fill('input[name=chat]', 'Hello, both of you!');
     await ada.press('input[name=chat]', 'Enter');
@@ -186,7 +199,9 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     );
     await shot(ada, 'room-chat-desktop');
     await shot(grace, 'room-chat-phone');
+  });
 
+  it('mute and camera off show as icons and initials to the others', async () => {
     // Grace mutes and turns her camera off: the others see the icon and her initials.
     await grace.click('[data-testid=mic]');
     await grace.click('[data-testid=camera]');
@@ -209,7 +224,9 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     await ada.click('button:has-text("People")');
     await shot(ada, 'room-muted-desktop');
     await shot(grace, 'room-muted-phone');
+  });
 
+  it('a leave: the others see two people, the lobby lists the room', async () => {
     // Linus leaves: the others see two people, and he is back in the lobby with the room listed.
     await linus.click('[data-testid=leave]');
     await linus.waitForSelector('[data-testid=room-list]');
@@ -227,6 +244,7 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     );
     await shot(linus, 'lobby-with-room-desktop');
     expect(pageErrors).toEqual([]);
+    for (const page of [ada, grace, linus, lobby]) await page.context().close();
   });
 
   it('shows banners for a blocked camera, a refused join and a lost connection', async () => {

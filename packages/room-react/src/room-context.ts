@@ -7,7 +7,7 @@ export const RoomContext: React.Context<RoomClient | undefined> = createContext<
 >(undefined);
 
 /**
- * The {@link RoomClient} of the nearest `<Room>` or `<RoomProvider>`.
+ * The `RoomClient` of the nearest `<Room>` or `<RoomProvider>`.
  *
  * @returns the client
  * @throws Error when no `<Room>` or `<RoomProvider>` is above this component

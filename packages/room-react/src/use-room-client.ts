@@ -7,7 +7,7 @@ import type { RoomOptions } from './room-options.js';
 import { localVideoKey, VideoElements } from './video-elements.js';
 
 /**
- * Owns one {@link RoomClient} per `room`: joins after mount (in the browser only), leaves on
+ * Owns one `RoomClient` per `room`: joins after mount (in the browser only), leaves on
  * unmount. Correct under StrictMode (mount/unmount/mount ends with one connection and one
  * publisher) and under fast room switching (the old room is left before the new one is joined).
  * Video is placed with room-client's `onElement`, for `<VideoTile>`.
