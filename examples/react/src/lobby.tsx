@@ -49,7 +49,7 @@ export function Lobby({ onPick }: { onPick: (room: string) => void }): ReactNode
               name="room"
               value={name}
               onChange={(event) => setName(event.target.value)}
-              placeholder="Room name, e.g. standup"
+              placeholder="e.g. standup"
               maxLength={64}
               pattern="[A-Za-z0-9][A-Za-z0-9._\-]*"
               required

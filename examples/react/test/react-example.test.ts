@@ -93,7 +93,7 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
   }
 
   async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
-    const deadline = Date.now() + 45_000;
+    const deadline = Date.now() + 120_000;
     while (!(await check())) {
       if (Date.now() > deadline) {
         await Promise.all(
@@ -244,7 +244,7 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     );
     await shot(linus, 'lobby-with-room-desktop');
     expect(pageErrors).toEqual([]);
-    for (const page of [ada, grace, linus, lobby]) await page.context().close();
+    for (const page of new Set([ada, grace, linus, lobby])) await page.context().close();
   });
 
   it('shows banners for a blocked camera, a refused join and a lost connection', async () => {

@@ -60,7 +60,7 @@ const remoteOnly = (): undefined => undefined;
 
 /**
  * One video: a remote stream or one of your publishers, with its name, a microphone-off icon,
- * a speaking state, and the person's initials while the video is off or not there yet. React
+ * a speaking state, and the person's initials while the video is off or has no frame yet. React
  * renders the tile; OpenTok's `<video>` element (room-client's `onElement` placement) is moved
  * into its slot. Unstyled: style the class names and data attributes, or import
  * `@opentok-rooms/react/styles.css`.
@@ -102,14 +102,13 @@ export function VideoTile(props: VideoTileProps): ReactNode {
       data-audio-off={facts.audioOff || undefined}
       style={{ '--otr-avatar-hue': hueOf(name) } as CSSProperties}
     >
+      {/* The initials stay under the video: until its first frame arrives the tile shows them. */}
+      <div className="otr-tile-placeholder">
+        <span className="otr-tile-avatar" aria-hidden="true">
+          {initialsOf(name)}
+        </span>
+      </div>
       <div className="otr-tile-video" ref={slot} hidden={!showVideo} />
-      {showVideo ? null : (
-        <div className="otr-tile-placeholder">
-          <span className="otr-tile-avatar" aria-hidden="true">
-            {initialsOf(name)}
-          </span>
-        </div>
-      )}
       <div className="otr-tile-label">
         <span className="otr-tile-name">{label}</span>
         {facts.audioOff ? (

@@ -58,7 +58,7 @@ describe('<VideoGrid> and <VideoTile>', () => {
         videoOff: false,
         audioOff: false,
         videos: 1,
-        avatar: undefined,
+        avatar: 'B',
         icons: [],
       },
       {
@@ -68,7 +68,7 @@ describe('<VideoGrid> and <VideoTile>', () => {
         videoOff: false,
         audioOff: false,
         videos: 1,
-        avatar: undefined,
+        avatar: 'A',
         icons: [],
       },
       {
@@ -78,7 +78,7 @@ describe('<VideoGrid> and <VideoTile>', () => {
         videoOff: false,
         audioOff: false,
         videos: 1,
-        avatar: undefined,
+        avatar: 'AL',
         icons: [],
       },
     ]);
