@@ -47,5 +47,6 @@ export type {
   RoomCredentials,
   SignalOptions,
   StateChange,
+  UnpublishInfo,
   VideoPlacement,
 } from './types.js';
