@@ -52,5 +52,6 @@ export type {
   RoomCredentials,
   SignalOptions,
   StateChange,
+  UnpublishInfo,
   VideoPlacement,
 } from './types.js';

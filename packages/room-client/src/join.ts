@@ -1,6 +1,13 @@
 import type { RoomClientError } from './errors.js';
 import { ListenerBag } from './listeners.js';
-import type { OTConnection, OTPublisher, OTSession, OTStream, OTSubscriber } from './ot-types.js';
+import type {
+  OTConnection,
+  OTLike,
+  OTPublisher,
+  OTSession,
+  OTStream,
+  OTSubscriber,
+} from './ot-types.js';
 import type { PublisherSource } from './snapshot-types.js';
 
 // Members starting with `_` are internal: the build shortens them (tsup.config.ts, mangleProps).
@@ -33,7 +40,10 @@ export class Join {
   _connected?: boolean;
   _closed?: boolean;
   _abortError?: RoomClientError;
-  _onDisconnected?: () => void;
+  /** Called when the session answered our leave: `sessionDisconnected` or the connect callback. */
+  _onSettled?: () => void;
+  /** The OT object this join uses. */
+  _OT?: OTLike;
   #reject!: (error: RoomClientError) => void;
 
   constructor() {

@@ -7,6 +7,7 @@ import type {
   OTLike,
   OTPublisher,
   OTSession,
+  OTStreamEvent,
   OTVideoElementCreatedEvent,
   PublisherProperties,
 } from './ot-types.js';
@@ -55,8 +56,34 @@ export function startPublisher(
     join._publishers.set(source, publisher);
     watchElement(join, publisher, placement);
     if (source === 'camera') join._listeners._add(publisher, 'muteForced', guard(host._muteForced));
+    watchEnd(host, join, source, publisher);
   }
   return ready;
+}
+
+/**
+ * A publisher can end without `leave()`: a moderator's forceUnpublish or its media stopping (the
+ * SDK's Publisher `streamDestroyed`, then it destroys itself), or someone calling `destroy()`.
+ * Then it is released, the snapshot forgets it and `unpublished` says why; `publish()` can
+ * start a new one.
+ */
+function watchEnd(host: Host, join: Join, source: PublisherSource, publisher: OTPublisher): void {
+  const ended = (reason: string) => {
+    if (join._publishers.get(source) !== publisher || join._closed) return;
+    releasePublisher(join, source);
+    host._dispatch('unpublished', { source, reason });
+  };
+  join._listeners._add(
+    publisher,
+    'streamDestroyed',
+    // The SDK's destroy() ends a published stream with `reset` first.
+    guard(({ reason }: OTStreamEvent) => ended(reason === 'reset' ? 'destroyed' : `${reason}`)),
+  );
+  join._listeners._add(
+    publisher,
+    'destroyed',
+    guard(() => ended('destroyed')),
+  );
 }
 
 /** Removes our listeners from a publisher and destroys it (the snapshot forgets it with `drop`). */
@@ -69,14 +96,18 @@ export function releasePublisher(join: Join, source: PublisherSource, unpublish?
   attempt(() => publisher.destroy());
 }
 
-/** Publishes once both the publisher and the connection are ready; a failure is reported. */
+/**
+ * Publishes once both the publisher and the connection are ready; a failure is reported.
+ *
+ * @returns the failure, if publishing failed
+ */
 export async function publishSource(
   host: Host,
   join: Join,
   session: OTSession,
   source: PublisherSource,
   ready: Promise<OTPublisher>,
-): Promise<void> {
+): Promise<RoomClientError | undefined> {
   const ms = host._timeouts.publish;
   try {
     const publisher = await join._wait(withDeadline(ready, ms, source));
@@ -87,5 +118,6 @@ export async function publishSource(
     if (join._abortError) throw join._abortError;
     releasePublisher(join, source);
     host._dispatch('publishFailed', error as RoomClientError, source);
+    return error as RoomClientError;
   }
 }

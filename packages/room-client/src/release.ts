@@ -2,9 +2,12 @@ import { withDeadline } from './deadline.js';
 import type { Host } from './host.js';
 import type { Join } from './join.js';
 import { releasePublisher } from './media.js';
-import { attempt, report } from './report.js';
+import { attempt } from './report.js';
 import { releaseSession } from './session-lock.js';
 import { dropSubscription } from './subscriptions.js';
+
+/** How long a leave during a connect waits for the SDK's answer (ms). */
+export const LEAVE_GRACE = 500;
 
 /**
  * Undoes everything `join` did; with `disconnect`, also disconnects the session and waits.
@@ -33,12 +36,17 @@ export async function releaseJoin(
   if (!session) return;
   const finish = releaseSession(session, owner);
   if (disconnect) {
-    const disconnected = new Promise<void>((resolve) => {
-      join._onDisconnected = resolve;
+    const settled = new Promise<void>((resolve) => {
+      join._onSettled = resolve;
       const result = attempt(() => session.disconnect()) as Partial<Promise<void>>;
       result?.then?.(resolve, resolve);
     });
-    await withDeadline(disconnected, host._timeouts.leave, 'leave').catch(report);
+    // Still connecting, the SDK may never answer (its socket opening: nothing fires): wait a short
+    // grace, enough for an interrupted connect to call back, then go on. A leave is no error.
+    const { leave } = host._timeouts;
+    await withDeadline(settled, join._connected ? leave : Math.min(LEAVE_GRACE, leave), '').catch(
+      () => {},
+    );
   }
   join._listeners._remove();
   finish();

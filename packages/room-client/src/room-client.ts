@@ -148,6 +148,16 @@ class Client implements RoomClient {
     this.#setEnabled('cameraEnabled', enabled);
   }
 
+  async publish(): Promise<void> {
+    const join = this.#join;
+    const session = join?._session;
+    if (!join?._connected || !session) throw new RoomClientError('not_connected', NOT_JOINED);
+    if (join._publishers.has('camera')) return;
+    const camera = this.#startCamera(join, join._OT as OTLike, true) as Promise<OTPublisher>;
+    const error = await publishSource(this.#host, join, session, 'camera', camera);
+    if (error) throw error;
+  }
+
   on<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): () => void {
     this.#events[event] = [...(this.#events[event] ?? []), listener as Listener];
     return () => this.off(event, listener);
@@ -285,6 +295,7 @@ class Client implements RoomClient {
               'options.OT is undefined (did its script load?): not loading the real SDK',
           ),
         ));
+      join._OT = OT;
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera = this.#startCamera(join, OT);
       const { apiKey, sessionId, token } = await join._wait(
@@ -303,8 +314,11 @@ class Client implements RoomClient {
       await join._wait(
         fromCallback('connect', (done) =>
           session.connect(token, (error) => {
-            const id = session.connection?.connectionId;
-            if (!error) this.#dispatch('connection', id);
+            // An interrupted connect's callback stays registered in the SDK and runs on the next
+            // successful connect: only the current join's callback counts.
+            if (this.#join !== join) return;
+            if (!error) this.#dispatch('connection', session.connection?.connectionId);
+            join._onSettled?.();
             done(error);
           }),
         ),
@@ -321,19 +335,21 @@ class Client implements RoomClient {
       const failure = join._abortError ?? toRoomClientError(error, 'join');
       if (this.#join === join) {
         this.#join = undefined;
-        await releaseJoin(this.#host, join, this, join._connectRequested);
+        // Reject at the deadline: the release finishes in the background, and a following join()
+        // waits for it.
+        this.#leaving = releaseJoin(this.#host, join, this, join._connectRequested);
         this.#setState('disconnected', 'connectFailed', failure);
       }
       throw failure;
     }
   }
 
-  #startCamera(join: Join, OT: OTLike): Promise<OTPublisher> | undefined {
+  #startCamera(join: Join, OT: OTLike, always?: boolean): Promise<OTPublisher> | undefined {
     const { publisher, publisherVideo } = this.#options;
-    if (publisher === false) return;
+    if (publisher === false && !always) return;
     const { microphoneEnabled: publishAudio, cameraEnabled: publishVideo } =
       this.getSnapshot().local;
-    const properties = { ...publisher, publishAudio, publishVideo };
+    const properties = { ...(publisher || {}), publishAudio, publishVideo };
     return startPublisher(this.#host, join, OT, 'camera', properties, publisherVideo);
   }
 }

@@ -32,7 +32,7 @@ export function attachSession(host: Host, join: Join, session: OTSession): void 
       guard((event: E) => {
         // Once released, only the disconnect we are waiting for matters.
         if (!join._closed) handler(event);
-        else if (type === 'sessionDisconnected') join._onDisconnected?.();
+        else if (type === 'sessionDisconnected') join._onSettled?.();
       }),
     );
   on('connectionCreated', ({ connection }: OTConnectionEvent) => {

@@ -170,6 +170,8 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         status: 'published',
         streamId: action[1].stream?.streamId,
       });
+    case 'unpublished':
+      return setPublication(snapshot, action[1].source, undefined);
     case 'publishFailed':
       return setPublication(snapshot, action[2], { status: 'failed', error: action[1] });
     case 'muteChanged': {

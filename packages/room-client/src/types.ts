@@ -123,6 +123,14 @@ export interface RoomCounts {
   total: number;
 }
 
+/** The payload of `unpublished`. */
+export interface UnpublishInfo {
+  /** Which publisher ended. */
+  source: PublisherSource;
+  /** Why: `forceUnpublished`, `mediaStopped`, `destroyed`, or a disconnect reason. */
+  reason: string;
+}
+
 /** The payload of `muteChanged`. */
 export interface MuteChange {
   /** Whether your microphone is on now. */
@@ -187,6 +195,12 @@ export interface RoomClientEvents {
   published: (publisher: OTPublisher, source: PublisherSource) => void;
   /** Publishing failed (e.g. camera denied): you stay connected, receive-only. */
   publishFailed: (error: RoomClientError, source: PublisherSource) => void;
+  /**
+   * A local publisher ended without `leave()`: `forceUnpublished` (a moderator), `mediaStopped`
+   * (the camera or screen track ended), `destroyed` (its `destroy()` was called), or the session's
+   * disconnect reason. It is released; call `publish()` to publish the camera again.
+   */
+  unpublished: (info: UnpublishInfo) => void;
   /** Your microphone or camera was turned on or off (`forced`: by a moderator's mute). */
   muteChanged: (change: MuteChange) => void;
   /** A signal arrived (including your own). */
@@ -247,6 +261,15 @@ export interface RoomClient {
    * @throws RoomClientError `invalid_argument` when not a boolean
    */
   setCameraEnabled(enabled: boolean): void;
+  /**
+   * Publishes your camera while connected, when it is not published: after a moderator
+   * unpublished it, its media stopped, or the camera was denied (retry), or with `publisher: false`.
+   * Resolves at once when a camera publisher already exists.
+   *
+   * @returns a promise settled once published
+   * @throws RoomClientError `not_connected`, `media_access_denied`, `timeout`, … (rejects)
+   */
+  publish(): Promise<void>;
   /**
    * Connects and publishes. Resolves once connected (counts final) and the publish attempt has
    * settled; a denied camera does not reject (see `publishError`). Calling it again while joining

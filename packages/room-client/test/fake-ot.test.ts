@@ -106,6 +106,58 @@ describe('fake OT: the real SDK semantics', () => {
     expect(session.currentState).toBe('disconnected');
   });
 
+  it('disconnect while the socket opens: disconnecting, nothing fires, the callback stays registered and runs on the next successful connect', async () => {
+    vi.useFakeTimers();
+    const { OT, session, done } = connected('s1', { connectHangsAt: 'socket' });
+    await tick();
+    expect(session.connectPhase).toBe('socket');
+    const events = vi.fn();
+    session.on('sessionDisconnected', events);
+    session.on('sessionConnected', events);
+    let resolved = false;
+    session.disconnect().then(() => {
+      resolved = true;
+    });
+    await tick(1000);
+    expect(session.currentState).toBe('disconnecting');
+    expect([done.mock.calls.length, events.mock.calls.length, resolved]).toEqual([0, 0, false]);
+    OT.configure({ connectHangsAt: undefined });
+    const second = vi.fn();
+    session.connect('token', second);
+    expect(OT.warnings.at(-1)).toMatch(/not done disconnecting/);
+    await tick();
+    expect(done).toHaveBeenCalledWith();
+    expect(second).toHaveBeenCalledWith();
+    expect(session.isConnected()).toBe(true);
+  });
+
+  it('disconnect while the connect acknowledgement is pending: only the callback, with OT_UNEXPECTED_SERVER_RESPONSE; the connection id is reused', async () => {
+    vi.useFakeTimers();
+    const { OT, session, done, room } = connected('s1', { connectHangsAt: 'acknowledgement' });
+    await tick();
+    const [id] = room.connections.keys();
+    const disconnected = vi.fn();
+    session.on('sessionDisconnected', disconnected);
+    session.disconnect();
+    await tick();
+    expect(done).toHaveBeenCalledWith(
+      expect.objectContaining({ name: 'OT_UNEXPECTED_SERVER_RESPONSE' }),
+    );
+    expect(disconnected).not.toHaveBeenCalled();
+    expect(session.currentState).toBe('disconnected');
+    expect(room.connections.size).toBe(0);
+    OT.configure({ connectHangsAt: undefined });
+    session.connect('token', () => {});
+    await tick();
+    expect(session.connection?.connectionId).toBe(id);
+    // After a sessionDisconnected (a reset) the SDK makes a new id.
+    session.disconnect();
+    await tick();
+    session.connect('token', () => {});
+    await tick();
+    expect(session.connection?.connectionId).not.toBe(id);
+  });
+
   it('publish and subscribe before connect fail synchronously with OT_NOT_CONNECTED (publish returns null, subscribe undefined)', () => {
     const OT = createFakeOT();
     const room = OT.room('s1');

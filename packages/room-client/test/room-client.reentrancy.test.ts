@@ -179,8 +179,8 @@ describe('cleanup', () => {
     room.publish(room.join());
     room.publish(room.join());
     await join(client);
-    // videoElementCreated (onElement) and muteForced.
-    expect(OT.objects.publishers[0]?.listenerCount()).toBe(2);
+    // videoElementCreated (onElement), muteForced, streamDestroyed and destroyed.
+    expect(OT.objects.publishers[0]?.listenerCount()).toBe(4);
     expect(OT.objects.subscribers.map((s) => s.listenerCount())).toEqual([1, 1]);
     const leaving = client.leave();
     await settle();

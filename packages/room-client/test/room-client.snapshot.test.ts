@@ -211,14 +211,15 @@ describe('snapshots', () => {
       error,
     });
     OT.configure({ connectError: undefined });
+    const seen = watch(client);
     const joining = client.join();
-    expect(client.getSnapshot()).toMatchObject({
+    await settle();
+    await joining;
+    expect(seen[0]).toMatchObject({
       state: 'connecting',
       disconnectReason: undefined,
       error: undefined,
     });
-    await settle();
-    await joining;
   });
 
   it('a denied camera: the camera publication is failed with the error, publishError too', async () => {

@@ -57,7 +57,6 @@ function app(name: string, sdks: string[]): string {
   mkdirSync(roomClient, { recursive: true });
   cpSync(join(root, 'package.json'), join(roomClient, 'package.json'));
   cpSync(built, join(roomClient, 'dist'), { recursive: true });
-  symlinkSync(packageDir('eventemitter3'), join(modules, 'eventemitter3'));
   for (const sdk of sdks) {
     mkdirSync(dirname(join(modules, sdk)), { recursive: true });
     symlinkSync(packageDir(sdk), join(modules, sdk));

@@ -50,7 +50,12 @@ export interface SessionCore {
  */
 export function asOtError(error: unknown, fallbackName: string, fallbackCode: number): OTError {
   const { name, code, message } = (error ?? {}) as Partial<OTError>;
-  return otError(name ?? fallbackName, code ?? fallbackCode, message ?? String(error));
+  // A socket or fetch failure (a plain Error, a DOMException) is the SDK's connect failure: the real
+  // SDK reports a refused or garbage-answering server as OT_CONNECT_FAILED too.
+  if (typeof name !== 'string' || !name.startsWith('OT_')) {
+    return otError(fallbackName, fallbackCode, message ?? String(error));
+  }
+  return otError(name, code ?? fallbackCode, message ?? String(error));
 }
 
 /**

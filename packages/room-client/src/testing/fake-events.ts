@@ -140,11 +140,13 @@ export class FakeEmitter<Events extends object> {
     this.#add(type, { handler, context: undefined, once: true, internal: true });
   }
 
-  /** Removes the SDK's own listeners of a type. */
-  protected removeInternal(type: string): void {
+  /** Removes the SDK's own listeners of a type (only `handler` when given). */
+  protected removeInternal(type: string, handler?: (event: FakeEvent) => void): void {
     this.#handlers.set(
       type,
-      (this.#handlers.get(type) ?? []).filter((r) => !r.internal),
+      (this.#handlers.get(type) ?? []).filter(
+        (r) => !r.internal || (handler !== undefined && r.handler !== handler),
+      ),
     );
   }
 

@@ -103,7 +103,8 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
   destroy(): this {
     if (this.#state === 'destroyed') return this;
     clearTimeout(this.#timer);
-    this.session?.unpublish(this);
+    // As the SDK's reset(): a published stream ends with the reason `reset`.
+    this.session?.unpublish(this, 'reset');
     this.#state = 'destroyed';
     this.element = undefined;
     this.#waiters = [];
@@ -153,12 +154,23 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
     this.dispatch(fakeEvent('streamCreated', this, { stream }));
   }
 
-  /** @internal The session unpublished it. */
-  unpublished(reason: string): void {
+  /** @internal The session unpublished it; returns the (cancelable) `streamDestroyed` event. */
+  unpublished(reason: string): FakeEvent | undefined {
     const { stream } = this;
     this.stream = undefined;
     this.session = undefined;
-    if (stream) this.dispatch(fakeEvent('streamDestroyed', this, { stream, reason }, true));
+    if (!stream) return undefined;
+    const event = fakeEvent('streamDestroyed', this, { stream, reason }, true);
+    this.dispatch(event);
+    return event;
+  }
+
+  /**
+   * @internal Its stream ended from outside (forceUnpublish, the media track ending): like the
+   * real SDK, `streamDestroyed` with the reason, then it destroys itself unless that was prevented.
+   */
+  ended(reason: string): void {
+    if (!this.unpublished(reason)?.isDefaultPrevented()) this.destroy();
   }
 
   #settle(callback?: (error?: FakeOTError) => void): void {

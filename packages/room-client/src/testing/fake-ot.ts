@@ -90,6 +90,9 @@ export function createFakeOT(options: FakeOTOptions = {}): FakeOT {
   const world: FakeWorld = {
     settings: {
       connectDelayMs: 0,
+      socketDelayMs: 0,
+      acknowledgementDelayMs: 0,
+      connectHangsAt: undefined,
       cameraDelayMs: 0,
       publishDelayMs: 0,
       subscribeDelayMs: 0,

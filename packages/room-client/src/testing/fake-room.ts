@@ -60,11 +60,13 @@ export class FakeRoom {
   /**
    * A remote participant connects.
    *
-   * @param options - its connection data
+   * @param options - its connection data; a `connectionId` to reuse one that left (the real SDK
+   *   reuses the id after a cancelled connect, so others see it come, go and come back)
    * @returns its connection
    */
-  join(options: { data?: string } = {}): FakeConnection {
-    const connection = new FakeConnection(this.#world.nextId('connection'), options.data ?? '');
+  join(options: { data?: string; connectionId?: string } = {}): FakeConnection {
+    const id = options.connectionId ?? this.#world.nextId('connection');
+    const connection = new FakeConnection(id, options.data ?? '');
     this.connections.set(connection.connectionId, connection);
     this.#session?.notify('connectionCreated', { connection });
     return connection;
@@ -169,6 +171,24 @@ export class FakeRoom {
   forceMuteLocal(): void {
     for (const publisher of this.#world.publishers) {
       if (publisher.session === this.#session && publisher.stream) publisher.forceMuteAudio();
+    }
+  }
+
+  /** A moderator unpublishes your stream (`forceUnpublish`): reason `forceUnpublished`. */
+  forceUnpublishLocal(): void {
+    this.#endLocal('forceUnpublished');
+  }
+
+  /** Your published media stops (camera unplugged, permission revoked): reason `mediaStopped`. */
+  stopLocalMedia(): void {
+    this.#endLocal('mediaStopped');
+  }
+
+  #endLocal(reason: string): void {
+    for (const publisher of this.#world.publishers) {
+      if (publisher.session !== this.#session || !publisher.stream) continue;
+      this.removeLocalStream(publisher.stream);
+      publisher.ended(reason);
     }
   }
 

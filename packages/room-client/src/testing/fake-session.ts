@@ -15,7 +15,7 @@ import {
 import type { FakeRoom } from './fake-room.js';
 import { publishIn, subscribeIn } from './fake-session-media.js';
 import { checkFakeSignal, type FakeSignalOptions } from './fake-signal.js';
-import type { FakeWorld } from './fake-world.js';
+import type { FakeConnectPhase, FakeWorld } from './fake-world.js';
 
 /** The events a fake Session dispatches (plus `signal:<type>`). */
 export interface FakeSessionEvents {
@@ -41,6 +41,11 @@ export interface FakeSessionEvents {
   signal: FakeSignalEvent;
 }
 
+interface ConnectAttempt {
+  callback: FakeCallback | undefined;
+  handler: (() => void) | undefined;
+}
+
 /** The state of a fake Session (the real SDK's `currentState`). */
 export type FakeSessionState = 'disconnected' | 'connecting' | 'connected' | 'disconnecting';
 
@@ -59,6 +64,12 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
   #reconnecting = false;
   #connectTimer: ReturnType<typeof setTimeout> | undefined;
   #disconnecting: Promise<void> | undefined;
+  #phase: FakeConnectPhase | undefined;
+  #attempt: ConnectAttempt | undefined;
+  /** `disconnect()` promises waiting for a `sessionDisconnected` (as the SDK's `once` does). */
+  #disconnectWaiters: Array<() => void> = [];
+  /** The SDK makes the id at creation and renews it only on a reset (see `disconnect`). */
+  #connectionId: string;
   readonly #world: FakeWorld;
   readonly #room: FakeRoom;
 
@@ -69,6 +80,7 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
     this.#room = room;
     this.sessionId = room.sessionId;
     this.apiKey = apiKey;
+    this.#connectionId = world.nextId('connection');
   }
 
   /** The connection state. */
@@ -86,11 +98,19 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
     return this.#reconnecting;
   }
 
+  /** The connect phase in progress while `currentState` is `connecting`. */
+  get connectPhase(): FakeConnectPhase | undefined {
+    return this.#phase;
+  }
+
   /**
-   * Connects. While connecting or connected it only logs a warning (see `fake.warnings`) and
-   * **never calls back**. On success, synchronously and in order: the state becomes connected,
-   * `sessionConnected` is dispatched (the callback runs inside it), then `connectionCreated` for
-   * every connection (yours included), then `streamCreated` for every remote stream.
+   * Connects, through the real SDK's three phases (see {@link FakeConnectPhase} and the delay
+   * settings). While connecting or connected it only logs a warning (see `fake.warnings`) and
+   * **never calls back**; while still disconnecting it warns and takes a new connection id. On
+   * success, synchronously and in order: the state becomes connected, `sessionConnected` is
+   * dispatched (the callback runs inside it, after any callback of an interrupted connect that is
+   * still registered), then `connectionCreated` for every connection (yours included), then
+   * `streamCreated` for every remote stream.
    *
    * @param token - the token (any non-empty string)
    * @param callback - called with an error, or with nothing inside `sessionConnected`
@@ -107,40 +127,67 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
       this.#world.warnings.push(
         'OT.Session: trying to connect while the session is not done disconnecting.',
       );
-      this.drop('clientDisconnected');
+      if (this.connection) this.drop('clientDisconnected');
+      this.#connectionId = this.#world.nextId('connection');
     }
     this.#state = 'connecting';
-    if (callback) this.addInternal('sessionConnected', () => callback());
-    this.#connectTimer = setTimeout(() => {
-      this.#connectTimer = undefined;
-      const name =
-        this.#world.settings.connectError ?? (token ? undefined : 'OT_AUTHENTICATION_ERROR');
+    const handler = callback && (() => callback());
+    if (handler) this.addInternal('sessionConnected', handler);
+    const attempt = { callback, handler };
+    this.#attempt = attempt;
+    const { settings } = this.#world;
+    this.#enter('sessionInfo', settings.connectDelayMs, () => {
+      const name = settings.connectError ?? (token ? undefined : 'OT_AUTHENTICATION_ERROR');
       if (name) {
-        this.#state = 'disconnected';
-        this.removeInternal('sessionConnected');
-        callback?.(fakeOTError(name, `connect failed (${name})`));
+        this.#fail(attempt, fakeOTError(name, `connect failed (${name})`));
         return;
       }
-      this.#connected();
-    }, this.#world.settings.connectDelayMs);
+      this.#enter('socket', settings.socketDelayMs, () => {
+        // From here on the server knows the connection: others see it come and go.
+        this.#room.addLocal(new FakeConnection(this.#connectionId, settings.connectionData));
+        this.#enter('acknowledgement', settings.acknowledgementDelayMs, () => this.#connected());
+      });
+    });
     return this;
   }
 
   /**
-   * Disconnects. While connecting it cancels the attempt (the connect callback never runs, no
-   * `sessionDisconnected`); while connected, `sessionDisconnected` (`clientDisconnected`) is
+   * Disconnects, as the real SDK does in each phase. Before the socket exists (session info): the
+   * attempt is cancelled, nothing is called back, the promise resolves at once and the next
+   * connect gets a new connection id. While the socket opens: the state stays `disconnecting`,
+   * nothing fires, the interrupted connect's callback stays registered (the next successful
+   * connect calls it) and the promise waits for a later `sessionDisconnected`. While the
+   * acknowledgement is pending: only the interrupted callback fires, with
+   * `OT_UNEXPECTED_SERVER_RESPONSE`, the state becomes `disconnected` and the connection id is kept
+   * for the next connect. While connected: `sessionDisconnected` (`clientDisconnected`) is
    * dispatched from a setTimeout.
    *
-   * @returns a promise settled once disconnected
+   * @returns a promise settled once `sessionDisconnected` was dispatched (or at once without a socket)
    */
   disconnect(): Promise<void> {
-    if (this.#state === 'connecting') {
+    const phase = this.#phase;
+    const attempt = this.#attempt;
+    if (this.#state === 'connecting' && attempt) {
       clearTimeout(this.#connectTimer);
-      this.removeInternal('sessionConnected');
-      this.#state = 'disconnected';
-      return Promise.resolve();
+      this.#phase = undefined;
+      if (phase === 'sessionInfo') {
+        this.#fail(attempt, undefined);
+        this.#connectionId = this.#world.nextId('connection');
+        return Promise.resolve();
+      }
+      this.#state = 'disconnecting';
+      const waiting = new Promise<void>((resolve) => this.#disconnectWaiters.push(resolve));
+      if (phase === 'acknowledgement') {
+        const own = this.#room.connections.get(this.#connectionId);
+        if (own) this.#room.removeLocal(own);
+        const error = fakeOTError('OT_UNEXPECTED_SERVER_RESPONSE', 'the connect was interrupted');
+        setTimeout(() => this.#fail(attempt, error));
+      }
+      return waiting;
     }
-    if (this.#state === 'disconnecting' && this.#disconnecting) return this.#disconnecting;
+    if (this.#state === 'disconnecting') {
+      return this.#disconnecting ?? new Promise((resolve) => this.#disconnectWaiters.push(resolve));
+    }
     if (this.#state !== 'connected') return Promise.resolve();
     this.#state = 'disconnecting';
     this.#disconnecting = new Promise<void>((resolve) =>
@@ -150,6 +197,25 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
       }, this.#world.settings.disconnectDelayMs),
     );
     return this.#disconnecting;
+  }
+
+  #enter(phase: FakeConnectPhase, delay: number, next: () => void): void {
+    this.#phase = phase;
+    if (this.#world.settings.connectHangsAt === phase) return;
+    // connect() always answers asynchronously; later phases without a delay follow at once.
+    if (delay || phase === 'sessionInfo') this.#connectTimer = setTimeout(next, delay);
+    else next();
+  }
+
+  /** An attempt failed (or was cancelled, without an error: then nothing is called back). */
+  #fail(attempt: ConnectAttempt, error: ReturnType<typeof fakeOTError> | undefined): void {
+    if (this.#attempt === attempt) {
+      this.#attempt = undefined;
+      this.#phase = undefined;
+      this.#state = 'disconnected';
+    }
+    if (attempt.handler) this.removeInternal('sessionConnected', attempt.handler);
+    if (error) attempt.callback?.(error);
   }
 
   /**
@@ -169,11 +235,12 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
    * Stops publishing; the Publisher dispatches `streamDestroyed`.
    *
    * @param publisher - the publisher
+   * @param reason - @internal the reason of its `streamDestroyed` (the SDK's own calls)
    */
-  unpublish(publisher: FakePublisher): void {
+  unpublish(publisher: FakePublisher, reason = 'unpublished'): void {
     if (publisher.session !== this) return;
     if (publisher.stream) this.#room.removeLocalStream(publisher.stream);
-    publisher.unpublished('unpublished');
+    publisher.unpublished(reason);
   }
 
   /**
@@ -302,8 +369,10 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
       publisher.unpublished(reason);
       publisher.destroy();
     }
+    this.#connectionId = this.#world.nextId('connection');
     const event = fakeEvent('sessionDisconnected', this, { reason }, true);
     this.dispatch(event);
+    for (const resolve of this.#disconnectWaiters.splice(0)) resolve();
     if (event.isDefaultPrevented()) return;
     for (const subscriber of this.#world.subscribers) {
       if (subscriber.session === this && subscriber.destroyedReason === undefined) {
@@ -313,13 +382,11 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
   }
 
   #connected(): void {
-    const own = new FakeConnection(
-      this.#world.nextId('connection'),
-      this.#world.settings.connectionData,
-    );
-    this.#room.addLocal(own);
+    const own = this.#room.connections.get(this.#connectionId) as FakeConnection;
     this.connection = own;
     this.#state = 'connected';
+    this.#phase = undefined;
+    this.#attempt = undefined;
     this.dispatch(fakeEvent('sessionConnected', this, {}));
     for (const connection of [...this.#room.connections.values()]) {
       this.dispatch(fakeEvent('connectionCreated', this, { connection }));

@@ -3,10 +3,26 @@ import type { FakePublisher, FakeSubscriber } from './fake-media.js';
 import type { FakeRoom } from './fake-room.js';
 import type { FakeSession } from './fake-session.js';
 
+/**
+ * The connect phases of the real SDK: the session-info request (no socket yet), the socket opening,
+ * and the connect acknowledgement (the server already knows the connection).
+ */
+export type FakeConnectPhase = 'sessionInfo' | 'socket' | 'acknowledgement';
+
 /** How the fake behaves; change it at any time with `fake.configure()`. */
 export interface FakeOTSettings {
-  /** Time from `connect()` to the connect callback (default 0: still asynchronous). */
+  /**
+   * Time from `connect()` to the session-info answer, the first of the SDK's three connect phases
+   * (default 0: still asynchronous). Then the socket opens (`socketDelayMs`), then the server
+   * acknowledges the connect (`acknowledgementDelayMs`) and the callback runs.
+   */
   connectDelayMs: number;
+  /** Time for the socket to open, the second connect phase (default 0). */
+  socketDelayMs: number;
+  /** Time for the server to acknowledge the connect, the third phase (default 0). */
+  acknowledgementDelayMs: number;
+  /** A server that never answers in this connect phase (default: none). */
+  connectHangsAt: FakeConnectPhase | undefined;
   /** Time from `initPublisher()` to its callback: the camera prompt (default 0). */
   cameraDelayMs: number;
   /** Time from `publish()` (once the camera is ready) to its callback (default 0). */

@@ -32,4 +32,4 @@ export { FakeRoom } from './fake-room.js';
 export type { FakeSessionEvents, FakeSessionState } from './fake-session.js';
 export { FakeSession } from './fake-session.js';
 export type { FakeSignalOptions } from './fake-signal.js';
-export type { FakeOTSettings } from './fake-world.js';
+export type { FakeConnectPhase, FakeOTSettings } from './fake-world.js';
