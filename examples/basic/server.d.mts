@@ -8,19 +8,23 @@ export function authorize(request: Request, context: AuthorizeContext): Authoriz
 /** A running example. */
 export interface BasicExample {
   url: string;
-  mode: 'emulator' | 'opentok';
-  /** The in-process emulator (absent with real OpenTok), for tests. */
+  mode: 'emulator' | 'opentok' | 'vonage';
+  /** The in-process emulator (absent with real OpenTok or Vonage), for tests. */
   emulator?: Emulator;
   close(): Promise<void>;
 }
 
-/** Starts the example's server (the emulator by default, real OpenTok with credentials in `env`). */
+/**
+ * Starts the example's server: real Vonage or OpenTok with credentials in `env`, the emulator
+ * otherwise (as an OpenTok project, or a Vonage application with `emulatorAccount: 'vonage'`).
+ */
 export function startBasicExample(options?: {
   port?: number;
   host?: string;
   env?: Record<string, string | undefined>;
   /** The built app to serve (default: this example's `dist/`); examples/react passes its own. */
   dist?: string;
+  emulatorAccount?: 'opentok' | 'vonage';
 }): Promise<BasicExample>;
 
 /** Exits 1 with one line naming `PORT` when `error` is EADDRINUSE; rethrows anything else. */

@@ -1,13 +1,13 @@
-// The example's server: room-server's HTTP handler under /api, the built app from dist/, and an
-// OpenTok to talk to: the local emulator by default, real OpenTok when OPENTOK_API_KEY and
-// OPENTOK_API_SECRET are set.
+// The example's server: room-server's HTTP handler under /api, the built app from dist/, and a
+// video platform to talk to: real Vonage when VONAGE_APPLICATION_ID and a private key are set, real
+// OpenTok when OPENTOK_API_KEY and OPENTOK_API_SECRET are, and the local emulator otherwise.
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@opentok-rooms/emulator';
-import { createRoomServer } from '@opentok-rooms/room-server';
+import { createRoomServer, credentialsFromEnv } from '@opentok-rooms/room-server';
 import { createRoomHandler, toNodeListener } from '@opentok-rooms/room-server/http';
 
 const DIST = fileURLToPath(new URL('./dist/', import.meta.url));
@@ -57,14 +57,15 @@ export function exitIfPortTaken(error, port) {
 /**
  * Starts the example. examples/react runs this same server with its own built app (`dist`).
  *
- * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv, dist?: string }} options
- * @returns {Promise<{ url: string, mode: 'emulator' | 'opentok', emulator?: import('@opentok-rooms/emulator').Emulator, close(): Promise<void> }>}
+ * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv, dist?: string, emulatorAccount?: 'opentok' | 'vonage' }} options
+ * @returns {Promise<{ url: string, mode: 'emulator' | 'opentok' | 'vonage', emulator?: import('@opentok-rooms/emulator').Emulator, close(): Promise<void> }>}
  */
 export async function startBasicExample({
   port = 3000,
   host = '127.0.0.1',
   env = process.env,
   dist = DIST,
+  emulatorAccount = env.EMULATOR_ACCOUNT === 'vonage' ? 'vonage' : 'opentok',
 } = {}) {
   let api = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => {
@@ -77,20 +78,32 @@ export async function startBasicExample({
   });
   const url = `http://${host}:${server.address().port}`;
 
-  const real = Boolean(env.OPENTOK_API_KEY && env.OPENTOK_API_SECRET);
+  // Half-set or contradictory variables throw here, listing what to set; none set: the emulator.
+  const credentials = credentialsFromEnv(env, { optional: true });
+  const real = credentials !== undefined;
+  const mode = !real ? 'emulator' : 'applicationId' in credentials ? 'vonage' : 'opentok';
   // The emulator posts signed session-monitoring callbacks to our webhook, so the lobby shows who is
-  // in each room, exactly as real OpenTok does once the callback URL is set in your project.
-  const signatureSecret = real ? env.OPENTOK_CALLBACK_SECRET : randomBytes(24).toString('hex');
+  // in each room, exactly as the platform does once the callback URL and its signature secret are
+  // set (OpenTok: in the project; Vonage: in the application's Video capability).
+  const signatureSecret = real
+    ? (env.VONAGE_SIGNATURE_SECRET ?? env.OPENTOK_CALLBACK_SECRET)
+    : randomBytes(24).toString('hex');
   const emulator = real
     ? undefined
     : await startEmulator({
+        account: emulatorAccount,
         callbackUrl: `${url}/api/webhooks/opentok`,
         callbackSignatureSecret: signatureSecret,
       });
   const rooms = createRoomServer(
-    real
-      ? { apiKey: env.OPENTOK_API_KEY, apiSecret: env.OPENTOK_API_SECRET }
-      : { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, apiUrl: emulator.url },
+    credentials ??
+      (emulator.account === 'vonage'
+        ? {
+            applicationId: emulator.applicationId,
+            privateKey: emulator.privateKey,
+            apiUrl: emulator.url,
+          }
+        : { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, apiUrl: emulator.url }),
   );
   const handler = toNodeListener(
     createRoomHandler({
@@ -102,7 +115,8 @@ export async function startBasicExample({
     }),
   );
   const config = JSON.stringify({
-    mode: real ? 'opentok' : 'emulator',
+    mode,
+    account: emulator?.account ?? mode,
     otScriptUrl: emulator?.scriptUrl ?? null,
   });
   api = (req, res) => {
@@ -115,7 +129,7 @@ export async function startBasicExample({
 
   return {
     url,
-    mode: real ? 'opentok' : 'emulator',
+    mode,
     // For tests: fault injection (e.g. dropClient) on the emulator the example runs.
     emulator,
     async close() {
@@ -150,7 +164,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv
   const port = Number(process.env.PORT ?? 3000);
   const example = await startBasicExample({ port }).catch((error) => exitIfPortTaken(error, port));
   console.log(
-    `\nopentok-rooms basic example (${example.mode === 'emulator' ? 'local OpenTok emulator' : 'real OpenTok'})`,
+    `\nopentok-rooms basic example (${{ emulator: 'local emulator', opentok: 'real OpenTok', vonage: 'real Vonage Video API' }[example.mode]})`,
   );
   console.log(`\n  Open ${example.url} in two tabs and join the same room.\n`);
   if (process.env.DEMO_EXIT_AFTER_START) {

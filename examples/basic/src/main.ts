@@ -2,7 +2,9 @@ import { createRoomClient, isRoomClientError, type RoomClient } from '@opentok-r
 import './style.css';
 
 interface AppConfig {
-  mode: 'emulator' | 'opentok';
+  mode: 'emulator' | 'opentok' | 'vonage';
+  /** Which kind of account: the emulator's, or the real one's. */
+  account: 'opentok' | 'vonage';
   otScriptUrl: string | null;
 }
 
@@ -161,7 +163,12 @@ function toggle(
 
 async function main(): Promise<void> {
   const config = (await (await fetch('/api/config')).json()) as AppConfig;
-  $('mode').textContent = config.mode === 'emulator' ? 'local emulator' : 'OpenTok';
+  $('mode').textContent =
+    config.mode === 'emulator'
+      ? `local emulator (${config.account === 'vonage' ? 'Vonage application' : 'OpenTok project'})`
+      : config.mode === 'vonage'
+        ? 'Vonage Video API'
+        : 'OpenTok';
   const params = new URLSearchParams(location.search);
   if (params.get('room')) $<HTMLInputElement>('room').value = params.get('room')!;
 

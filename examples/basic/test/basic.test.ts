@@ -10,7 +10,10 @@ import { startBasicExample } from '../server.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-describe.skipIf(skipWithoutChromium('examples/basic'))('examples/basic in Chromium', () => {
+// Once per account kind the emulator can act as: the same app, unchanged, on either.
+const ACCOUNTS = ['opentok', 'vonage'] as const;
+const eachAccount = describe.skipIf(skipWithoutChromium('examples/basic')).each(ACCOUNTS);
+eachAccount('examples/basic in Chromium, emulator as %s account', (account) => {
   let example: Awaited<ReturnType<typeof startBasicExample>>;
   let browser: Browser;
 
@@ -18,7 +21,8 @@ describe.skipIf(skipWithoutChromium('examples/basic'))('examples/basic in Chromi
     if (!existsSync(here('../dist/index.html'))) {
       execFileSync('pnpm', ['exec', 'vite', 'build'], { cwd: here('..'), stdio: 'inherit' });
     }
-    example = await startBasicExample({ port: 0, env: {} });
+    example = await startBasicExample({ port: 0, env: {}, emulatorAccount: account });
+    expect(example.emulator?.account).toBe(account);
     browser = await launchChromium();
   });
 
@@ -81,8 +85,8 @@ describe.skipIf(skipWithoutChromium('examples/basic'))('examples/basic in Chromi
       expect(await page.isHidden('#lobby')).toBe(true);
     }
     mkdirSync(here('../test-results'), { recursive: true });
-    await ada.screenshot({ path: here('../test-results/room.png') });
-    expect(existsSync(here('../test-results/room.png'))).toBe(true);
+    await ada.screenshot({ path: here(`../test-results/room-${account}.png`) });
+    expect(existsSync(here(`../test-results/room-${account}.png`))).toBe(true);
 
     await grace.click('#leave');
     await grace.waitForSelector('#lobby:not([hidden])');

@@ -1,7 +1,7 @@
 // room-client works with either browser SDK package installed alone: a Vite production build (the
 // version examples/basic pins) of a tiny app that joins a room bundles whichever one is installed,
 // with no build error for the absent one. Each app lives in a temporary directory outside the
-// workspace holding only room-client (built as published), its dependency and one SDK.
+// workspace holding only room-client (built as published), its dependencies and one SDK.
 import {
   cpSync,
   mkdirSync,
@@ -57,6 +57,13 @@ function app(name: string, sdks: string[]): string {
   mkdirSync(roomClient, { recursive: true });
   cpSync(join(root, 'package.json'), join(roomClient, 'package.json'));
   cpSync(built, join(roomClient, 'dist'), { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    dependencies?: Record<string, string>;
+  };
+  for (const dependency of Object.keys(manifest.dependencies ?? {})) {
+    mkdirSync(dirname(join(modules, dependency)), { recursive: true });
+    symlinkSync(packageDir(dependency), join(modules, dependency));
+  }
   for (const sdk of sdks) {
     mkdirSync(dirname(join(modules, sdk)), { recursive: true });
     symlinkSync(packageDir(sdk), join(modules, sdk));
