@@ -1,17 +1,23 @@
-// Time from `join` to the first remote video frame, for 2 and 4 Chromium pages in one emulated
-// session (real WebRTC between the pages, signalled through the emulator). Needs Debian's
-// chromium (or CHROMIUM_PATH); skips with a message without it.
+// Time from `join` to the first and the last remote video frame, for Chromium pages in one
+// emulated session: relayed (a peer-to-peer mesh between the pages, signalled through the
+// emulator) and routed (one upstream per page to the emulator's media router, which forwards it to
+// every other page), with the CPU time the emulator process spent. Needs Debian's chromium (or
+// CHROMIUM_PATH); skips with a message without it.
+import { loadavg } from 'node:os';
 import { createServer } from 'node:http';
 import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
-import { startEmulator } from '@opentok-rooms/emulator';
+import { startEmulatorProcess } from './lib/emulator-process.mjs';
 import { createRoomServer } from '@opentok-rooms/room-server';
 import { median, printTable } from './lib/measure.mjs';
 
 const SIZES = [
-  { pages: 2, rounds: 3 },
-  { pages: 4, rounds: 2 },
+  { mode: 'relayed', pages: 2, rounds: 3 },
+  { mode: 'routed', pages: 2, rounds: 3 },
+  { mode: 'relayed', pages: 4, rounds: 2 },
+  { mode: 'routed', pages: 4, rounds: 2 },
+  { mode: 'routed', pages: 6, rounds: 2 },
 ];
-const TIMEOUT_MS = 60_000;
+const TIMEOUT_MS = 120_000;
 
 if (!hasChromium) {
   console.log("SKIPPED: no Chromium (install Debian's chromium or set CHROMIUM_PATH).");
@@ -70,13 +76,12 @@ async function round(browser, rooms, site, pages) {
   }
 }
 
-const emulator = await startEmulator();
-const rooms = createRoomServer({
-  apiKey: emulator.apiKey,
-  apiSecret: emulator.apiSecret,
-  apiUrl: emulator.url,
-  sessionDefaults: { mediaMode: 'relayed' },
-});
+const emulator = await startEmulatorProcess();
+const credentials = { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, apiUrl: emulator.url };
+const roomServers = {
+  relayed: createRoomServer({ ...credentials, sessionDefaults: { mediaMode: 'relayed' } }),
+  routed: createRoomServer({ ...credentials, sessionDefaults: { mediaMode: 'routed' } }),
+};
 const html = page(emulator.scriptUrl);
 const server = createServer((_request, response) => {
   response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(html);
@@ -87,31 +92,38 @@ const browser = await launchChromium();
 
 const rows = [
   [
+    'media',
     'pages',
     'connect (median ms)',
     'first remote frame (median ms)',
     'all remote frames (max ms)',
+    'emulator CPU per round (ms)',
     'rounds',
   ],
 ];
+const loadBefore = loadavg()[0];
 try {
-  for (const { pages, rounds } of SIZES) {
+  for (const { mode, pages, rounds } of SIZES) {
     const connects = [];
     const firsts = [];
     let worstAll = 0;
+    const cpuStart = await emulator.cpuMs();
     for (let r = 0; r < rounds; r++) {
-      const results = await round(browser, rooms, site, pages);
+      const results = await round(browser, roomServers[mode], site, pages);
       for (const result of results) {
         connects.push(result.connected);
         firsts.push(Math.min(...result.frames));
         worstAll = Math.max(worstAll, ...result.frames);
       }
     }
+    const cpu = (await emulator.cpuMs()) - cpuStart;
     rows.push([
+      mode,
       pages,
       Math.round(median(connects)),
       Math.round(median(firsts)),
       Math.round(worstAll),
+      Math.round(cpu / rounds),
       rounds,
     ]);
   }
@@ -121,6 +133,6 @@ try {
   await emulator.close();
 }
 printTable(
-  `Emulator: join → first remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, full mesh on loopback`,
+  `Emulator: join → first and last remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, loopback (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`,
   rows,
 );

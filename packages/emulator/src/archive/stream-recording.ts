@@ -46,6 +46,10 @@ export class StreamRecording {
   readonly startedAt: number;
   readonly #recorder: Promise<InstanceType<WeriftRecorderModule['MediaRecorder']> | undefined>;
   #durationMs = 0;
+  #ended: (() => void) | undefined;
+  readonly #end = new Promise<void>((resolve) => {
+    this.#ended = resolve;
+  });
   #stopOnTracks: (() => void) | undefined;
   #stopping: Promise<StreamRecordingResult | undefined> | undefined;
 
@@ -103,6 +107,9 @@ export class StreamRecording {
       clearTimeout(timeout);
       if (recorder === undefined) return undefined;
       await recorder.stop();
+      // werift stops waiting for the file's last write after 5 s; on a loaded machine it can take
+      // longer, and the file is only complete (duration, cues) once it is done.
+      await Promise.race([this.#end, new Promise((resolve) => setTimeout(resolve, 30_000))]);
       const size = await stat(this.path).then(
         (info) => info.size,
         () => 0,
@@ -128,7 +135,10 @@ export class StreamRecording {
     const { MediaRecorder, Event } = await loadRecorderModule();
     const output = new Event<[{ eol?: { duration: number } }]>();
     output.subscribe((value) => {
-      if (value.eol !== undefined) this.#durationMs = value.eol.duration;
+      if (value.eol === undefined) return;
+      this.#durationMs = value.eol.duration;
+      // The file is complete once werift's own handler (subscribed first) wrote the duration.
+      setImmediate(() => this.#ended?.());
     });
     const recorder = new MediaRecorder({
       path: this.path,

@@ -3,6 +3,7 @@ import type { RtcPayload } from '../protocol.js';
 import type { ResolvedMediaOptions } from './media-options.js';
 import { RouterPeer, type Werift } from './router-peer.js';
 import type { MediaKind, Upstream } from './upstream.js';
+import { startsVp8Keyframe } from './vp8-keyframe.js';
 
 /** Sequence-number state of one forwarded track: gaps we made on purpose are closed. */
 interface SequenceState {
@@ -14,11 +15,14 @@ interface SequenceState {
 
 /** RTCP payload-specific feedback format 4: Full Intra Request. */
 const FIR_FORMAT = 4;
+/** How often a subscriber still waiting for its first keyframe asks the publisher again. */
+const KEYFRAME_RETRY_MS = 500;
 
 /**
  * What the router sends one subscriber: its own peer connection (the router offers), fed from
  * the publisher's upstream without transcoding. Turning a kind off stops forwarding it; turning
- * it back on continues the sequence numbers and asks the publisher for a keyframe. A subscriber's
+ * it back on continues the sequence numbers and asks the publisher for a keyframe; video starts
+ * at a keyframe (the packets before it could not be decoded anyway). A subscriber's
  * PLI or FIR becomes a keyframe request to the publisher; its NACKs are answered from the
  * sender's packet history (werift's).
  *
@@ -41,6 +45,8 @@ export class Downstream {
     video: { offset: 0, last: undefined, resync: false },
   };
   readonly #removeSink: () => void;
+  #awaitingKeyframe = true;
+  #keyframeRetry: ReturnType<typeof setInterval> | undefined;
 
   /**
    * @param werift - The loaded werift module.
@@ -82,7 +88,7 @@ export class Downstream {
       }
     });
     pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') this.upstream.requestKeyframe();
+      if (state === 'connected') this.#awaitKeyframe();
     });
     this.#removeSink = this.upstream.addSink((kind, packet) => this.#forward(kind, packet));
     this.peer.offer();
@@ -99,7 +105,10 @@ export class Downstream {
     this.#enabled[kind] = enabled;
     if (enabled) {
       this.#sequences[kind].resync = true;
-      if (kind === 'video') this.upstream.requestKeyframe();
+      if (kind === 'video') {
+        this.#awaitingKeyframe = true;
+        this.#awaitKeyframe();
+      }
     }
   }
 
@@ -115,13 +124,32 @@ export class Downstream {
 
   /** Stops forwarding and closes the peer connection. */
   close(): void {
+    clearInterval(this.#keyframeRetry);
     this.#removeSink();
     this.peer.close();
+  }
+
+  /** Asks for a keyframe now and every 500 ms until one was forwarded. */
+  #awaitKeyframe(): void {
+    this.upstream.requestKeyframe();
+    if (this.#keyframeRetry !== undefined) return;
+    this.#keyframeRetry = setInterval(() => {
+      if (this.#awaitingKeyframe && !this.peer.closed) {
+        this.upstream.requestKeyframe();
+        return;
+      }
+      clearInterval(this.#keyframeRetry);
+      this.#keyframeRetry = undefined;
+    }, KEYFRAME_RETRY_MS);
   }
 
   #forward(kind: MediaKind, bytes: Buffer): void {
     if (!this.#enabled[kind] || this.peer.closed) return;
     const packet = this.#werift.RtpPacket.deSerialize(bytes);
+    if (kind === 'video' && this.#awaitingKeyframe) {
+      if (!startsVp8Keyframe(packet.payload)) return;
+      this.#awaitingKeyframe = false;
+    }
     const state = this.#sequences[kind];
     const incoming = packet.header.sequenceNumber;
     if (state.resync && state.last !== undefined) {

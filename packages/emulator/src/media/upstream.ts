@@ -32,6 +32,7 @@ export class Upstream {
   readonly #sinks = new Set<RtpSink>();
   readonly #trackListeners = new Set<(track: MediaStreamTrack) => void>();
   #lastKeyframeRequest = 0;
+  #deferredKeyframeRequest: ReturnType<typeof setTimeout> | undefined;
 
   /**
    * @param werift - The loaded werift module.
@@ -81,17 +82,22 @@ export class Upstream {
     return () => this.#trackListeners.delete(listener);
   }
 
-  /** Asks the publisher for a keyframe (a PLI), at most once per 250 ms. */
+  /**
+   * Asks the publisher for a keyframe (a PLI), at most once per 250 ms: a request inside that
+   * window is sent at its end, so a subscriber that arrives just after a keyframe still gets one.
+   */
   requestKeyframe(): void {
     const track = this.tracks.video;
-    const now = Date.now();
-    if (
-      track?.ssrc === undefined ||
-      now - this.#lastKeyframeRequest < KEYFRAME_REQUEST_INTERVAL_MS
-    ) {
+    if (track?.ssrc === undefined || this.peer.closed) return;
+    const wait = this.#lastKeyframeRequest + KEYFRAME_REQUEST_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      this.#deferredKeyframeRequest ??= setTimeout(() => {
+        this.#deferredKeyframeRequest = undefined;
+        this.requestKeyframe();
+      }, wait);
       return;
     }
-    this.#lastKeyframeRequest = now;
+    this.#lastKeyframeRequest = Date.now();
     const transceiver = this.peer.pc
       .getTransceivers()
       .find((entry) => entry.receiver.tracks.includes(track));
@@ -100,6 +106,7 @@ export class Upstream {
 
   /** Closes the upstream; sinks get nothing more. */
   close(): void {
+    clearTimeout(this.#deferredKeyframeRequest);
     this.#sinks.clear();
     this.#trackListeners.clear();
     this.peer.close();
