@@ -3,11 +3,12 @@
 // emulator) and routed (one upstream per page to the emulator's media router, which forwards it to
 // every other page), with the CPU time the emulator process spent. Needs Debian's chromium (or
 // CHROMIUM_PATH); skips with a message without it.
-import { loadavg } from 'node:os';
+
 import { createServer } from 'node:http';
+import { loadavg } from 'node:os';
 import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
-import { startEmulatorProcess } from './lib/emulator-process.mjs';
 import { createRoomServer } from '@opentok-rooms/room-server';
+import { startEmulatorProcess } from './lib/emulator-process.mjs';
 import { median, printTable } from './lib/measure.mjs';
 
 const SIZES = [
@@ -77,7 +78,11 @@ async function round(browser, rooms, site, pages) {
 }
 
 const emulator = await startEmulatorProcess();
-const credentials = { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, apiUrl: emulator.url };
+const credentials = {
+  apiKey: emulator.apiKey,
+  apiSecret: emulator.apiSecret,
+  apiUrl: emulator.url,
+};
 const roomServers = {
   relayed: createRoomServer({ ...credentials, sessionDefaults: { mediaMode: 'relayed' } }),
   routed: createRoomServer({ ...credentials, sessionDefaults: { mediaMode: 'routed' } }),

@@ -17,7 +17,12 @@ if (process.argv[2] === '--child') {
       process.exit(0);
     }
   });
-  process.send({ url: emulator.url, apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, scriptUrl: emulator.scriptUrl });
+  process.send({
+    url: emulator.url,
+    apiKey: emulator.apiKey,
+    apiSecret: emulator.apiSecret,
+    scriptUrl: emulator.scriptUrl,
+  });
 }
 
 /**

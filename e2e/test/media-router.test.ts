@@ -21,7 +21,8 @@ async function waitFor<T>(
   for (;;) {
     const value = await read();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
     await sleep(200);
   }
 }
@@ -90,7 +91,9 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
   };
 
   const sessionOf = async (page: RoomPage): Promise<string> =>
-    page.page.evaluate(() => (window as unknown as { session: { sessionId: string } }).session.sessionId);
+    page.page.evaluate(
+      () => (window as unknown as { session: { sessionId: string } }).session.sessionId,
+    );
 
   for (const count of [2, 4, 6]) {
     it(`${count} pages in one routed session each see every other page’s video, one upstream each`, async () => {
@@ -157,13 +160,21 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
       const { session, subscribers } = window as unknown as PageGlobals;
       for (const subscriber of subscribers) session.unsubscribe(subscriber);
     });
-    await waitFor(() => emulator.media.forwardedStreams(sessionId), (n) => n === 1, 'one downstream');
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 1,
+      'one downstream',
+    );
     await bob!.page.evaluate(() => {
       const { session, subscribers } = window as unknown as PageGlobals;
       const { stream } = subscribers[0]!;
       session.subscribe(stream, 'subscribers', { insertMode: 'append', width: 160, height: 120 });
     });
-    await waitFor(() => emulator.media.forwardedStreams(sessionId), (n) => n === 2, 'two downstreams');
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 2,
+      'two downstreams',
+    );
     await bob!.waitForRemoteVideos(1, 30_000);
     await screenshots('resubscribed', [bob!]);
   }, 240_000);
@@ -174,7 +185,9 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     await bob!.waitForRemoteVideos(1, 90_000);
     const sessionId = await sessionOf(bob!);
     const bobId = await bob!.page.evaluate(
-      () => (window as unknown as { session: { connection: { connectionId: string } } }).session.connection.connectionId,
+      () =>
+        (window as unknown as { session: { connection: { connectionId: string } } }).session
+          .connection.connectionId,
     );
     const before = await mediaPath(bob!.page);
     expect(emulator.dropClient(bobId)).toBe(true);
@@ -193,13 +206,23 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     await bob!.waitForRemoteVideos(1, 30_000);
 
     // Alice leaves: Bob sees her stream go, and the router forwards nothing any more.
-    await alice!.page.evaluate(() => (window as unknown as { session: { disconnect(): void } }).session.disconnect());
+    await alice!.page.evaluate(() =>
+      (window as unknown as { session: { disconnect(): void } }).session.disconnect(),
+    );
     await bob!.waitForEvents(
       (events) => events.some((event) => event.type === 'streamDestroyed'),
       'alice’s stream destroyed',
     );
-    await waitFor(() => emulator.media.forwardedStreams(sessionId), (n) => n === 0, 'no downstreams');
-    await waitFor(() => mediaPath(bob!.page), (path) => path.open === 1, 'only bob’s upstream left');
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 0,
+      'no downstreams',
+    );
+    await waitFor(
+      () => mediaPath(bob!.page),
+      (path) => path.open === 1,
+      'only bob’s upstream left',
+    );
     await screenshots('publisher-left', [bob!]);
   }, 240_000);
 });

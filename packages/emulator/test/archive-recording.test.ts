@@ -88,7 +88,9 @@ describe.skipIf(skip)('archive recording of a routed session with two Chromium p
     server = createServer((request, response) => {
       const path = (request.url ?? '/').split('?')[0]!;
       if (path === '/publisher.html') {
-        response.writeHead(200, { 'Content-Type': 'text/html' }).end(publisherPage(emulator.scriptUrl));
+        response
+          .writeHead(200, { 'Content-Type': 'text/html' })
+          .end(publisherPage(emulator.scriptUrl));
       } else if (path === '/player.html') {
         response.writeHead(200, { 'Content-Type': 'text/html' }).end(playerPage);
       } else if (files.has(path)) {
@@ -103,19 +105,26 @@ describe.skipIf(skip)('archive recording of a routed session with two Chromium p
       page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(`${site}/publisher.html`);
       const token = opentok.generateToken(sessionId, { role: 'publisher' });
-      await page.evaluate((input) => (window as never as { join(i: unknown): Promise<void> }).join(input), {
-        apiKey: emulator.apiKey,
-        sessionId,
-        token,
-      });
+      await page.evaluate(
+        (input) => (window as never as { join(i: unknown): Promise<void> }).join(input),
+        {
+          apiKey: emulator.apiKey,
+          sessionId,
+          token,
+        },
+      );
       publishers.push(page);
     }
     // Both upstreams carry media once each page plays the other's video through the router.
     for (const page of publishers) {
-      await page.waitForFunction(() => (window as never as { playing(): number }).playing() >= 1, null, {
-        timeout: 90_000,
-        polling: 250,
-      });
+      await page.waitForFunction(
+        () => (window as never as { playing(): number }).playing() >= 1,
+        null,
+        {
+          timeout: 90_000,
+          polling: 250,
+        },
+      );
     }
     await mkdir(SCREENSHOTS, { recursive: true });
   }, 180_000);
@@ -130,7 +139,10 @@ describe.skipIf(skip)('archive recording of a routed session with two Chromium p
     await emulator?.close();
   });
 
-  const play = async (name: string, data: Buffer): Promise<{ duration: number; ended: number; width: number; frames: number }> => {
+  const play = async (
+    name: string,
+    data: Buffer,
+  ): Promise<{ duration: number; ended: number; width: number; frames: number }> => {
     files.set(`/${name}`, data);
     const page = await browser.newPage();
     try {
@@ -168,7 +180,13 @@ describe.skipIf(skip)('archive recording of a routed session with two Chromium p
     const entries = readStoredZip(zip);
     const manifest = JSON.parse(entries.get('individual-archive.json')!.toString('utf8')) as {
       sessionId: string;
-      files: Array<{ filename: string; streamId: string; size: number; startTimeOffset: number; stopTimeOffset: number }>;
+      files: Array<{
+        filename: string;
+        streamId: string;
+        size: number;
+        startTimeOffset: number;
+        stopTimeOffset: number;
+      }>;
     };
     expect(manifest.sessionId).toBe(sessionId);
     expect(manifest.files).toHaveLength(2);

@@ -8,7 +8,11 @@ import type {
   ArchiveRecordingRequest,
   RecordedArchiveFile,
 } from './archive-recorder.js';
-import { StreamRecording, type StreamRecordingResult } from './stream-recording.js';
+import {
+  loadRecorderModule,
+  StreamRecording,
+  type StreamRecordingResult,
+} from './stream-recording.js';
 import { writeStoredZip } from './zip-store.js';
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,128}$/;
@@ -36,6 +40,15 @@ export function createArchiveRecorder(
   let root: Promise<string> | undefined;
   const owned = directory === undefined;
   const recordings = new Set<ArchiveRecording>();
+  // Load werift's recorder (a second bundle, slow to parse on a busy machine) as soon as a routed
+  // stream exists, so that a recording started later catches its first packets.
+  const stopWarming = router.observe({
+    upstreamCreated: () => {
+      stopWarming();
+      setTimeout(() => void loadRecorderModule().catch(() => undefined), 0);
+    },
+    streamRemoved: () => undefined,
+  });
   const rootDirectory = (): Promise<string> => {
     root ??=
       directory === undefined

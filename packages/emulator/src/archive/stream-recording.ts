@@ -109,7 +109,17 @@ export class StreamRecording {
       await recorder.stop();
       // werift stops waiting for the file's last write after 5 s; on a loaded machine it can take
       // longer, and the file is only complete (duration, cues) once it is done.
-      await Promise.race([this.#end, new Promise((resolve) => setTimeout(resolve, 30_000))]);
+      const complete = await Promise.race([
+        this.#end.then(() => true),
+        new Promise<false>((resolve) => setTimeout(() => resolve(false), 30_000)),
+      ]);
+      if (!complete) {
+        // werift never finished the file (a track that never got a frame): it would not play.
+        console.warn(
+          `opentok-emulator: the recording of stream ${this.streamId} is incomplete; left out.`,
+        );
+        return undefined;
+      }
       const size = await stat(this.path).then(
         (info) => info.size,
         () => 0,
