@@ -1,6 +1,14 @@
 import { stat } from 'node:fs/promises';
 import type { MediaStreamTrack } from 'werift';
 import type { Upstream } from '../media/upstream.js';
+import { startsVp8Keyframe } from '../media/vp8-keyframe.js';
+
+/** Keyframes seen after the recorder started before we stop asking for more. */
+const KEYFRAMES_WANTED = 2;
+/** How often the recording asks the publisher for a keyframe until it has them. */
+const KEYFRAME_RETRY_MS = 500;
+/** werift subscribes to the track a moment after the recorder is made: keyframes before do not count. */
+const SUBSCRIBE_GRACE_MS = 300;
 
 /** werift's non-standard part (its WebM recorder), loaded with the first recording. */
 type WeriftRecorderModule = typeof import('werift/nonstandard');
@@ -51,6 +59,7 @@ export class StreamRecording {
     this.#ended = resolve;
   });
   #stopOnTracks: (() => void) | undefined;
+  #stopKeyframes: (() => void) | undefined;
   #stopping: Promise<StreamRecordingResult | undefined> | undefined;
 
   /**
@@ -99,6 +108,7 @@ export class StreamRecording {
   stop(): Promise<StreamRecordingResult | undefined> {
     this.#stopping ??= (async () => {
       this.#stopOnTracks?.();
+      this.#stopKeyframes?.();
       const stoppedAt = Date.now();
       // No track yet: nothing will be written.
       const pending = this.#recorder;
@@ -157,9 +167,33 @@ export class StreamRecording {
       height: dimensions.height,
       // RTP time is enough on one machine, and needs no sender report before the first frame.
       disableNtp: true,
+      // Wait for retransmissions longer than werift's 200 ms before skipping a lost packet: a
+      // keyframe with a hole is dropped, and a file without one is never finished.
+      jitterBuffer: { latency: 1000 },
       stream: output as never,
     });
-    upstream.requestKeyframe();
+    this.#askForKeyframes(upstream, tracks);
     return recorder;
+  }
+
+  /**
+   * werift writes video only from a keyframe on, and never finishes a file whose video had none:
+   * ask the publisher until keyframes arrive after the recorder is listening.
+   */
+  #askForKeyframes(upstream: Upstream, tracks: readonly MediaStreamTrack[]): void {
+    const video = tracks.find((track) => track.kind === 'video');
+    if (video === undefined) return;
+    const listeningFrom = Date.now() + SUBSCRIBE_GRACE_MS;
+    let seen = 0;
+    const { unSubscribe } = video.onReceiveRtp.subscribe((rtp) => {
+      if (Date.now() >= listeningFrom && startsVp8Keyframe(rtp.payload)) seen += 1;
+      if (seen >= KEYFRAMES_WANTED) this.#stopKeyframes?.();
+    });
+    upstream.requestKeyframe();
+    const timer = setInterval(() => upstream.requestKeyframe(), KEYFRAME_RETRY_MS);
+    this.#stopKeyframes = () => {
+      clearInterval(timer);
+      unSubscribe();
+    };
   }
 }
