@@ -1,4 +1,4 @@
-import type { RTCRtpSender } from 'werift';
+import type { RTCRtpSender, RtpPacket } from 'werift';
 import type { RtcPayload } from '../protocol.js';
 import type { ResolvedMediaOptions } from './media-options.js';
 import { RouterPeer, type Werift } from './router-peer.js';
@@ -37,7 +37,6 @@ export class Downstream {
   readonly upstream: Upstream;
   /** The router's peer connection with the subscriber. */
   readonly peer: RouterPeer;
-  readonly #werift: Werift;
   readonly #senders: Record<MediaKind, RTCRtpSender>;
   readonly #enabled: Record<MediaKind, boolean>;
   readonly #sequences: Record<MediaKind, SequenceState> = {
@@ -65,7 +64,6 @@ export class Downstream {
       send: (payload: RtcPayload) => void;
     },
   ) {
-    this.#werift = werift;
     this.subscriberId = init.subscriberId;
     this.connectionId = init.connectionId;
     this.upstream = init.upstream;
@@ -143,9 +141,13 @@ export class Downstream {
     }, KEYFRAME_RETRY_MS);
   }
 
-  #forward(kind: MediaKind, bytes: Buffer): void {
+  #forward(kind: MediaKind, shared: RtpPacket): void {
     if (!this.#enabled[kind] || this.peer.closed) return;
-    const packet = this.#werift.RtpPacket.deSerialize(bytes);
+    // A shallow copy (the payload is shared, never written): werift's sender rewrites the header.
+    // The header extensions were negotiated on the publisher's hop: this hop gets its own.
+    const packet = shared.clone();
+    packet.header.extension = false;
+    packet.header.extensions = [];
     if (kind === 'video' && this.#awaitingKeyframe) {
       if (!startsVp8Keyframe(packet.payload)) return;
       this.#awaitingKeyframe = false;

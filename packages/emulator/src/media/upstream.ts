@@ -6,8 +6,8 @@ import { RouterPeer, type Werift } from './router-peer.js';
 /** Audio or video. @internal */
 export type MediaKind = 'audio' | 'video';
 
-/** Receives every RTP packet of an upstream: the serialized packet, header extensions removed. */
-export type RtpSink = (kind: MediaKind, packet: Buffer) => void;
+/** Receives every RTP packet of an upstream (shared by every sink: clone before changing it). */
+export type RtpSink = (kind: MediaKind, packet: RtpPacket) => void;
 
 /** The fewest milliseconds between two keyframe requests sent to one publisher. */
 const KEYFRAME_REQUEST_INTERVAL_MS = 250;
@@ -15,7 +15,7 @@ const KEYFRAME_REQUEST_INTERVAL_MS = 250;
 /**
  * A publisher's one upstream into the router: the browser offers its camera and microphone, the
  * router answers and fans every RTP packet out to its sinks (subscribers' downstreams and
- * recorders), unchanged but for the header extensions, which are negotiated per hop.
+ * recorders).
  *
  * @internal
  */
@@ -28,7 +28,6 @@ export class Upstream {
   readonly peer: RouterPeer;
   /** The tracks received so far, by kind. */
   readonly tracks: Partial<Record<MediaKind, MediaStreamTrack>> = {};
-  readonly #werift: Werift;
   readonly #sinks = new Set<RtpSink>();
   readonly #trackListeners = new Set<(track: MediaStreamTrack) => void>();
   #lastKeyframeRequest = 0;
@@ -46,7 +45,6 @@ export class Upstream {
     ids: { streamId: string; connectionId: string },
     send: (payload: RtcPayload) => void,
   ) {
-    this.#werift = werift;
     this.streamId = ids.streamId;
     this.connectionId = ids.connectionId;
     this.peer = new RouterPeer(werift, options, send);
@@ -116,10 +114,6 @@ export class Upstream {
     if (this.#sinks.size === 0) return;
     // Padding-only packets are bandwidth probes for this hop, nothing to forward.
     if (rtp.payload.length === 0) return;
-    const copy = this.#werift.RtpPacket.deSerialize(rtp.serialize());
-    copy.header.extension = false;
-    copy.header.extensions = [];
-    const bytes = copy.serialize();
-    for (const sink of this.#sinks) sink(kind, bytes);
+    for (const sink of this.#sinks) sink(kind, rtp);
   }
 }
