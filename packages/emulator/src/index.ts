@@ -1,3 +1,4 @@
+export type { EmulatorAccountKind } from './account.js';
 export type {
   ArchiveRecorder,
   ArchiveRecording,

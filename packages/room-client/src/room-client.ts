@@ -1,15 +1,26 @@
-import { EventEmitter } from 'eventemitter3';
+import { fetchCredentials } from './credentials.js';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import { Join } from './join.js';
 import { loadOT } from './load-ot.js';
-import { dropSubscription, publishCamera, startCamera, subscribeStream } from './media.js';
-import type { OTConnection, OTPublisher, OTSession, OTStream, OTSubscriber } from './ot-types.js';
-import { attempt, report } from './report.js';
+import { publishSource, startPublisher } from './media.js';
+import type {
+  OTConnection,
+  OTLike,
+  OTPublisher,
+  OTSession,
+  OTStream,
+  OTSubscriber,
+} from './ot-types.js';
+import { releaseJoin } from './release.js';
+import { attempt } from './report.js';
 import { attachSession } from './session-events.js';
-import { acquireSession, releaseSession } from './session-lock.js';
+import { acquireSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
+import { initialSnapshot, type RoomAction, transition } from './snapshot.js';
+import type { RoomSnapshot } from './snapshot-types.js';
+import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
   RoomClient,
@@ -17,7 +28,6 @@ import type {
   RoomClientOptions,
   RoomClientState,
   RoomCounts,
-  RoomCredentials,
   SignalOptions,
   VideoPlacement,
 } from './types.js';
@@ -30,6 +40,9 @@ const TIMEOUTS = {
   leave: 5000,
 };
 const NOT_JOINED = 'await join() first';
+type Listener = (...args: unknown[]) => void;
+// Snapshot listeners live beside event listeners under a name no event has.
+const SNAPSHOT = ' snapshot' as keyof RoomClientEvents;
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
 /**
@@ -55,44 +68,55 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
 class Client implements RoomClient {
   readonly #options: RoomClientOptions;
   readonly #host: Host;
-  readonly #events = new EventEmitter<RoomClientEvents>();
-  #state: RoomClientState = 'idle';
+  // Listener lists per event, replaced (never mutated) on change, so an emit in progress is stable.
+  readonly #events: Record<string, Listener[] | undefined> = {};
+  #snapshot: RoomSnapshot;
+  // While above 0, snapshot listeners wait: during a dispatch (until our event listeners ran) and
+  // during the initial burst of a connect (so nobody sees half of the room).
+  #holds = 0;
+  #changed = false;
   #join: Join | undefined;
   #leaving: Promise<void> | undefined;
   #publishError: RoomClientError | undefined;
 
+  /** {@inheritDoc RoomClient.getSnapshot} */
+  readonly getSnapshot: () => RoomSnapshot = () => this.#snapshot;
+  /** {@inheritDoc RoomClient.onSnapshot} */
+  readonly onSnapshot: (listener: () => void) => () => void = (listener) =>
+    this.on(SNAPSHOT, listener);
+
   constructor(options: RoomClientOptions) {
     this.#options = options;
+    const publisher = options.publisher || undefined;
+    this.#snapshot = initialSnapshot(
+      publisher?.publishAudio !== false,
+      publisher?.publishVideo !== false,
+    );
     this.#host = {
       _options: options,
       _timeouts: { ...TIMEOUTS, ...options.timeouts },
       _reconnecting: (down) => {
-        if (this.#state === (down ? 'connected' : 'reconnecting')) {
+        if (this.state === (down ? 'connected' : 'reconnecting')) {
           this.#setState(down ? 'reconnecting' : 'connected');
         }
       },
-      _emit: (event, ...args) => this.#emit(event, ...args),
-      _countChanged: () => this.#emit('countChanged', this.counts),
-      _publishFailed: (error) => {
-        this.#publishError = error;
-        this.#emit('publishFailed', error);
-      },
+      _dispatch: (...action) => this.#dispatch(...action),
+      _snapshot: this.getSnapshot,
+      _muteForced: () => this.#setEnabled('microphoneEnabled', false, true),
       _lost: (join, reason) => {
         if (this.#join !== join) return;
         this.#join = undefined;
-        void this.#release(join, false);
+        void releaseJoin(this.#host, join, this, false);
         this.#setState('disconnected', reason);
       },
     };
   }
 
   get state(): RoomClientState {
-    return this.#state;
+    return this.#snapshot.state;
   }
   get counts(): RoomCounts {
-    const join = this.#join;
-    const others = join?._participants.size ?? 0;
-    return { others, total: join?._connectionId ? others + 1 : 0 };
+    return this.#snapshot.counts;
   }
   get participants(): ReadonlyMap<string, OTConnection> {
     return this.#join?._participants ?? EMPTY;
@@ -104,7 +128,8 @@ class Client implements RoomClient {
     return this.#join?._subscribers ?? EMPTY;
   }
   get publisher(): OTPublisher | undefined {
-    return this.#join?._publisher;
+    const published = this.#snapshot.local.camera?.status === 'published';
+    return published ? this.#join?._publishers.get('camera') : undefined;
   }
   get publishError(): RoomClientError | undefined {
     return this.#publishError;
@@ -113,11 +138,18 @@ class Client implements RoomClient {
     return this.#join?._session;
   }
   get connectionId(): string | undefined {
-    return this.#join?._connectionId;
+    return this.#snapshot.connectionId;
+  }
+
+  setMicrophoneEnabled(enabled: boolean): void {
+    this.#setEnabled('microphoneEnabled', enabled);
+  }
+  setCameraEnabled(enabled: boolean): void {
+    this.#setEnabled('cameraEnabled', enabled);
   }
 
   on<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): () => void {
-    this.#events.on(event, listener as EventEmitter.EventListener<RoomClientEvents, K>);
+    this.#events[event] = [...(this.#events[event] ?? []), listener as Listener];
     return () => this.off(event, listener);
   }
   once<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): () => void {
@@ -128,7 +160,7 @@ class Client implements RoomClient {
     return off;
   }
   off<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): void {
-    this.#events.off(event, listener as EventEmitter.EventListener<RoomClientEvents, K>);
+    this.#events[event] = this.#events[event]?.filter((known) => known !== (listener as Listener));
   }
 
   join(): Promise<void> {
@@ -149,7 +181,7 @@ class Client implements RoomClient {
       if (previous) await previous;
       if (!join._started) return;
       this.#setState('disconnecting');
-      await this.#release(join, join._connectRequested);
+      await releaseJoin(this.#host, join, this, join._connectRequested);
       this.#setState('disconnected', 'clientDisconnected');
     })();
     this.#leaving = leaving;
@@ -183,28 +215,58 @@ class Client implements RoomClient {
   }
 
   unsubscribe(streamId: string): void {
-    if (this.#join) dropSubscription(this.#join, streamId, true);
+    if (this.#join) dropSubscription(this.#host, this.#join, streamId, true);
   }
 
-  #emit<K extends keyof RoomClientEvents>(
-    event: K,
-    ...args: Parameters<RoomClientEvents[K]>
-  ): void {
-    for (const listener of this.#events.listeners(event)) {
-      attempt(() => (listener as (...args: unknown[]) => void)(...args));
-    }
+  /** Applies an action to the snapshot, emits it (when it is an event), then `countChanged`. */
+  #dispatch(...action: RoomAction): void {
+    const [type, ...args] = action;
+    const previous = this.#snapshot;
+    const next = transition(previous, action);
+    this.#snapshot = next;
+    this.#changed ||= next !== previous;
+    this.#holds++;
+    if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
+    this.#emit(type, args);
+    if (next.counts !== previous.counts) this.#dispatch('countChanged', next.counts);
+    this.#unhold();
+  }
+
+  #emit(type: string, args: unknown[]): void {
+    for (const listener of this.#events[type] ?? []) attempt(() => listener(...args));
+  }
+
+  /** Ends a hold; the last one tells the snapshot listeners, when something changed. */
+  #unhold(): void {
+    if (--this.#holds || !this.#changed) return;
+    this.#changed = false;
+    this.#emit(SNAPSHOT, []);
   }
 
   #setState(state: RoomClientState, reason?: DisconnectReason, error?: RoomClientError): void {
-    const previous = this.#state;
+    const previous = this.state;
     if (previous === state) return;
-    this.#state = state;
-    this.#emit('stateChanged', { state, previous, reason, error });
-    if (reason) this.#emit('disconnected', { reason, error });
+    this.#dispatch('stateChanged', { state, previous, reason, error });
+    if (reason) this.#dispatch('disconnected', { reason, error });
+  }
+
+  /** Mute state lives in the snapshot (so it survives re-joins) and drives the camera publisher. */
+  #setEnabled(key: 'microphoneEnabled' | 'cameraEnabled', enabled: boolean, forced = false): void {
+    if (typeof enabled !== 'boolean') {
+      throw new RoomClientError('invalid_argument', `${key}: need true or false, got ${enabled}`);
+    }
+    const { local } = this.getSnapshot();
+    if (local[key] === enabled) return;
+    const camera = this.#join?._publishers.get('camera');
+    const audio = key === 'microphoneEnabled';
+    attempt(() => (audio ? camera?.publishAudio(enabled) : camera?.publishVideo(enabled)));
+    const { microphoneEnabled, cameraEnabled } = local;
+    this.#dispatch('muteChanged', { microphoneEnabled, cameraEnabled, [key]: enabled, forced });
   }
 
   async #run(join: Join, previous: Promise<void> | undefined): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let holding = false;
     try {
       if (previous) await join._wait(previous);
       join._started = true;
@@ -216,20 +278,25 @@ class Client implements RoomClient {
       }, connect);
       const OT = this.#options.OT ?? (await join._wait(loadOT()));
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
-      const camera =
-        this.#options.publisher === false ? undefined : startCamera(this.#host, join, OT);
-      const { apiKey, sessionId, token } = await join._wait(this.#credentials());
+      const camera = this.#startCamera(join, OT);
+      const { apiKey, sessionId, token } = await join._wait(
+        fetchCredentials(this.#options.credentials),
+      );
       const session = OT.initSession(apiKey, sessionId);
       join._session = session;
       await join._wait(acquireSession(session, this, (released) => join._wait(released)));
       attachSession(this.#host, join, session);
       join._connectRequested = true;
+      // Snapshot listeners hear of the burst once, complete, with the connected state.
+      this.#holds++;
+      holding = true;
       // The callback runs inside sessionConnected; the burst of connectionCreated and streamCreated
       // follows synchronously, so it has been processed when this await resumes.
       await join._wait(
         fromCallback('connect', (done) =>
           session.connect(token, (error) => {
-            join._connectionId = session.connection?.connectionId;
+            const id = session.connection?.connectionId;
+            if (!error) this.#dispatch('connection', id);
             done(error);
           }),
         ),
@@ -237,58 +304,28 @@ class Client implements RoomClient {
       clearTimeout(timer);
       join._connected = true;
       this.#setState('connected');
-      if (camera) await publishCamera(this.#host, join, session, camera);
+      holding = false;
+      this.#unhold();
+      if (camera) await publishSource(this.#host, join, session, 'camera', camera);
     } catch (error) {
       clearTimeout(timer);
+      if (holding) this.#unhold();
       const failure = join._abortError ?? toRoomClientError(error, 'join');
       if (this.#join === join) {
         this.#join = undefined;
-        await this.#release(join, join._connectRequested);
+        await releaseJoin(this.#host, join, this, join._connectRequested);
         this.#setState('disconnected', 'connectFailed', failure);
       }
       throw failure;
     }
   }
 
-  async #credentials(): Promise<RoomCredentials> {
-    const source = this.#options.credentials;
-    try {
-      const credentials = typeof source === 'function' ? await source() : source;
-      if (credentials?.apiKey && credentials.sessionId && credentials.token) return credentials;
-      throw 'need apiKey, sessionId and token';
-    } catch (error) {
-      throw new RoomClientError('credentials_failed', `credentials: ${error}`, { cause: error });
-    }
-  }
-
-  /** Undoes everything `join` did; with `disconnect`, also disconnects the session and waits. */
-  async #release(join: Join, disconnect?: boolean): Promise<void> {
-    join._closed = true;
-    const { _session: session, _camera: publisher } = join;
-    const counted = join._connectionId;
-    for (const streamId of [...join._subscribers.keys()])
-      dropSubscription(join, streamId, disconnect);
-    join._subscribing.clear();
-    if (publisher) {
-      join._listeners._remove(publisher);
-      if (join._publisher && disconnect) attempt(() => session?.unpublish(publisher as never));
-      attempt(() => publisher.destroy());
-    }
-    join._participants.clear();
-    join._streams.clear();
-    join._connectionId = undefined;
-    if (counted) this.#host._countChanged();
-    if (!session) return;
-    const finish = releaseSession(session, this);
-    if (disconnect) {
-      const disconnected = new Promise<void>((resolve) => {
-        join._onDisconnected = resolve;
-        const result = attempt(() => session.disconnect()) as Partial<Promise<void>>;
-        result?.then?.(resolve, resolve);
-      });
-      await withDeadline(disconnected, this.#host._timeouts.leave, 'leave').catch(report);
-    }
-    join._listeners._remove();
-    finish();
+  #startCamera(join: Join, OT: OTLike): Promise<OTPublisher> | undefined {
+    const { publisher, publisherVideo } = this.#options;
+    if (publisher === false) return;
+    const { microphoneEnabled: publishAudio, cameraEnabled: publishVideo } =
+      this.getSnapshot().local;
+    const properties = { ...publisher, publishAudio, publishVideo };
+    return startPublisher(this.#host, join, OT, 'camera', properties, publisherVideo);
   }
 }
