@@ -19,6 +19,8 @@ const SIZES = [
   { mode: 'routed', pages: 6, rounds: 2 },
 ];
 const TIMEOUT_MS = 120_000;
+// BENCH_ROUNDS=1 for a quick pass on a busy machine.
+const ROUNDS_OVERRIDE = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
 
 if (!hasChromium) {
   console.log("SKIPPED: no Chromium (install Debian's chromium or set CHROMIUM_PATH).");
@@ -68,8 +70,8 @@ async function round(browser, rooms, site, pages) {
       const failed = results.find((result) => result.error);
       if (failed) throw new Error(`join failed: ${failed.error}`);
       if (results.every((result) => result.frames.length >= pages - 1)) return results;
-      if (Date.now() > deadline)
-        throw new Error(`no frames after ${TIMEOUT_MS} ms: ${JSON.stringify(results)}`);
+      // A round that times out still counts, with what arrived: the table says so.
+      if (Date.now() > deadline) return results.map((result) => ({ ...result, timedOut: true }));
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {
@@ -108,7 +110,9 @@ const rows = [
 ];
 const loadBefore = loadavg()[0];
 try {
-  for (const { mode, pages, rounds } of SIZES) {
+  for (const { mode, pages, rounds: planned } of SIZES) {
+    const rounds = ROUNDS_OVERRIDE ?? planned;
+    let timedOut = false;
     const connects = [];
     const firsts = [];
     let worstAll = 0;
@@ -116,6 +120,7 @@ try {
     for (let r = 0; r < rounds; r++) {
       const results = await round(browser, roomServers[mode], site, pages);
       for (const result of results) {
+        timedOut ||= result.timedOut === true || result.frames.length < pages - 1;
         connects.push(result.connected);
         firsts.push(Math.min(...result.frames));
         worstAll = Math.max(worstAll, ...result.frames);
@@ -127,7 +132,7 @@ try {
       pages,
       Math.round(median(connects)),
       Math.round(median(firsts)),
-      Math.round(worstAll),
+      timedOut ? `> ${TIMEOUT_MS} (timed out)` : Math.round(worstAll),
       Math.round(cpu / rounds),
       rounds,
     ]);
