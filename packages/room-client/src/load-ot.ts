@@ -9,8 +9,10 @@ type SdkModule = { default?: OTLike };
  * has only one of them: it turns the import of the absent one into a module that throws when loaded,
  * which is caught here. The SDK touches `window`, `self` and `document` as soon as it is evaluated,
  * so it must never be imported at module top level (it would break server rendering).
+ * A `refusal` (`OT: undefined` was passed: a script that did not load) fails instead of importing.
  */
-export async function loadOT(): Promise<OTLike> {
+export async function loadOT(refusal?: string | false): Promise<OTLike> {
+  if (refusal) throw new RoomClientError('sdk_load_failed', refusal);
   let module: SdkModule;
   try {
     module = await import('@vonage/client-sdk-video');

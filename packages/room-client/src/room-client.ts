@@ -276,7 +276,15 @@ class Client implements RoomClient {
       timer = setTimeout(() => {
         join._abort(timeoutError('join', connect));
       }, connect);
-      const OT = this.#options.OT ?? (await join._wait(loadOT()));
+      // `OT: undefined` (a script that did not load) never silently becomes the real SDK.
+      const OT =
+        this.#options.OT ??
+        (await join._wait(
+          loadOT(
+            'OT' in this.#options &&
+              'options.OT is undefined (did its script load?): not loading the real SDK',
+          ),
+        ));
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera = this.#startCamera(join, OT);
       const { apiKey, sessionId, token } = await join._wait(

@@ -3,6 +3,7 @@ import {
   codeFromOTName,
   createRoomClient,
   isRoomClientError,
+  type OTLike,
   RoomClientError,
 } from '../src/index.js';
 import { createFakeOT } from '../src/testing/index.js';
@@ -286,6 +287,27 @@ describe('loading the browser SDK lazily', () => {
       .catch((e) => e);
     await settle();
     expect(await outcome).toMatchObject({ code: 'sdk_load_failed' });
+  });
+
+  it('an OT passed as undefined fails the join instead of loading the real SDK', async () => {
+    let imported = 0;
+    for (const sdk of ['@opentok/client', '@vonage/client-sdk-video']) {
+      vi.doMock(sdk, () => {
+        imported++;
+        return { default: createFakeOT() };
+      });
+    }
+    const { createRoomClient: create } = await import('../src/index.js');
+    const pageOT = (globalThis as { OT?: OTLike }).OT; // the emulator's ot.js did not load
+    const outcome = create({ OT: pageOT, credentials })
+      .join()
+      .catch((e) => e);
+    await settle();
+    expect(await outcome).toMatchObject({
+      code: 'sdk_load_failed',
+      message: expect.stringContaining('options.OT is undefined'),
+    });
+    expect(imported).toBe(0);
   });
 
   it('an injected OT is used as is', async () => {
