@@ -30,6 +30,8 @@ export interface RoomPage {
   ): Promise<PageEvent[]>;
   /** Waits until every remote video plays: width > 0 and currentTime advancing. */
   waitForRemoteVideos(count: number, timeoutMs?: number): Promise<void>;
+  /** Uncaught errors the page threw so far. */
+  pageErrors(): string[];
   close(): Promise<void>;
 }
 
@@ -40,10 +42,16 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
  *
  * @param browser - The browser.
  * @param url - The page URL.
+ * @param initScript - Runs in the page before any of its scripts (e.g. to watch peer connections).
  * @returns The page helper.
  */
-export async function openRoomPage(browser: Browser, url: string): Promise<RoomPage> {
+export async function openRoomPage(
+  browser: Browser,
+  url: string,
+  initScript?: string,
+): Promise<RoomPage> {
   const context: BrowserContext = await newMediaContext(browser);
+  if (initScript !== undefined) await context.addInitScript(initScript);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (error) => errors.push(error.message));
@@ -103,6 +111,7 @@ export async function openRoomPage(browser: Browser, url: string): Promise<RoomP
         await sleep(250);
       }
     },
+    pageErrors: () => [...errors],
     close: () => context.close(),
   };
   return helper;

@@ -4,6 +4,12 @@
  * @module @opentok-rooms/emulator
  */
 export type { EmulatorAccountKind } from './account.js';
+export type {
+  ArchiveRecorder,
+  ArchiveRecording,
+  ArchiveRecordingRequest,
+  RecordedArchiveFile,
+} from './archive/archive-recorder.js';
 export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
 export { verifyClientToken } from './client-token.js';
 export {
@@ -18,12 +24,14 @@ export type { EmulatedSession } from './emulated-session.js';
 export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './errors.js';
 export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';
 export type { Fault, FaultInjector, FaultOptions } from './faults.js';
+export type { MediaRouterOptions } from './media/media-options.js';
 export type { DecodedSessionId, SessionIdInput } from './session-id.js';
 export { decodeSessionId, encodeSessionId } from './session-id.js';
 export type { ClientConnection, DropClientOptions } from './signalling/client-connection.js';
 export type { SessionCallbackBody } from './signalling/session-callbacks.js';
 export type {
   Emulator,
+  EmulatorMedia,
   EmulatorOptions,
   RecordedRequest,
   RequestFilter,

@@ -4,6 +4,14 @@
 /** The path the signalling WebSocket is served on. @internal */
 export const SIGNALLING_PATH = '/v2/client/ws';
 
+/**
+ * The `to`/`from` of WebRTC messages exchanged with the emulator's media router (routed sessions)
+ * instead of another client. @internal
+ */
+export const MEDIA_ROUTER_ID = 'media-router';
+/** The `subscriberId` of a publisher's upstream peer connection to the media router. @internal */
+export const UPSTREAM_SUBSCRIBER_ID = 'upstream';
+
 /** A connection as it travels on the wire. @internal */
 export interface WireConnection {
   readonly connectionId: string;
@@ -70,8 +78,20 @@ export type ClientMessage =
       readonly id: number;
       readonly streamId: string;
       readonly subscriberId: string;
+      /** Routed sessions: whether the router starts forwarding audio (default `true`). */
+      readonly subscribeToAudio?: boolean;
+      /** Routed sessions: whether the router starts forwarding video (default `true`). */
+      readonly subscribeToVideo?: boolean;
     }
   | { readonly type: 'unsubscribe'; readonly streamId: string; readonly subscriberId: string }
+  | {
+      /** A subscriber turned receiving audio or video on or off (the router stops forwarding it). */
+      readonly type: 'subscription';
+      readonly streamId: string;
+      readonly subscriberId: string;
+      readonly kind: 'audio' | 'video';
+      readonly enabled: boolean;
+    }
   | {
       readonly type: 'signal';
       readonly id: number;
@@ -150,6 +170,11 @@ export interface ConnectResult {
   readonly streams: readonly WireStream[];
   /** Presented with `resume` to take the connection back after a dropped socket. */
   readonly resumeKey: string;
+  /**
+   * `routed`: publishers send one upstream to the emulator's media router, which offers each
+   * subscriber its own peer connection. `relayed` (or absent): peer to peer between the clients.
+   */
+  readonly mediaMode?: 'routed' | 'relayed';
 }
 
 /** Largest signal `data`, in bytes (8 KB). @internal */

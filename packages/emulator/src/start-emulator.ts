@@ -2,9 +2,13 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccount, type EmulatorAccount, type EmulatorAccountKind } from './account.js';
+import type { ArchiveRecorder } from './archive/archive-recorder.js';
+import { createArchiveRecorder } from './archive/media-archive-recorder.js';
 import { loadClientScript } from './client-script.js';
 import type { EmulatedSession } from './emulated-session.js';
 import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
+import type { MediaRouterOptions } from './media/media-options.js';
+import { MediaRouter } from './media/media-router.js';
 import { matchesPath } from './path-pattern.js';
 import { SIGNALLING_PATH } from './protocol.js';
 import { MAX_BODY_BYTES, readBody, writeResponse } from './rest/http-io.js';
@@ -59,6 +63,25 @@ export interface EmulatorOptions {
    * in milliseconds. Default 10 000.
    */
   reconnectWindowMs?: number;
+  /**
+   * The media router of routed sessions: where its UDP sockets bind (default `127.0.0.1`), its
+   * port range, caps on sessions and streams, and where archives are recorded.
+   */
+  media?: MediaRouterOptions;
+}
+
+/** The emulator's media router, as tests and the archive API see it. */
+export interface EmulatorMedia {
+  /**
+   * Counts the subscriber streams the media router forwards right now (routed sessions only:
+   * relayed sessions go peer to peer and count 0).
+   *
+   * @param sessionId - Only this session's. Default: every session.
+   * @returns How many downstreams the router feeds.
+   */
+  forwardedStreams(sessionId?: string): number;
+  /** Records routed sessions to files (what the archive REST API starts and stops). */
+  readonly recorder: ArchiveRecorder;
 }
 
 /** One REST request the emulator received. */
@@ -113,6 +136,8 @@ export interface Emulator {
   readonly signallingUrl: string;
   /** The URL of the script build that defines a global `OT` (`{url}/ot.js`). */
   readonly scriptUrl: string;
+  /** The media router of routed sessions, and its archive recorder. */
+  readonly media: EmulatorMedia;
   /**
    * Lists the browser clients connected right now.
    *
@@ -281,13 +306,22 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       options.callbackSignatureSecret,
     );
   }
-  const hub = new SessionHub({
+  const sessions: EmulatorState['sessions'] = new Map();
+  const hub: SessionHub = new SessionHub({
     credentials,
     reconnectWindowMs: options.reconnectWindowMs ?? 10_000,
     now,
-    onEvent: (event) => poster?.post(event),
+    onEvent: (event) => {
+      router.onHubEvent(event);
+      poster?.post(event);
+    },
   });
-  const state: EmulatorState = { ...credentials, sessions: new Map(), hub, now };
+  const router = new MediaRouter(options.media, {
+    mediaModeOf: (sessionId) => sessions.get(sessionId)?.mediaMode ?? 'relayed',
+    deliver: (connectionId, message) => hub.deliverTo(connectionId, message),
+  });
+  const recorder = createArchiveRecorder(router, router.options.archiveDirectory);
+  const state: EmulatorState = { ...credentials, sessions, hub, now, archiveRecorder: recorder };
   const faults = createFaultQueue();
   const recorded: RecordedRequest[] = [];
   const hung = new Set<ServerResponse>();
@@ -361,15 +395,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { port } = server.address() as AddressInfo;
   const url = listenUrl(host, port);
-  const signalling = attachSignalling(server, hub);
+  const signalling = attachSignalling(server, hub, router);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve, reject) => {
       signalling.close();
       hub.close();
+      router.close();
       poster?.close();
-      server.close((error) => (error === undefined ? resolve() : reject(error)));
+      const closed = new Promise<void>((done, fail) =>
+        server.close((error) => (error === undefined ? done() : fail(error))),
+      );
+      Promise.all([closed, recorder.close()]).then(() => resolve(), reject);
       for (const response of hung) response.destroy();
       hung.clear();
       server.closeAllConnections();
@@ -392,6 +430,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       : {}),
     signallingUrl: `${url.replace(/^http/, 'ws')}${SIGNALLING_PATH}`,
     scriptUrl: `${url}${SCRIPT_PATH}`,
+    media: { forwardedStreams: (sessionId) => router.forwardedStreams(sessionId), recorder },
     faults: injector,
     connections: (sessionId) => hub.connections(sessionId),
     dropClient: (connectionId, dropOptions = {}) =>

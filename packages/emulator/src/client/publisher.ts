@@ -1,4 +1,9 @@
-import type { RtcPayload, WireStream } from '../protocol.js';
+import {
+  MEDIA_ROUTER_ID,
+  type RtcPayload,
+  UPSTREAM_SUBSCRIBER_ID,
+  type WireStream,
+} from '../protocol.js';
 import { Stream } from './connection.js';
 import { createWidget, playVideo, uniqueId } from './dom.js';
 import { OTEventEmitter } from './event-emitter.js';
@@ -182,6 +187,9 @@ export class Publisher extends OTEventEmitter {
         })) as WireStream;
         this.stream = new Stream(wire, session.connectionFor(wire.connectionId));
         this.dispatch(createEvent('streamCreated', this, { stream: this.stream }));
+        // Routed: one upstream to the media router (it offers every subscriber its own copy).
+        if (session.mediaMode() === 'routed')
+          this._addSubscriber(MEDIA_ROUTER_ID, UPSTREAM_SUBSCRIBER_ID);
         callUser(callback);
       } catch (error) {
         this.#session = undefined;

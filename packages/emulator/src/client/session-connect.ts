@@ -79,6 +79,7 @@ export function connectSession(
 function connected(core: SessionCore, result: ConnectResult): void {
   const { session } = core;
   core.state = 'connected';
+  core.mediaMode = result.mediaMode ?? 'relayed';
   const moderator = result.role === 'moderator' ? 1 : 0;
   const publish = result.role === 'subscriber' ? 0 : 1;
   session.capabilities = {

@@ -29,6 +29,8 @@ export interface SessionCore {
   /** What the session lends its publishers and subscribers. */
   readonly link: SessionLink;
   state: SessionState;
+  /** How media flows, as the emulator said at connect: through its router, or peer to peer. */
+  mediaMode: 'routed' | 'relayed';
   transport: SessionTransport | undefined;
   /**
    * The session's protected `dispatch`, lent to the helpers.

@@ -19,6 +19,8 @@ export interface SessionLink {
   send(message: OutgoingNotice): void;
   /** The Connection object for a connection id (creates a bare one if unknown). */
   connectionFor(connectionId: string): Connection;
+  /** `routed`: publishers send one upstream to the emulator's media router; `relayed`: a mesh. */
+  mediaMode(): 'routed' | 'relayed';
   /** Forget a publisher (it unpublished). */
   forgetPublisher(publisher: Publisher): void;
   /** Forget a subscriber (it was destroyed). */

@@ -132,10 +132,12 @@ export class Session extends OTEventEmitter {
         request: (message) => sessionRequest(core, message),
         send: (message) => core.transport?.send(message),
         connectionFor: (id) => connectionFor(core, id),
+        mediaMode: () => core.mediaMode,
         forgetPublisher: (publisher) => core.publishers.delete(publisher),
         forgetSubscriber: (subscriber) => core.subscribers.delete(subscriber),
       },
       state: 'disconnected',
+      mediaMode: 'relayed',
       transport: undefined,
       dispatch: (event, type) => this.dispatch(event, type),
     };

@@ -126,7 +126,13 @@ export class Subscriber extends OTEventEmitter {
       callUser(done);
     });
     session
-      .request({ type: 'subscribe', streamId: stream.streamId, subscriberId: this.id })
+      .request({
+        type: 'subscribe',
+        streamId: stream.streamId,
+        subscriberId: this.id,
+        subscribeToAudio: this.#audio,
+        subscribeToVideo: this.#videoOn,
+      })
       .catch((error: OTError) => this.#fail(otError(error.name, error.code, error.message)));
   }
 
@@ -215,6 +221,16 @@ export class Subscriber extends OTEventEmitter {
     else this.#videoOn = value;
     const media = this.#video.srcObject;
     if (media instanceof MediaStream) this.#applyEnabled(media);
+    // Routed sessions: the media router stops (or resumes) forwarding this kind.
+    if (this.#session.mediaMode() === 'routed' && !this.#destroyed) {
+      this.#session.send({
+        type: 'subscription',
+        streamId: this.stream.streamId,
+        subscriberId: this.id,
+        kind,
+        enabled: value,
+      });
+    }
     return this;
   }
 }

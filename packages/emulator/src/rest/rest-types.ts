@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ArchiveRecorder } from '../archive/archive-recorder.js';
 import type { EmulatedSession } from '../emulated-session.js';
 import type { SessionHub } from '../signalling/session-hub.js';
 
@@ -41,6 +42,8 @@ export interface EmulatorState {
   readonly publicKey?: KeyObject;
   /** Sessions by id, in creation order. */
   readonly sessions: Map<string, EmulatedSession>;
+  /** Records routed sessions to files (the media router's). */
+  readonly archiveRecorder: ArchiveRecorder;
   /** The live sessions: connections, streams, signals. */
   readonly hub: SessionHub;
   /** The clock, in milliseconds since the epoch. */

@@ -1,6 +1,7 @@
 import type { ConnectResult, ServerMessage, WireStream } from '../protocol.js';
 import type { ClientConnection } from './client-connection.js';
 import { admitConnection, type ConnectRequest } from './hub-admission.js';
+import { deliver } from './hub-delivery.js';
 import { destroyConnection, forceDisconnect } from './hub-disconnect.js';
 import { dropConnection, linkLost } from './hub-reconnect.js';
 import { relayMessage, routeSignal, type SignalInput } from './hub-signals.js';
@@ -166,6 +167,20 @@ export class SessionHub {
    */
   relay(from: string, to: string, message: ServerMessage): boolean {
     return relayMessage(this.#state, from, to, message);
+  }
+
+  /**
+   * Delivers a message from the emulator itself (its media router) to one connection; it is held
+   * while the connection's socket is dropped.
+   *
+   * @param connectionId - The recipient.
+   * @param message - The message.
+   * @returns Whether the connection exists.
+   */
+  deliverTo(connectionId: string, message: ServerMessage): boolean {
+    const connection = this.#state.byId.get(connectionId);
+    if (connection !== undefined) deliver(connection, message);
+    return connection !== undefined;
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { MediaSignalling } from '../media/media-router.js';
 import { type ClientMessage, type ServerMessage, SIGNALLING_PATH } from '../protocol.js';
 import type { ClientLink, SessionHub } from './session-hub.js';
 import { WIRE_ERRORS } from './wire-errors.js';
@@ -33,10 +34,15 @@ function parse(data: unknown): ClientMessage | undefined {
  *
  * @param server - The emulator's HTTP server.
  * @param hub - The live sessions.
+ * @param media - The media router, which takes the media messages of routed sessions.
  * @returns A handle to close it.
  * @internal
  */
-export function attachSignalling(server: Server, hub: SessionHub): SignallingServer {
+export function attachSignalling(
+  server: Server,
+  hub: SessionHub,
+  media?: MediaSignalling,
+): SignallingServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -45,7 +51,7 @@ export function attachSignalling(server: Server, hub: SessionHub): SignallingSer
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, hub));
+    wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, hub, media));
   };
   server.on('upgrade', onUpgrade);
 
@@ -58,7 +64,7 @@ export function attachSignalling(server: Server, hub: SessionHub): SignallingSer
   };
 }
 
-function serveClient(ws: WebSocket, hub: SessionHub): void {
+function serveClient(ws: WebSocket, hub: SessionHub, media: MediaSignalling | undefined): void {
   let connectionId: string | undefined;
   let sessionId = '';
   let saidGoodbye = false;
@@ -92,7 +98,10 @@ function serveClient(ws: WebSocket, hub: SessionHub): void {
         return;
       }
       const outcome = hub.connect(link, message);
-      reply(message.id, outcome);
+      reply(
+        message.id,
+        'ok' in outcome && media ? { ok: media.connected(message.sessionId, outcome.ok) } : outcome,
+      );
       if ('error' in outcome) {
         ws.close(4001, outcome.error.name);
         return;
@@ -102,6 +111,7 @@ function serveClient(ws: WebSocket, hub: SessionHub): void {
       return;
     }
     const me = connectionId;
+    if (media?.handle(me, sessionId, message, reply)) return;
     switch (message.type) {
       case 'connect':
         reply(message.id, { error: WIRE_ERRORS.connectFailed('Already connected.') });

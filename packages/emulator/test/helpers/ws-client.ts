@@ -10,8 +10,11 @@ export interface RawClient {
   request(message: Record<string, unknown>): Promise<{ result?: unknown; error?: WireError }>;
   /** Sends a message without reply. */
   send(message: Record<string, unknown>): void;
-  /** Waits until a message matches. */
-  waitFor(predicate: (message: ServerMessage) => boolean): Promise<ServerMessage>;
+  /** Waits until a message matches (5 s unless told). */
+  waitFor(
+    predicate: (message: ServerMessage) => boolean,
+    timeoutMs?: number,
+  ): Promise<ServerMessage>;
   /** Resolves when the socket closed. */
   readonly closed: Promise<void>;
   close(): void;
@@ -56,8 +59,8 @@ export async function openRawClient(emulator: Emulator): Promise<RawClient> {
     send(message) {
       ws.send(JSON.stringify(message));
     },
-    async waitFor(predicate) {
-      const deadline = Date.now() + 5_000;
+    async waitFor(predicate, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
       for (;;) {
         const found = messages.find(predicate);
         if (found !== undefined) return found;

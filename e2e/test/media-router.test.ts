@@ -1,0 +1,237 @@
+import { type Emulator, startEmulator } from '@opentok-rooms/emulator';
+import { createRoomServer } from '@opentok-rooms/room-server';
+import type { Browser } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, skipBrowserTests } from './helpers/chromium.js';
+import { mediaPath, WATCH_PEER_CONNECTIONS } from './helpers/peer-connections.js';
+import { openRoomPage, type RoomPage } from './helpers/room-page.js';
+import { fixture, type StaticServer, startStaticServer } from './helpers/static-server.js';
+
+const SCREENSHOTS = new URL('../test-results/media-router/', import.meta.url);
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `read` until `done` holds for its value, or fails saying what it last saw. */
+async function waitFor<T>(
+  read: () => Promise<T> | T,
+  done: (value: T) => boolean,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
+    await sleep(200);
+  }
+}
+
+describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s media router', () => {
+  let emulator: Emulator;
+  let site: StaticServer;
+  let browser: Browser;
+  let routed: ReturnType<typeof createRoomServer>;
+  let relayed: ReturnType<typeof createRoomServer>;
+  const pages: RoomPage[] = [];
+
+  beforeAll(async () => {
+    emulator = await startEmulator({ reconnectWindowMs: 10_000 });
+    const credentials = {
+      apiKey: emulator.apiKey,
+      apiSecret: emulator.apiSecret,
+      apiUrl: emulator.url,
+    };
+    routed = createRoomServer({ ...credentials, sessionDefaults: { mediaMode: 'routed' } });
+    relayed = createRoomServer({ ...credentials, sessionDefaults: { mediaMode: 'relayed' } });
+    site = await startStaticServer([
+      {
+        path: '/room.html',
+        contentType: 'text/html; charset=utf-8',
+        body: async () => (await fixture('room.html')).replace('%OT_SCRIPT%', emulator.scriptUrl),
+      },
+    ]);
+    browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    for (const page of pages) expect(page.pageErrors()).toEqual([]);
+    await Promise.all(pages.splice(0).map((page) => page.close()));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    await emulator?.close();
+  });
+
+  const join = async (rooms: typeof routed, room: string, count: number): Promise<RoomPage[]> => {
+    const opened = await Promise.all(
+      Array.from({ length: count }, () =>
+        openRoomPage(browser, `${site.url}/room.html`, WATCH_PEER_CONNECTIONS),
+      ),
+    );
+    pages.push(...opened);
+    for (const [index, page] of opened.entries()) {
+      const credentials = await rooms.joinRoom(room, { data: `page=${index}` });
+      const result = await page.join(credentials);
+      expect(result.error).toBeUndefined();
+    }
+    return opened;
+  };
+
+  // One at a time, with room: on a loaded machine a screenshot waits long for fonts.
+  const screenshots = async (label: string, shown: readonly RoomPage[]): Promise<void> => {
+    for (const [index, page] of shown.entries()) {
+      await page.page.screenshot({
+        path: new URL(`${label}-${index}.png`, SCREENSHOTS).pathname,
+        timeout: 120_000,
+      });
+    }
+  };
+
+  const sessionOf = async (page: RoomPage): Promise<string> =>
+    page.page.evaluate(
+      () => (window as unknown as { session: { sessionId: string } }).session.sessionId,
+    );
+
+  for (const count of [2, 4, 6]) {
+    it(`${count} pages in one routed session each see every other page’s video, one upstream each`, async () => {
+      const room = `routed-${count}-${Date.now()}`;
+      const joined = await join(routed, room, count);
+      for (const page of joined) await page.waitForRemoteVideos(count - 1, 90_000);
+      await screenshots(`routed-${count}`, joined);
+      const sessionId = await sessionOf(joined[0]!);
+      // Every page subscribes to every other page's stream, through the router.
+      expect(emulator.media.forwardedStreams(sessionId)).toBe(count * (count - 1));
+      for (const page of joined) {
+        const path = await mediaPath(page.page);
+        // One upstream plus one downstream per other page (a mesh would need 2 × (count − 1)).
+        expect(path.open).toBe(count);
+        // Every peer connection ends at the router: one address, never another page.
+        expect(new Set(path.remotes.map((remote) => remote.split(':')[0]))).toEqual(
+          new Set(['127.0.0.1']),
+        );
+      }
+    }, 240_000);
+  }
+
+  it('keeps relayed sessions peer to peer: nothing forwarded, a mesh of peer connections', async () => {
+    const joined = await join(relayed, `relayed-${Date.now()}`, 3);
+    for (const page of joined) await page.waitForRemoteVideos(2, 90_000);
+    await screenshots('relayed-3', joined);
+    expect(emulator.media.forwardedStreams(await sessionOf(joined[0]!))).toBe(0);
+    for (const page of joined) {
+      // Two subscribers of my stream and two streams I subscribe to: four, one per pair and way.
+      expect((await mediaPath(page.page)).open).toBe(4);
+    }
+  }, 240_000);
+
+  it('stops forwarded video on subscribeToVideo(false), resumes it, and re-subscribes', async () => {
+    const [alice, bob] = await join(routed, `toggles-${Date.now()}`, 2);
+    await alice!.waitForRemoteVideos(1, 90_000);
+    await bob!.waitForRemoteVideos(1, 90_000);
+    const sessionId = await sessionOf(bob!);
+    const setVideo = (value: boolean): Promise<void> =>
+      bob!.page.evaluate((on) => {
+        for (const subscriber of (window as unknown as PageGlobals).subscribers) {
+          subscriber.subscribeToVideo(on);
+        }
+      }, value);
+    await setVideo(false);
+    await sleep(800); // packets already in flight
+    const paused = await mediaPath(bob!.page);
+    await sleep(2_000);
+    const stillPaused = await mediaPath(bob!.page);
+    expect(stillPaused.received.video - paused.received.video).toBeLessThan(5);
+    expect(stillPaused.received.audio).toBeGreaterThan(paused.received.audio);
+    await screenshots('video-off', [bob!]);
+
+    await setVideo(true);
+    await waitFor(
+      () => mediaPath(bob!.page),
+      (path) => path.received.video > stillPaused.received.video + 50,
+      'video forwarded again',
+    );
+    await bob!.waitForRemoteVideos(1, 30_000);
+
+    // Unsubscribe: the router stops feeding Bob; subscribe again: video plays again.
+    await bob!.page.evaluate(() => {
+      const { session, subscribers } = window as unknown as PageGlobals;
+      for (const subscriber of subscribers) session.unsubscribe(subscriber);
+    });
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 1,
+      'one downstream',
+    );
+    await bob!.page.evaluate(() => {
+      const { session, subscribers } = window as unknown as PageGlobals;
+      const { stream } = subscribers[0]!;
+      session.subscribe(stream, 'subscribers', { insertMode: 'append', width: 160, height: 120 });
+    });
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 2,
+      'two downstreams',
+    );
+    await bob!.waitForRemoteVideos(1, 30_000);
+    await screenshots('resubscribed', [bob!]);
+  }, 240_000);
+
+  it('keeps media flowing while a signalling socket drops and comes back, and lets a publisher leave', async () => {
+    const [alice, bob] = await join(routed, `drops-${Date.now()}`, 2);
+    await alice!.waitForRemoteVideos(1, 90_000);
+    await bob!.waitForRemoteVideos(1, 90_000);
+    const sessionId = await sessionOf(bob!);
+    const bobId = await bob!.page.evaluate(
+      () =>
+        (window as unknown as { session: { connection: { connectionId: string } } }).session
+          .connection.connectionId,
+    );
+    const before = await mediaPath(bob!.page);
+    expect(emulator.dropClient(bobId)).toBe(true);
+    await bob!.waitForEvents(
+      (events) => events.some((event) => event.type === 'sessionReconnected'),
+      'bob reconnected',
+    );
+    // The peer connections never depended on the socket: still the same two, still receiving.
+    const after = await waitFor(
+      () => mediaPath(bob!.page),
+      (path) => path.received.video > before.received.video + 50,
+      'video after the reconnect',
+    );
+    expect(after.open).toBe(2);
+    expect(emulator.media.forwardedStreams(sessionId)).toBe(2);
+    await bob!.waitForRemoteVideos(1, 30_000);
+
+    // Alice leaves: Bob sees her stream go, and the router forwards nothing any more.
+    await alice!.page.evaluate(() =>
+      (window as unknown as { session: { disconnect(): void } }).session.disconnect(),
+    );
+    await bob!.waitForEvents(
+      (events) => events.some((event) => event.type === 'streamDestroyed'),
+      'alice’s stream destroyed',
+    );
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 0,
+      'no downstreams',
+    );
+    await waitFor(
+      () => mediaPath(bob!.page),
+      (path) => path.open === 1,
+      'only bob’s upstream left',
+    );
+    await screenshots('publisher-left', [bob!]);
+  }, 240_000);
+});
+
+/** What the fixture page keeps on `window` that these tests drive. */
+interface PageGlobals {
+  session: {
+    unsubscribe(subscriber: unknown): void;
+    subscribe(stream: unknown, target: string, properties: object): unknown;
+  };
+  subscribers: Array<{ stream: unknown; subscribeToVideo(value: boolean): void }>;
+}

@@ -1,0 +1,166 @@
+import type { RTCRtpSender, RtpPacket } from 'werift';
+import type { RtcPayload } from '../protocol.js';
+import type { ResolvedMediaOptions } from './media-options.js';
+import { RouterPeer, type Werift } from './router-peer.js';
+import type { MediaKind, Upstream } from './upstream.js';
+import { startsVp8Keyframe } from './vp8-keyframe.js';
+
+/** Sequence-number state of one forwarded track: gaps we made on purpose are closed. */
+interface SequenceState {
+  offset: number;
+  last: number | undefined;
+  /** The next packet starts right after `last` (forwarding resumed after a pause). */
+  resync: boolean;
+}
+
+/** RTCP payload-specific feedback format 4: Full Intra Request. */
+const FIR_FORMAT = 4;
+/** How often a subscriber still waiting for its first keyframe asks the publisher again. */
+const KEYFRAME_RETRY_MS = 500;
+
+/**
+ * What the router sends one subscriber: its own peer connection (the router offers), fed from
+ * the publisher's upstream without transcoding. Turning a kind off stops forwarding it; turning
+ * it back on continues the sequence numbers and asks the publisher for a keyframe; video starts
+ * at a keyframe (the packets before it could not be decoded anyway). A subscriber's
+ * PLI or FIR becomes a keyframe request to the publisher; its NACKs are answered from the
+ * sender's packet history (werift's).
+ *
+ * @internal
+ */
+export class Downstream {
+  /** The subscriber's id (chosen by the browser). */
+  readonly subscriberId: string;
+  /** The subscribing connection. */
+  readonly connectionId: string;
+  /** The upstream it is fed from. */
+  readonly upstream: Upstream;
+  /** The router's peer connection with the subscriber. */
+  readonly peer: RouterPeer;
+  readonly #senders: Record<MediaKind, RTCRtpSender>;
+  readonly #enabled: Record<MediaKind, boolean>;
+  readonly #sequences: Record<MediaKind, SequenceState> = {
+    audio: { offset: 0, last: undefined, resync: false },
+    video: { offset: 0, last: undefined, resync: false },
+  };
+  readonly #removeSink: () => void;
+  #awaitingKeyframe = true;
+  #keyframeRetry: ReturnType<typeof setInterval> | undefined;
+
+  /**
+   * @param werift - The loaded werift module.
+   * @param options - Where media binds.
+   * @param init - Ids, the upstream, what to forward, and how to reach the subscriber.
+   */
+  constructor(
+    werift: Werift,
+    options: ResolvedMediaOptions,
+    init: {
+      subscriberId: string;
+      connectionId: string;
+      upstream: Upstream;
+      audio: boolean;
+      video: boolean;
+      send: (payload: RtcPayload) => void;
+    },
+  ) {
+    this.subscriberId = init.subscriberId;
+    this.connectionId = init.connectionId;
+    this.upstream = init.upstream;
+    this.#enabled = { audio: init.audio, video: init.video };
+    this.peer = new RouterPeer(werift, options, init.send);
+    const { pc } = this.peer;
+    this.#senders = {
+      audio: pc.addTransceiver('audio', { direction: 'sendonly' }).sender,
+      video: pc.addTransceiver('video', { direction: 'sendonly' }).sender,
+    };
+    const video = this.#senders.video;
+    video.onPictureLossIndication.subscribe(() => this.upstream.requestKeyframe());
+    video.onRtcp.subscribe((packet) => {
+      const feedback = (packet as { feedback?: { count?: number } }).feedback;
+      if (
+        packet.type === werift.RtcpPayloadSpecificFeedback.type &&
+        feedback?.count === FIR_FORMAT
+      ) {
+        this.upstream.requestKeyframe();
+      }
+    });
+    pc.connectionStateChange.subscribe((state) => {
+      if (state === 'connected') this.#awaitKeyframe();
+    });
+    this.#removeSink = this.upstream.addSink((kind, packet) => this.#forward(kind, packet));
+    this.peer.offer();
+  }
+
+  /**
+   * Starts or stops forwarding one kind (`subscribeToAudio` / `subscribeToVideo`).
+   *
+   * @param kind - Audio or video.
+   * @param enabled - Forward it or not.
+   */
+  setEnabled(kind: MediaKind, enabled: boolean): void {
+    if (this.#enabled[kind] === enabled) return;
+    this.#enabled[kind] = enabled;
+    if (enabled) {
+      this.#sequences[kind].resync = true;
+      if (kind === 'video') {
+        this.#awaitingKeyframe = true;
+        this.#awaitKeyframe();
+      }
+    }
+  }
+
+  /**
+   * Whether a kind is forwarded.
+   *
+   * @param kind - Audio or video.
+   * @returns `true` when forwarded.
+   */
+  isEnabled(kind: MediaKind): boolean {
+    return this.#enabled[kind];
+  }
+
+  /** Stops forwarding and closes the peer connection. */
+  close(): void {
+    clearInterval(this.#keyframeRetry);
+    this.#removeSink();
+    this.peer.close();
+  }
+
+  /** Asks for a keyframe now and every 500 ms until one was forwarded. */
+  #awaitKeyframe(): void {
+    this.upstream.requestKeyframe();
+    if (this.#keyframeRetry !== undefined) return;
+    this.#keyframeRetry = setInterval(() => {
+      if (this.#awaitingKeyframe && !this.peer.closed) {
+        this.upstream.requestKeyframe();
+        return;
+      }
+      clearInterval(this.#keyframeRetry);
+      this.#keyframeRetry = undefined;
+    }, KEYFRAME_RETRY_MS);
+  }
+
+  #forward(kind: MediaKind, shared: RtpPacket): void {
+    if (!this.#enabled[kind] || this.peer.closed) return;
+    // A shallow copy (the payload is shared, never written): werift's sender rewrites the header.
+    // The header extensions were negotiated on the publisher's hop: this hop gets its own.
+    const packet = shared.clone();
+    packet.header.extension = false;
+    packet.header.extensions = [];
+    if (kind === 'video' && this.#awaitingKeyframe) {
+      if (!startsVp8Keyframe(packet.payload)) return;
+      this.#awaitingKeyframe = false;
+    }
+    const state = this.#sequences[kind];
+    const incoming = packet.header.sequenceNumber;
+    if (state.resync && state.last !== undefined) {
+      state.offset = (state.last + 1 - incoming) & 0xffff;
+    }
+    state.resync = false;
+    const outgoing = (incoming + state.offset) & 0xffff;
+    packet.header.sequenceNumber = outgoing;
+    state.last = outgoing;
+    this.#senders[kind].sendRtp(packet).catch(() => undefined);
+  }
+}

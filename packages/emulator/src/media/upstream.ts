@@ -1,0 +1,119 @@
+import type { MediaStreamTrack, RtpPacket } from 'werift';
+import type { RtcPayload } from '../protocol.js';
+import type { ResolvedMediaOptions } from './media-options.js';
+import { RouterPeer, type Werift } from './router-peer.js';
+
+/** Audio or video. @internal */
+export type MediaKind = 'audio' | 'video';
+
+/** Receives every RTP packet of an upstream (shared by every sink: clone before changing it). */
+export type RtpSink = (kind: MediaKind, packet: RtpPacket) => void;
+
+/** The fewest milliseconds between two keyframe requests sent to one publisher. */
+const KEYFRAME_REQUEST_INTERVAL_MS = 250;
+
+/**
+ * A publisher's one upstream into the router: the browser offers its camera and microphone, the
+ * router answers and fans every RTP packet out to its sinks (subscribers' downstreams and
+ * recorders).
+ *
+ * @internal
+ */
+export class Upstream {
+  /** The stream this upstream carries. */
+  readonly streamId: string;
+  /** The publishing connection. */
+  readonly connectionId: string;
+  /** The browser's peer connection with the router. */
+  readonly peer: RouterPeer;
+  /** The tracks received so far, by kind. */
+  readonly tracks: Partial<Record<MediaKind, MediaStreamTrack>> = {};
+  readonly #sinks = new Set<RtpSink>();
+  readonly #trackListeners = new Set<(track: MediaStreamTrack) => void>();
+  #lastKeyframeRequest = 0;
+  #deferredKeyframeRequest: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * @param werift - The loaded werift module.
+   * @param options - Where media binds.
+   * @param ids - The stream and its publisher's connection.
+   * @param send - Sends a WebRTC payload to the publisher.
+   */
+  constructor(
+    werift: Werift,
+    options: ResolvedMediaOptions,
+    ids: { streamId: string; connectionId: string },
+    send: (payload: RtcPayload) => void,
+  ) {
+    this.streamId = ids.streamId;
+    this.connectionId = ids.connectionId;
+    this.peer = new RouterPeer(werift, options, send);
+    this.peer.pc.onTrack.subscribe((track) => {
+      const kind = track.kind as MediaKind;
+      this.tracks[kind] = track;
+      track.onReceiveRtp.subscribe((rtp) => this.#fanOut(kind, rtp));
+      for (const listener of this.#trackListeners) listener(track);
+      if (kind === 'video') this.requestKeyframe();
+    });
+  }
+
+  /**
+   * Adds a sink for every later packet.
+   *
+   * @param sink - The sink.
+   * @returns Removes it.
+   */
+  addSink(sink: RtpSink): () => void {
+    this.#sinks.add(sink);
+    return () => this.#sinks.delete(sink);
+  }
+
+  /**
+   * Calls `listener` for every track that arrives (and at once for those already here).
+   *
+   * @param listener - The listener.
+   * @returns Stops listening.
+   */
+  onTrack(listener: (track: MediaStreamTrack) => void): () => void {
+    this.#trackListeners.add(listener);
+    for (const track of Object.values(this.tracks)) listener(track);
+    return () => this.#trackListeners.delete(listener);
+  }
+
+  /**
+   * Asks the publisher for a keyframe (a PLI), at most once per 250 ms: a request inside that
+   * window is sent at its end, so a subscriber that arrives just after a keyframe still gets one.
+   */
+  requestKeyframe(): void {
+    const track = this.tracks.video;
+    if (track?.ssrc === undefined || this.peer.closed) return;
+    const wait = this.#lastKeyframeRequest + KEYFRAME_REQUEST_INTERVAL_MS - Date.now();
+    if (wait > 0) {
+      this.#deferredKeyframeRequest ??= setTimeout(() => {
+        this.#deferredKeyframeRequest = undefined;
+        this.requestKeyframe();
+      }, wait);
+      return;
+    }
+    this.#lastKeyframeRequest = Date.now();
+    const transceiver = this.peer.pc
+      .getTransceivers()
+      .find((entry) => entry.receiver.tracks.includes(track));
+    transceiver?.receiver.sendRtcpPLI(track.ssrc).catch(() => undefined);
+  }
+
+  /** Closes the upstream; sinks get nothing more. */
+  close(): void {
+    clearTimeout(this.#deferredKeyframeRequest);
+    this.#sinks.clear();
+    this.#trackListeners.clear();
+    this.peer.close();
+  }
+
+  #fanOut(kind: MediaKind, rtp: RtpPacket): void {
+    if (this.#sinks.size === 0) return;
+    // Padding-only packets are bandwidth probes for this hop, nothing to forward.
+    if (rtp.payload.length === 0) return;
+    for (const sink of this.#sinks) sink(kind, rtp);
+  }
+}
