@@ -32,6 +32,7 @@ export type {
   SessionOptions,
 } from './session-options.js';
 export type { RoomSignal } from './signal-options.js';
+export type { MemoryRoomStoreOptions } from './store/memory-room-store.js';
 export { memoryRoomStore } from './store/memory-room-store.js';
 export type {
   PresenceChange,

@@ -142,16 +142,16 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
         throw invalidArgument('options', 'Join options must be an object.');
       }
       for (const key of Object.keys(joinOptions)) {
-        if (
-          !(TOKEN_OPTION_KEYS as readonly string[]).includes(key) &&
-          key !== 'session' &&
-          key !== 'metadata'
-        ) {
-          throw invalidArgument(key, `Unknown join option "${key}".`);
-        }
+        if (!JOIN_OPTION_KEYS.has(key)) throw invalidArgument(key, `Unknown join option "${key}".`);
       }
-      const tokenOptions = pickTokenOptions(joinOptions);
       assertRoomName(name);
+      const tokenOptions = pickTokenOptions(joinOptions);
+      const hasRoomOptions = joinOptions.session !== undefined || joinOptions.metadata !== undefined;
+      // The hot path, an existing room: one store read, and the signer checks the token options.
+      const existing = hasRoomOptions ? undefined : await store.get(name);
+      if (existing) {
+        return { room: name, created: false, ...signer.sign(existing.sessionId, tokenOptions) };
+      }
       // Check the token options before anything is created: bad input creates nothing.
       resolveTokenOptions(tokenOptions, Math.round(Date.now() / 1000));
       const roomOptions: GetOrCreateRoomOptions = {};
@@ -190,6 +190,12 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     },
   };
 }
+
+const JOIN_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
+  ...TOKEN_OPTION_KEYS,
+  'session',
+  'metadata',
+]);
 
 function describe(options: ResolvedSessionOptions): string {
   const parts = [
