@@ -82,7 +82,9 @@ function counting(store) {
   return { wrapped, counter };
 }
 
-const joinRows = [['store', 'contender', 'ops/s', 'in flight', 'join vs floor', 'store calls/join']];
+const joinRows = [
+  ['store', 'contender', 'ops/s', 'in flight', 'join vs floor', 'store calls/join'],
+];
 const verdicts = [];
 for (const backend of await backends()) {
   const store = backend.store();
@@ -96,16 +98,33 @@ for (const backend of await backends()) {
     const memory = backend.name === 'memory';
     const inFlight = memory ? 1 : STORE_IN_FLIGHT;
     const floor = memory
-      ? { name: 'createToken alone', fn: async () => rooms.createToken(sessionId, options), inFlight }
+      ? {
+          name: 'createToken alone',
+          fn: async () => rooms.createToken(sessionId, options),
+          inFlight,
+        }
       : { name: 'one store.get (driver)', fn: () => store.get('bench-join'), inFlight };
     const [join, base] = await compareAsync([
-      { name: 'joinRoom (existing room)', fn: () => rooms.joinRoom('bench-join', options), inFlight },
+      {
+        name: 'joinRoom (existing room)',
+        fn: () => rooms.joinRoom('bench-join', options),
+        inFlight,
+      },
       floor,
     ]);
     const ratio = join.opsPerSecond / base.opsPerSecond;
-    verdicts.push(`${backend.name} ${(ratio * 100).toFixed(0)}% ${ratio >= 0.6 ? 'MET' : 'MISSED'}`);
+    verdicts.push(
+      `${backend.name} ${(ratio * 100).toFixed(0)}% ${ratio >= 0.6 ? 'MET' : 'MISSED'}`,
+    );
     joinRows.push(
-      [backend.name, join.name, formatRate(join.opsPerSecond), inFlight, `${(ratio * 100).toFixed(0)}%`, callsPerJoin],
+      [
+        backend.name,
+        join.name,
+        formatRate(join.opsPerSecond),
+        inFlight,
+        `${(ratio * 100).toFixed(0)}%`,
+        callsPerJoin,
+      ],
       [backend.name, base.name, formatRate(base.opsPerSecond), inFlight, '100%', ''],
     );
     await rooms.deleteRoom('bench-join');
@@ -114,7 +133,10 @@ for (const backend of await backends()) {
     await backend.cleanUp();
   }
 }
-printTable('joinRoom of an existing room against its floor (median of 5 interleaved rounds)', joinRows);
+printTable(
+  'joinRoom of an existing room against its floor (median of 5 interleaved rounds)',
+  joinRows,
+);
 const sdkPerSecond = sdkRate;
 const memoryJoin = Number(joinRows[1]?.[2]?.replaceAll(',', ''));
 console.log(

@@ -146,7 +146,8 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
       }
       assertRoomName(name);
       const tokenOptions = pickTokenOptions(joinOptions);
-      const hasRoomOptions = joinOptions.session !== undefined || joinOptions.metadata !== undefined;
+      const hasRoomOptions =
+        joinOptions.session !== undefined || joinOptions.metadata !== undefined;
       // The hot path, an existing room: one store read, and the signer checks the token options.
       const existing = hasRoomOptions ? undefined : await store.get(name);
       if (existing) {
