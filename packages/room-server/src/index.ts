@@ -4,6 +4,12 @@ export type {
   RoomErrorOptions,
 } from './errors.js';
 export { isRoomError, RoomError } from './errors.js';
+export type {
+  MemoryRateLimitStoreOptions,
+  RateLimitHit,
+  RateLimitStore,
+} from './limits/rate-limit-store.js';
+export { memoryRateLimitStore } from './limits/rate-limit-store.js';
 export { MAX_METADATA_BYTES } from './metadata.js';
 export type {
   OpenTokAdapter,
@@ -17,6 +23,7 @@ export { createRoomServer } from './room-server.js';
 export type {
   ExpireIdleRoomsOptions,
   GetOrCreateRoomOptions,
+  IdleExpiryOptions,
   JoinResult,
   JoinRoomOptions,
   ListRoomsQuery,

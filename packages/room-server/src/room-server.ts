@@ -1,4 +1,5 @@
 import { invalidArgument, RoomError } from './errors.js';
+import { startIdleExpiry } from './idle-expiry.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
 import { createOpenTokAdapter } from './opentok/opentok-adapter.js';
@@ -66,6 +67,15 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
       ...options.opentok,
     });
   const singleFlight = createSingleFlight<RoomResult>();
+  const { maxRooms } = options;
+  if (maxRooms !== undefined) {
+    if (!Number.isInteger(maxRooms) || maxRooms < 1) {
+      throw invalidArgument('maxRooms', 'maxRooms must be a positive integer.');
+    }
+    if (!store.countRooms) {
+      throw invalidArgument('maxRooms', 'maxRooms needs a store with countRooms().');
+    }
+  }
 
   async function createRoom(
     name: string,
@@ -75,6 +85,12 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     // A room created by another process meanwhile wins before we spend a session on it.
     const existing = await store.get(name);
     if (existing) return { room: existing, created: false };
+    if (maxRooms !== undefined && (await store.countRooms!()) >= maxRooms) {
+      throw new RoomError(
+        'capacity_reached',
+        `This server holds its maximum of ${maxRooms} rooms; delete or expire some first.`,
+      );
+    }
     const sessionId = await adapter.createSession(session);
     const record: RoomRecord = {
       name,
@@ -123,6 +139,11 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     }
     return tokenOptions as TokenOptions;
   }
+
+  const presenceMethods = createPresenceMethods(store);
+  const stopIdleExpiry = options.idleExpiry
+    ? startIdleExpiry(presenceMethods.expireIdleRooms, options.idleExpiry)
+    : undefined;
 
   return {
     apiKey,
@@ -184,9 +205,10 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
       if (!room) throw new RoomError('not_found', `Room "${name}" does not exist.`);
       return room;
     },
-    ...createPresenceMethods(store),
+    ...presenceMethods,
     ...createModerationMethods(store, adapter),
     async close() {
+      await stopIdleExpiry?.();
       await store.close?.();
     },
   };

@@ -104,6 +104,7 @@ export function createRoomHandler(options: RoomHandlerOptions): RoomHandler {
     authorize:
       options.authorize ?? (options.createOnJoin ? allowJoinsThatCreate : defaultAuthorize),
     limits: createRequestLimits(options.limits),
+    authorizeReadsRequest: options.authorize !== undefined,
     maxBodyBytes,
     clientKey: (c) =>
       clientKeyOf(c.req.raw, (c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress),

@@ -64,6 +64,10 @@ export function guardStore(store: RoomStore, timeoutMs: number): RoomStore {
     ),
     getPresence: guard('getPresence', (sessionId) => store.getPresence(sessionId)),
   };
+  if (store.countRooms) {
+    const countRooms = store.countRooms.bind(store);
+    guarded.countRooms = guard('countRooms', () => countRooms());
+  }
   if (store.close) {
     const close = store.close.bind(store);
     guarded.close = guard('close', () => close());

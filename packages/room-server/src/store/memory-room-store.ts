@@ -101,6 +101,9 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
         ? { rooms: page, nextCursor: last }
         : { rooms: page };
     },
+    async countRooms() {
+      return rooms.size;
+    },
     async setMetadata(name, metadata: RoomMetadata) {
       const room = rooms.get(name);
       if (!room) return undefined;
