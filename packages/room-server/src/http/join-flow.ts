@@ -14,6 +14,10 @@ export interface JoinContext {
 
 // What the built-in policies are given instead of a request they would not read.
 let unreadRequest: Request | undefined;
+function placeholderRequest(): Request {
+  unreadRequest ??= new Request('http://localhost/');
+  return unreadRequest;
+}
 
 /** One join request, however it arrived. */
 export interface JoinRequest {
@@ -54,9 +58,7 @@ export async function grantedJoin(context: JoinContext, join: JoinRequest): Prom
   await context.limits.join(join.clientKey);
   const { room, requested } = join;
   const existing = await context.rooms.getRoom(room);
-  const request = context.authorizeReadsRequest
-    ? join.request()
-    : (unreadRequest ??= new Request('http://localhost/'));
+  const request = context.authorizeReadsRequest ? join.request() : placeholderRequest();
   const grant = await allow(context.authorize, request, {
     action: 'joinRoom',
     room,
