@@ -42,13 +42,14 @@ function heapAfterGc(): number {
 }
 
 describe('anonymous room creation from one address', () => {
-  it('2,000 creations: 10 rooms made, the rest 429 with Retry-After, neighbours still served, memory bounded', async () => {
+  it('2,000 creations: 10 rooms a minute, the rest 429 with Retry-After, neighbours served, memory bounded', async () => {
     const server = rooms();
     await server.getOrCreateRoom('lobby');
     const url = await listen(server, { createOnJoin: true });
     const sessionsBefore = createSessionRequests();
     const heapBefore = heapAfterGc();
 
+    const startedAt = Date.now();
     const statuses = new Map<number, number>();
     const retryAfters = new Set<string>();
     let next = 0;
@@ -72,13 +73,17 @@ describe('anonymous room creation from one address', () => {
       }),
     );
 
-    expect(statuses.get(200)).toBe(10);
-    expect(statuses.get(429)).toBe(1990);
+    // Limits count in fixed one-minute windows: a run that spans a boundary gets the next 10 too.
+    const windows = Math.floor(Date.now() / 60_000) - Math.floor(startedAt / 60_000) + 1;
+    const created = statuses.get(200) ?? 0;
+    expect(created).toBeGreaterThanOrEqual(10);
+    expect(created).toBeLessThanOrEqual(10 * windows);
+    expect(statuses.get(429)).toBe(2000 - created);
     expect([...retryAfters].every((value) => /^\d+$/.test(value) && Number(value) <= 60)).toBe(
       true,
     );
-    expect(createSessionRequests() - sessionsBefore).toBe(10);
-    expect((await server.listRooms({ limit: 1000 })).rooms).toHaveLength(11);
+    expect(createSessionRequests() - sessionsBefore).toBe(created);
+    expect((await server.listRooms({ limit: 1000 })).rooms).toHaveLength(created + 1);
 
     // Another client joins an existing room while the attacker is held back.
     const neighbour = await send(`${url.neighbour}/rooms/lobby/join`, 'POST');
