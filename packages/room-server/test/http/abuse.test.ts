@@ -90,7 +90,10 @@ describe('anonymous room creation from one address', () => {
     expect(neighbour.status).toBe(200);
     expect(neighbour.body.created).toBe(false);
     const attackerAgain = await send(`${url.attacker}/rooms/lobby/join`, 'POST');
-    expect(attackerAgain.status).toBe(429);
+    // (Unless a new window has just begun, the attacker has spent this one's joins too.)
+    if (Math.floor(Date.now() / 60_000) === Math.floor(startedAt / 60_000)) {
+      expect(attackerAgain.status).toBe(429);
+    }
 
     const grownBy = heapAfterGc() - heapBefore;
     expect(grownBy).toBeLessThan(8 * 1024 * 1024);
