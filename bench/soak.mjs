@@ -39,9 +39,12 @@ async function stats() {
 const lobby = await (await fetch(`${base}/rooms/lobby/join`, { method: 'POST' })).json();
 let sequence = 0;
 const kinds = {
-  join: (i) => fetch(`${base}/rooms/lobby/join`, { method: 'POST', headers: { 'x-client': `c${i % CLIENTS}` } }),
-  create: (i) =>
-    fetch(`${base}/room/soak-${i}`, { headers: { 'x-client': `c${i % CLIENTS}` } }),
+  join: (i) =>
+    fetch(`${base}/rooms/lobby/join`, {
+      method: 'POST',
+      headers: { 'x-client': `c${i % CLIENTS}` },
+    }),
+  create: (i) => fetch(`${base}/room/soak-${i}`, { headers: { 'x-client': `c${i % CLIENTS}` } }),
   webhook: (i) =>
     fetch(`${base}/webhooks/opentok`, {
       method: 'POST',
@@ -60,7 +63,12 @@ const kinds = {
 const intervals = [];
 let current;
 function newInterval(at) {
-  current = { at, latencies: { join: [], create: [], webhook: [] }, statuses: new Map(), errors: 0 };
+  current = {
+    at,
+    latencies: { join: [], create: [], webhook: [] },
+    statuses: new Map(),
+    errors: 0,
+  };
   intervals.push(current);
 }
 const start = await stats();
@@ -87,7 +95,10 @@ await new Promise((resolve) => {
           .then(async (response) => {
             await response.arrayBuffer();
             interval.latencies[kind].push(performance.now() - began);
-            interval.statuses.set(response.status, (interval.statuses.get(response.status) ?? 0) + 1);
+            interval.statuses.set(
+              response.status,
+              (interval.statuses.get(response.status) ?? 0) + 1,
+            );
           })
           .catch(() => {
             interval.errors++;
@@ -119,7 +130,10 @@ printTable(
       p99(interval.latencies.join),
       p99(interval.latencies.create),
       p99(interval.latencies.webhook),
-      [...interval.statuses].sort().map(([status, count]) => `${status}:${count}`).join(' '),
+      [...interval.statuses]
+        .sort()
+        .map(([status, count]) => `${status}:${count}`)
+        .join(' '),
       interval.errors,
     ]),
   ],

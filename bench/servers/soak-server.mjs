@@ -45,7 +45,13 @@ process.on('message', async (message) => {
     count += page.rooms.length;
     cursor = page.nextCursor;
   } while (cursor);
-  process.send({ rss, heapUsed, rooms: count, expired, sessions: emulator.countRequests({ method: 'POST', path: '/session/create' }) });
+  process.send({
+    rss,
+    heapUsed,
+    rooms: count,
+    expired,
+    sessions: emulator.countRequests({ method: 'POST', path: '/session/create' }),
+  });
 });
 process.on('SIGTERM', async () => {
   server.closeAllConnections();
