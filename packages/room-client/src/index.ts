@@ -21,10 +21,22 @@ export type {
   SubscriberProperties,
 } from './ot-types.js';
 export { createRoomClient } from './room-client.js';
+export type {
+  DevicesInfo,
+  LocalMediaInfo,
+  LocalPublicationInfo,
+  MediaDeviceInfoLite,
+  ParticipantInfo,
+  PublisherSource,
+  RecordingInfo,
+  RemoteStreamInfo,
+  RoomSnapshot,
+} from './snapshot-types.js';
 export { MAX_SIGNAL_DATA_LENGTH, MAX_SIGNAL_TYPE_LENGTH } from './signal-limits.js';
 export type {
   DisconnectInfo,
   DisconnectReason,
+  MuteChange,
   ReceivedSignal,
   RoomClient,
   RoomClientEvents,
