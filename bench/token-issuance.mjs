@@ -168,8 +168,14 @@ console.log(
   const input = Buffer.from(token.slice(0, token.lastIndexOf('.')));
   const rsaKey = createPrivateKey(pem);
   const [join, raw] = await compareAsync([
-    { name: 'joinRoom, Vonage RS256 (existing room)', fn: () => rooms.joinRoom('bench-rs256', options) },
-    { name: "raw crypto.sign('sha256') (same bytes)", fn: async () => sign('sha256', input, rsaKey) },
+    {
+      name: 'joinRoom, Vonage RS256 (existing room)',
+      fn: () => rooms.joinRoom('bench-rs256', options),
+    },
+    {
+      name: "raw crypto.sign('sha256') (same bytes)",
+      fn: async () => sign('sha256', input, rsaKey),
+    },
   ]);
   const ratio = join.opsPerSecond / raw.opsPerSecond;
   printTable('Vonage join path, one core (median of 5 interleaved rounds)', [
@@ -177,6 +183,8 @@ console.log(
     [join.name, formatRate(join.opsPerSecond), `${(ratio * 100).toFixed(0)}%`],
     [raw.name, formatRate(raw.opsPerSecond), '100%'],
   ]);
-  console.log(`\ntarget Vonage joinRoom >= 90% of raw RSA: ${(ratio * 100).toFixed(0)}% ${ratio >= 0.9 ? 'MET' : 'MISSED'}`);
+  console.log(
+    `\ntarget Vonage joinRoom >= 90% of raw RSA: ${(ratio * 100).toFixed(0)}% ${ratio >= 0.9 ? 'MET' : 'MISSED'}`,
+  );
   await rooms.close();
 }

