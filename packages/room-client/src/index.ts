@@ -21,6 +21,7 @@ export type {
   SubscriberProperties,
 } from './ot-types.js';
 export { createRoomClient } from './room-client.js';
+export { MAX_SIGNAL_DATA_LENGTH, MAX_SIGNAL_TYPE_LENGTH } from './signal-limits.js';
 export type {
   DevicesInfo,
   LocalMediaInfo,
@@ -32,7 +33,6 @@ export type {
   RemoteStreamInfo,
   RoomSnapshot,
 } from './snapshot-types.js';
-export { MAX_SIGNAL_DATA_LENGTH, MAX_SIGNAL_TYPE_LENGTH } from './signal-limits.js';
 export type {
   DisconnectInfo,
   DisconnectReason,

@@ -1,7 +1,6 @@
 import { RoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import type { Join } from './join.js';
-import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   OTConnectionEvent,
   OTSession,
@@ -12,6 +11,7 @@ import type {
   OTStreamPropertyChangedEvent,
 } from './ot-types.js';
 import { guard } from './report.js';
+import { dropSubscription, subscribeStream } from './subscriptions.js';
 
 function wants(host: Host, stream: OTStream): boolean {
   const auto = host._options.autoSubscribe ?? true;

@@ -4,9 +4,9 @@ import type { Host } from './host.js';
 import type { Join } from './join.js';
 import { watchElement } from './media.js';
 import type { OTSession, OTStream, OTSubscriber } from './ot-types.js';
+import { placementArgs } from './placement.js';
 import { attempt } from './report.js';
 import type { VideoPlacement } from './types.js';
-import { placementArgs } from './placement.js';
 
 /** Forgets a subscription (and its listeners); `unsubscribe` also tells OpenTok. */
 export function dropSubscription(
