@@ -1,20 +1,25 @@
-// Join requests per second and p99 latency of an existing room's join endpoint: room-server's handler
-// against the pattern of OpenTok's sample server (Express + opentok.generateToken), in one run.
-// Each server runs in its own process; autocannon drives it from this one.
+// Join requests per second and p99 latency of an existing room's join endpoint, in one run: the floor
+// (bare node:http, and node:http + our signer), room-server's handler on node:http and in Express,
+// and the pattern of OpenTok's sample server (Express + opentok.generateToken).
+// Targets (issue 16): ours >= 40% of bare and >= 60% of bare+signer, p99 <= 2x bare+signer's,
+// >= 12x the sample style; Express >= 70% of ours. Each server runs in its own process; autocannon
+// drives it from this one, and the contenders take turns (ROUNDS rounds, the median kept).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import os from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { printTable } from './lib/measure.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DURATION_S = Number(process.env.BENCH_DURATION ?? 6);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 32;
 
 async function startServer(variant) {
   const child = spawn(process.execPath, [join(here, 'servers/join-server.mjs'), variant], {
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let output = '';
   for await (const chunk of child.stdout) {
@@ -23,6 +28,21 @@ async function startServer(variant) {
     if (match) return { child, port: Number(match[1]) };
   }
   throw new Error(`${variant} server exited before it was ready`);
+}
+
+/** The server process's CPU time so far, in microseconds. */
+async function cpuOf(child) {
+  child.send('cpu');
+  const [usage] = await once(child, 'message');
+  return usage.user + usage.system;
+}
+
+/** A load run, with the server's CPU time per answered request. */
+async function measured(server, path) {
+  const before = await cpuOf(server.child);
+  const result = await load(server.port, path);
+  result.cpuPerRequest = ((await cpuOf(server.child)) - before) / result.requests.total;
+  return result;
 }
 
 async function load(port, path) {
@@ -38,39 +58,107 @@ async function load(port, path) {
 }
 
 const contenders = [
-  { name: 'room-server handler (node:http)', variant: 'ours-node', path: '/room/bench' },
-  { name: 'room-server handler (in Express)', variant: 'ours-express', path: '/room/bench' },
-  { name: 'sample style (Express + generateToken)', variant: 'sample', path: '/room/bench' },
+  { name: 'bare node:http (constant JSON)', variant: 'bare' },
+  { name: 'node:http + createTokenSigner', variant: 'bare-signer' },
+  { name: 'room-server handler (node:http)', variant: 'ours-node' },
+  { name: 'room-server handler (in Express)', variant: 'ours-express' },
+  { name: 'sample style (Express + generateToken)', variant: 'sample' },
 ];
-const rows = [];
-for (const contender of contenders) {
-  const { child, port } = await startServer(contender.variant);
-  try {
-    await load(port, contender.path).catch(() => undefined); // warm-up
-    const result = await load(port, contender.path);
-    rows.push({
+const PATH = '/room/bench';
+const servers = [];
+const loadAverage = os.loadavg()[0];
+try {
+  for (const contender of contenders) servers.push(await startServer(contender.variant));
+  for (const server of servers) await load(server.port, PATH); // warm-up
+  const samples = contenders.map(() => []);
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const [i, server] of servers.entries()) samples[i].push(await measured(server, PATH));
+  }
+  const rows = contenders.map((contender, i) => {
+    const byRate = [...samples[i]].sort((a, b) => a.requests.average - b.requests.average);
+    const mid = byRate[byRate.length >> 1];
+    const cpu = samples[i].map((r) => r.cpuPerRequest).sort((a, b) => a - b)[
+      samples[i].length >> 1
+    ];
+    return {
       ...contender,
-      rps: result.requests.average,
-      p99: result.latency.p99,
-      p50: result.latency.p50,
-    });
-  } finally {
+      rps: mid.requests.average,
+      p50: mid.latency.p50,
+      p99: mid.latency.p99,
+      cpu,
+    };
+  });
+  const [bare, signer, ours, inExpress, sample] = rows;
+  printTable(
+    `${PATH} (existing room, memory store): ${CONNECTIONS} connections, ${DURATION_S} s x ${ROUNDS} ` +
+      `rounds each (median), Node ${process.version}, ${os.cpus().length} cores, load ${loadAverage.toFixed(1)}`,
+    [
+      [
+        'handler',
+        'joins/s',
+        'p50 ms',
+        'p99 ms',
+        'server CPU µs/join',
+        'vs bare',
+        'vs bare+signer',
+        'vs sample',
+      ],
+      ...rows.map((r) => [
+        r.name,
+        Math.round(r.rps).toLocaleString('en-US'),
+        r.p50,
+        r.p99,
+        r.cpu.toFixed(1),
+        percent(r.rps / bare.rps),
+        percent(r.rps / signer.rps),
+        `${(r.rps / sample.rps).toFixed(1)}x`,
+      ]),
+    ],
+  );
+  const verdict = (label, value, target, met) =>
+    `${label} ${value} (target ${target}) ${met ? 'MET' : 'MISSED'}`;
+  console.log(
+    [
+      verdict('ours vs bare', percent(ours.rps / bare.rps), '>= 40%', ours.rps / bare.rps >= 0.4),
+      verdict(
+        'ours vs bare+signer',
+        percent(ours.rps / signer.rps),
+        '>= 60%',
+        ours.rps / signer.rps >= 0.6,
+      ),
+      verdict(
+        'p99 vs bare+signer',
+        `${(ours.p99 / Math.max(signer.p99, 1)).toFixed(1)}x`,
+        '<= 2x',
+        ours.p99 <= 2 * Math.max(signer.p99, 1),
+      ),
+      verdict(
+        'ours vs sample',
+        `${(ours.rps / sample.rps).toFixed(1)}x`,
+        '>= 12x',
+        ours.rps / sample.rps >= 12,
+      ),
+      verdict(
+        'Express vs ours',
+        percent(inExpress.rps / ours.rps),
+        '>= 70%',
+        inExpress.rps / ours.rps >= 0.7,
+      ),
+    ].join('\n'),
+  );
+  // On a machine others load too, CPU time per join is the steadier figure: the same ratios by it.
+  console.log(
+    `by server CPU per join: ours vs bare ${percent(bare.cpu / ours.cpu)}, vs bare+signer ` +
+      `${percent(signer.cpu / ours.cpu)}, vs sample ${(sample.cpu / ours.cpu).toFixed(1)}x, ` +
+      `Express vs ours ${percent(ours.cpu / inExpress.cpu)}`,
+  );
+} finally {
+  for (const { child } of servers) {
     child.kill('SIGTERM');
     await once(child, 'exit');
   }
 }
 
-const sample = rows.find((r) => r.variant === 'sample');
-printTable(
-  `GET /room/bench (existing room, memory store): ${CONNECTIONS} connections, ${DURATION_S} s each, Node ${process.version}`,
-  [
-    ['handler', 'joins/s', 'p50 ms', 'p99 ms', 'vs sample'],
-    ...rows.map((r) => [
-      r.name,
-      Math.round(r.rps).toLocaleString('en-US'),
-      r.p50,
-      r.p99,
-      `${(r.rps / sample.rps).toFixed(1)}x`,
-    ]),
-  ],
-);
+function percent(ratio) {
+  return `${Math.round(ratio * 100)}%`;
+}

@@ -2,18 +2,13 @@
 // (one store read) and join (a store read plus a signed token), through createRoomServer with a stub
 // OpenTok adapter, so the store is what differs. A fixed number of calls in flight, one cell at a time.
 // Redis (REDIS_URL) and Postgres (DATABASE_URL) are skipped with a message when unreachable.
-import { randomBytes } from 'node:crypto';
-import { createRoomServer, memoryRoomStore } from '@opentok-rooms/room-server';
-import { postgresRoomStore } from '@opentok-rooms/room-store-postgres';
-import { redisRoomStore } from '@opentok-rooms/room-store-redis';
-import pg from 'pg';
+import { createRoomServer } from '@opentok-rooms/room-server';
 import { formatRate, printTable } from './lib/measure.mjs';
+import { backends } from './lib/store-backends.mjs';
 
 const CELL_MS = Number(process.env.BENCH_CELL_MS ?? 3000);
 const WARM_UP_MS = 500;
 const IN_FLIGHT = 16;
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const apiKey = '47123456';
 const apiSecret = 'f0e1d2c3b4a5968778695a4b3c2d1e0f12345678';
@@ -43,47 +38,6 @@ async function measure(op, ms) {
   latencies.sort((a, b) => a - b);
   const at = (p) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))];
   return { opsPerSecond: latencies.length / (elapsed / 1000), p50: at(0.5), p99: at(0.99) };
-}
-
-/** Each backend: a store factory, and what to undo afterwards. Unreachable ones are left out. */
-async function backends() {
-  const list = [{ name: 'memory', store: () => memoryRoomStore(), cleanUp: async () => {} }];
-
-  const redis = redisRoomStore({
-    url: REDIS_URL,
-    keyPrefix: `bench:${randomBytes(6).toString('hex')}:`,
-  });
-  try {
-    await redis.get('probe');
-    list.push({ name: 'Redis', store: () => redis, cleanUp: async () => {} });
-  } catch (error) {
-    await redis.close();
-    console.log(
-      `skipping Redis: ${REDIS_URL} unreachable (${error.message}); start redis-server or set REDIS_URL`,
-    );
-  }
-
-  const pool = new pg.Pool({ connectionString: DATABASE_URL, connectionTimeoutMillis: 2000 });
-  pool.on('error', () => {});
-  const schema = `bench_${randomBytes(6).toString('hex')}`;
-  const postgres = postgresRoomStore({ pool, schema });
-  try {
-    await postgres.migrate();
-    list.push({
-      name: 'Postgres',
-      store: () => postgres,
-      cleanUp: async () => {
-        await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-        await pool.end();
-      },
-    });
-  } catch (error) {
-    await pool.end();
-    console.log(
-      `skipping Postgres: ${DATABASE_URL} unreachable (${error.message}); start Postgres or set DATABASE_URL`,
-    );
-  }
-  return list;
 }
 
 const rows = [['store', 'get-or-create ops/s', 'p99 ms', 'join ops/s', 'p99 ms']];

@@ -47,3 +47,34 @@ export function printTable(title, rows) {
 }
 
 export const formatRate = (n) => Math.round(n).toLocaleString('en-US');
+
+/**
+ * Operations per second of an async `fn` kept `inFlight` deep for about `ms`, as `opsPerSecond`
+ * does for a sync one.
+ */
+export async function asyncOpsPerSecond(fn, ms, inFlight = 1) {
+  let ops = 0;
+  const start = performance.now();
+  const end = start + ms;
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      while (performance.now() < end) {
+        for (let i = 0; i < 20; i++) await fn();
+        ops += 20;
+      }
+    }),
+  );
+  return ops / ((performance.now() - start) / 1000);
+}
+
+/** `compare` for async contenders (each with its own `inFlight`), in interleaved rounds. */
+export async function compareAsync(contenders, { rounds = 5, ms = 400 } = {}) {
+  const samples = new Map(contenders.map((c) => [c.name, []]));
+  for (const c of contenders) await asyncOpsPerSecond(c.fn, 100, c.inFlight); // warm up
+  for (let round = 0; round < rounds; round++) {
+    for (const c of contenders) {
+      samples.get(c.name).push(await asyncOpsPerSecond(c.fn, ms, c.inFlight));
+    }
+  }
+  return contenders.map((c) => ({ name: c.name, opsPerSecond: median(samples.get(c.name)) }));
+}

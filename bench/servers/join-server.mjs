@@ -1,11 +1,13 @@
-// A join endpoint in one of three styles, for bench/http-join.mjs. Prints "READY <port>".
+// A join endpoint in one of five styles, for bench/http-join.mjs. Prints "READY <port>".
+//   bare:         node:http answering a constant JSON (the floor of any endpoint)
+//   bare-signer:  node:http + createTokenSigner per request (the floor of any join endpoint)
 //   ours-node:    room-server's handler on node:http (memory store)
 //   ours-express: the same handler mounted in Express
 //   sample:       the way OpenTok's sample server does it: Express, a plain object of rooms,
 //                 opentok.generateToken per request
 import { createServer } from 'node:http';
 import { startEmulator } from '@opentok-rooms/emulator';
-import { createRoomServer } from '@opentok-rooms/room-server';
+import { createRoomServer, createTokenSigner } from '@opentok-rooms/room-server';
 import {
   createRoomHandler,
   toExpressMiddleware,
@@ -23,7 +25,30 @@ const credentials = {
 };
 
 let listener;
-if (variant === 'sample') {
+if (variant === 'bare') {
+  const body = JSON.stringify({
+    apiKey: emulator.apiKey,
+    sessionId: 'constant',
+    token: 'constant',
+  });
+  listener = (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
+    res.end(body);
+  };
+} else if (variant === 'bare-signer') {
+  const signer = createTokenSigner({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret });
+  const rooms = createRoomServer(credentials);
+  const { room } = await rooms.getOrCreateRoom('bench');
+  listener = (_req, res) => {
+    const { apiKey, sessionId, token } = signer.sign(room.sessionId, { role: 'publisher' });
+    const body = JSON.stringify({ apiKey, sessionId, token });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
+  };
+} else if (variant === 'sample') {
   const opentok = new OpenTok(emulator.apiKey, emulator.apiSecret, { apiUrl: emulator.url });
   const roomToSessionIdDictionary = {};
   const app = express();
@@ -50,7 +75,8 @@ if (variant === 'sample') {
   });
   listener = app;
 } else {
-  const handler = createRoomHandler({ rooms: createRoomServer(credentials) });
+  // Limits off: autocannon is one client making tens of thousands of joins.
+  const handler = createRoomHandler({ rooms: createRoomServer(credentials), limits: false });
   if (variant === 'ours-express') {
     const app = express();
     app.use(toExpressMiddleware(handler));
@@ -68,6 +94,10 @@ server.listen(0, '127.0.0.1', async () => {
   const warm = await fetch(`http://127.0.0.1:${port}/room/bench`);
   if (!warm.ok) throw new Error(`warm-up failed: ${warm.status}`);
   console.log(`READY ${port}`);
+});
+// CPU time is what a shared machine cannot steal from a measurement: the benchmark asks for it.
+process.on('message', (message) => {
+  if (message === 'cpu') process.send(process.cpuUsage());
 });
 process.on('SIGTERM', async () => {
   server.closeAllConnections();

@@ -9,6 +9,9 @@
  * - `opentok_bad_response`: OpenTok answered something that is not what was asked for.
  * - `timeout`: OpenTok did not answer within the deadline, after the retries.
  * - `store_unavailable`: the room store failed or did not answer in time.
+ * - `rate_limited`: a client or the server made too many joins or creations; retry after
+ *   `retryAfterSeconds`.
+ * - `capacity_reached`: the server holds as many rooms as it is allowed (`maxRooms`).
  * - `internal`: a bug in this package.
  *
  * Over HTTP also: `unauthorized` (a webhook without a valid signature), `forbidden` (the
@@ -28,6 +31,8 @@ export type RoomErrorCode =
   | 'opentok_bad_response'
   | 'timeout'
   | 'store_unavailable'
+  | 'rate_limited'
+  | 'capacity_reached'
   | 'internal';
 
 /** Options of {@link RoomError}. */
@@ -36,6 +41,8 @@ export interface RoomErrorOptions {
   cause?: unknown;
   /** For `invalid_argument`: the option or argument at fault, e.g. `'role'`. */
   field?: string;
+  /** For `rate_limited`: when a retry may succeed, in whole seconds (HTTP `Retry-After`). */
+  retryAfterSeconds?: number;
 }
 
 /** The JSON form of a {@link RoomError}: no stack, no cause. */
@@ -65,6 +72,8 @@ export class RoomError extends Error {
   readonly code: RoomErrorCode;
   /** For `invalid_argument`: the option or argument at fault. */
   readonly field?: string;
+  /** For `rate_limited`: when a retry may succeed, in whole seconds. */
+  readonly retryAfterSeconds?: number;
 
   /**
    * @param code - what went wrong
@@ -75,6 +84,7 @@ export class RoomError extends Error {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     if (options.field !== undefined) this.field = options.field;
+    if (options.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   /** @returns the error without stack or cause, safe to log or send. */

@@ -21,6 +21,12 @@ export type {
   RoomServerFromEnvOptions,
 } from './from-env.js';
 export { credentialsFromEnv } from './from-env.js';
+export type {
+  MemoryRateLimitStoreOptions,
+  RateLimitHit,
+  RateLimitStore,
+} from './limits/rate-limit-store.js';
+export { memoryRateLimitStore } from './limits/rate-limit-store.js';
 export { MAX_METADATA_BYTES } from './metadata.js';
 export type { AccountKind } from './opentok/account.js';
 export { DEFAULT_OPENTOK_API_URL, DEFAULT_VONAGE_API_URL } from './opentok/account.js';
@@ -39,6 +45,7 @@ export { createRoomServer } from './room-server.js';
 export type {
   ExpireIdleRoomsOptions,
   GetOrCreateRoomOptions,
+  IdleExpiryOptions,
   JoinResult,
   JoinRoomOptions,
   ListRoomsQuery,
@@ -54,6 +61,7 @@ export type {
   SessionOptions,
 } from './session-options.js';
 export type { RoomSignal } from './signal-options.js';
+export type { MemoryRoomStoreOptions } from './store/memory-room-store.js';
 export { memoryRoomStore } from './store/memory-room-store.js';
 export type {
   PresenceChange,

@@ -28,12 +28,14 @@ export function createPresenceMethods(
       if (!room) throw new RoomError('not_found', `Room "${name}" does not exist.`);
       return store.getPresence(room.sessionId);
     },
-    async expireIdleRooms({ idleForMs, now = Date.now() }) {
-      if (!Number.isFinite(idleForMs) || idleForMs < 0) {
-        throw invalidArgument(
-          'idleForMs',
-          'idleForMs must be a non-negative number of milliseconds.',
-        );
+    async expireIdleRooms({ idleForMs, unusedForMs = idleForMs, now = Date.now() }) {
+      for (const [field, value] of [
+        ['idleForMs', idleForMs],
+        ['unusedForMs', unusedForMs],
+      ] as const) {
+        if (!Number.isFinite(value) || value < 0) {
+          throw invalidArgument(field, `${field} must be a non-negative number of milliseconds.`);
+        }
       }
       const expired: string[] = [];
       let cursor: string | undefined;
@@ -43,8 +45,11 @@ export function createPresenceMethods(
         );
         for (const room of page.rooms) {
           const presence = await store.getPresence(room.sessionId);
+          // A room no one ever connected to (a join that never got a connection) goes sooner.
+          const used = presence.lastActivityAt !== undefined;
           const lastActivity = presence.lastActivityAt ?? Date.parse(room.createdAt);
-          if (presence.connections.length === 0 && now - lastActivity >= idleForMs) {
+          const limit = used ? idleForMs : unusedForMs;
+          if (presence.connections.length === 0 && now - lastActivity >= limit) {
             if (await store.delete(room.name)) expired.push(room.name);
           }
         }

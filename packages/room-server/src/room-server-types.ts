@@ -43,6 +43,28 @@ export interface RoomServerOptions {
   storeTimeoutMs?: number;
   /** Replaces the OpenTok adapter (tests, or a custom transport). */
   adapter?: OpenTokAdapter;
+  /**
+   * The most rooms the store may hold; creating one more fails with `capacity_reached` (HTTP 503)
+   * before any OpenTok session is made. Needs a store with `countRooms` (all three of ours). Default
+   * no cap.
+   */
+  maxRooms?: number;
+  /** Deletes idle rooms on a timer (stopped by `close()`). Default off. */
+  idleExpiry?: IdleExpiryOptions;
+}
+
+/** Options of {@link RoomServerOptions.idleExpiry}: {@link RoomServer.expireIdleRooms} on a timer. */
+export interface IdleExpiryOptions {
+  /** How long a room must have been empty and quiet, in milliseconds. */
+  idleForMs: number;
+  /** How long a room no one ever connected to lives. Default `idleForMs`. */
+  unusedForMs?: number;
+  /** How often to sweep. Default a quarter of the shorter of the two, at most every minute. */
+  everyMs?: number;
+  /** Told the names of the rooms each sweep deleted. */
+  onExpired?: (names: string[]) => void;
+  /** Told when a sweep fails (the next one runs anyway). */
+  onError?: (error: unknown) => void;
 }
 
 /** Options of {@link RoomServer.getOrCreateRoom}. */
@@ -173,6 +195,11 @@ export interface RoomServer {
 export interface ExpireIdleRoomsOptions {
   /** How long a room must have been empty and quiet, in milliseconds. */
   idleForMs: number;
+  /**
+   * How long a room no one ever connected to lives, from its creation (rooms made by a join whose
+   * client never connected, or by a script). Default `idleForMs`.
+   */
+  unusedForMs?: number;
   /** The current time (tests). Default `Date.now()`. */
   now?: number;
 }

@@ -1,6 +1,7 @@
 import { resolveAccount } from './credentials.js';
 import { invalidArgument, RoomError } from './errors.js';
 import { type RoomServerFromEnvOptions, roomServerOptionsFromEnv } from './from-env.js';
+import { startIdleExpiry } from './idle-expiry.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
 import { createAdapterForAccount } from './opentok/opentok-adapter.js';
@@ -100,6 +101,15 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       ...options.opentok,
     });
   const singleFlight = createSingleFlight<RoomResult>();
+  const { maxRooms } = options;
+  if (maxRooms !== undefined) {
+    if (!Number.isInteger(maxRooms) || maxRooms < 1) {
+      throw invalidArgument('maxRooms', 'maxRooms must be a positive integer.');
+    }
+    if (!store.countRooms) {
+      throw invalidArgument('maxRooms', 'maxRooms needs a store with countRooms().');
+    }
+  }
 
   async function createRoom(
     name: string,
@@ -109,6 +119,12 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
     // A room created by another process meanwhile wins before we spend a session on it.
     const existing = await store.get(name);
     if (existing) return { room: existing, created: false };
+    if (maxRooms !== undefined && (await store.countRooms!()) >= maxRooms) {
+      throw new RoomError(
+        'capacity_reached',
+        `This server holds its maximum of ${maxRooms} rooms; delete or expire some first.`,
+      );
+    }
     const sessionId = await adapter.createSession(session);
     const record: RoomRecord = {
       name,
@@ -158,6 +174,11 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
     return tokenOptions as TokenOptions;
   }
 
+  const presenceMethods = createPresenceMethods(store);
+  const stopIdleExpiry = options.idleExpiry
+    ? startIdleExpiry(presenceMethods.expireIdleRooms, options.idleExpiry)
+    : undefined;
+
   return {
     apiKey,
     accountKind: account.kind,
@@ -177,16 +198,17 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
         throw invalidArgument('options', 'Join options must be an object.');
       }
       for (const key of Object.keys(joinOptions)) {
-        if (
-          !(TOKEN_OPTION_KEYS as readonly string[]).includes(key) &&
-          key !== 'session' &&
-          key !== 'metadata'
-        ) {
-          throw invalidArgument(key, `Unknown join option "${key}".`);
-        }
+        if (!JOIN_OPTION_KEYS.has(key)) throw invalidArgument(key, `Unknown join option "${key}".`);
       }
-      const tokenOptions = pickTokenOptions(joinOptions);
       assertRoomName(name);
+      const tokenOptions = pickTokenOptions(joinOptions);
+      const hasRoomOptions =
+        joinOptions.session !== undefined || joinOptions.metadata !== undefined;
+      // The hot path, an existing room: one store read, and the signer checks the token options.
+      const existing = hasRoomOptions ? undefined : await store.get(name);
+      if (existing) {
+        return { room: name, created: false, ...signer.sign(existing.sessionId, tokenOptions) };
+      }
       // Check the token options before anything is created: bad input creates nothing.
       resolveTokenOptions(tokenOptions, Math.round(Date.now() / 1000));
       const roomOptions: GetOrCreateRoomOptions = {};
@@ -218,13 +240,20 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       if (!room) throw new RoomError('not_found', `Room "${name}" does not exist.`);
       return room;
     },
-    ...createPresenceMethods(store),
+    ...presenceMethods,
     ...createModerationMethods(store, adapter),
     async close() {
+      await stopIdleExpiry?.();
       await store.close?.();
     },
   };
 }
+
+const JOIN_OPTION_KEYS: ReadonlySet<string> = new Set<string>([
+  ...TOKEN_OPTION_KEYS,
+  'session',
+  'metadata',
+]);
 
 function describe(options: ResolvedSessionOptions): string {
   const parts = [

@@ -87,6 +87,13 @@ export function postgresRoomStore(options: PostgresRoomStoreOptions): PostgresRo
       );
       return Number(row?.deleted) > 0;
     },
+    async countRooms() {
+      const [row] = await query<{ rooms: string }>(
+        `SELECT count(*) AS rooms FROM ${tables.rooms}`,
+        [],
+      );
+      return Number(row?.rooms ?? 0);
+    },
     async list({ limit, cursor }: ListRoomsOptions): Promise<RoomPage> {
       // Two statements rather than one with "$1 IS NULL OR …", so each pages on the primary key.
       const rows =

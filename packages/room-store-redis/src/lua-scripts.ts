@@ -92,3 +92,15 @@ export async function runScript(
     return client.eval(lua.source, keys.length, ...keys, ...args);
   }
 }
+
+/**
+ * KEYS: the window's counter. ARGV: the window length in ms. Counts one hit; the counter expires
+ * with its window. Answers the count.
+ */
+export const RATE_LIMIT_HIT: LuaScript = script(`
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[1])
+end
+return count
+`);

@@ -84,6 +84,9 @@ export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
       }
       throw new Error(`Room "${name}" kept changing while it was being deleted; try again.`);
     },
+    async countRooms() {
+      return (await redis()).zcard(keys.names);
+    },
     async list({ limit, cursor }: ListRoomsOptions): Promise<RoomPage> {
       const client = await redis();
       const names = await client.zrangebylex(

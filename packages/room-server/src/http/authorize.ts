@@ -18,6 +18,13 @@ export interface AuthorizeContext {
   room?: string;
   /** For `joinRoom`: what the client asked for. Grant it or not; it is never used unchecked. */
   requested?: { role?: TokenRole; data?: string };
+  /**
+   * For `joinRoom`: true when the room does not exist, so that allowing the join creates it (and
+   * an OpenTok session, which your project pays for).
+   */
+  creating?: boolean;
+  /** For `joinRoom`: true on the sample-server routes (`GET /room/:name`, `GET /session`). */
+  compat?: boolean;
 }
 
 /** What a join is granted: the token's role, connection data and lifetime. */
@@ -52,13 +59,31 @@ export type Authorize = (
 ) => AuthorizeResult | Promise<AuthorizeResult>;
 
 /**
- * The default policy, safe for a public endpoint: anyone may join a room as `publisher` with no
- * connection data; nothing else is allowed.
+ * The default policy, safe for a public endpoint: anyone may join an **existing** room as
+ * `publisher` with no connection data. A join that would create a room is refused, except on the
+ * sample-server routes, whose contract is to create rooms on demand (rate limits and `maxRooms`
+ * bound them). Nothing else is allowed. Create rooms with `rooms.getOrCreateRoom` on your server,
+ * or let joins create them with `createOnJoin: true` (the demo does).
+ *
+ * @param _request - unused
+ * @param context - the action
+ * @returns true for a join of an existing room (or a sample-route join), false otherwise
+ */
+export function defaultAuthorize(_request: Request, context: AuthorizeContext): AuthorizeResult {
+  return context.action === 'joinRoom' && (context.creating !== true || context.compat === true);
+}
+
+/**
+ * The default policy with `createOnJoin: true`: anyone may join any room as `publisher`, creating
+ * it when it does not exist, within the rate limits and `maxRooms`.
  *
  * @param _request - unused
  * @param context - the action
  * @returns true for a join, false otherwise
  */
-export function defaultAuthorize(_request: Request, context: AuthorizeContext): AuthorizeResult {
+export function allowJoinsThatCreate(
+  _request: Request,
+  context: AuthorizeContext,
+): AuthorizeResult {
   return context.action === 'joinRoom';
 }

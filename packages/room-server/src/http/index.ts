@@ -3,6 +3,7 @@
  *
  * @module @opentok-rooms/room-server/http
  */
+export type { RequestLimitsOptions } from '../limits/request-limits.js';
 export type {
   Authorize,
   AuthorizeContext,
@@ -10,13 +11,15 @@ export type {
   JoinGrant,
   RoomAction,
 } from './authorize.js';
-export { defaultAuthorize } from './authorize.js';
+export { allowJoinsThatCreate, defaultAuthorize } from './authorize.js';
 export type { CallbackSignatureOptions } from './callback-signature.js';
 export { signCallback, verifyCallbackSignature } from './callback-signature.js';
 export type { ErrorBody } from './error-response.js';
 export { errorResponse, HTTP_STATUS_OF_CODE } from './error-response.js';
 export type { ConnectMiddleware, NodeListener } from './node-adapters.js';
 export { toExpressMiddleware, toNodeListener } from './node-adapters.js';
-export type { CorsOptions, RoomHandler, RoomHandlerOptions } from './room-handler.js';
+export type { CorsOptions, NodeEnv, RoomHandler, RoomHandlerOptions } from './room-handler.js';
 export { createRoomHandler } from './room-handler.js';
+export type { RoomHttpServerOptions } from './room-http-server.js';
+export { createRoomHttpServer } from './room-http-server.js';
 export type { WebhookOptions } from './webhook-route.js';

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
+import { createFastJoin, FAST_JOIN, type FastJoinRoutes } from './fast-join.js';
 import type { RoomHandler } from './room-handler.js';
 
 /** A `node:http` request listener. */
@@ -13,7 +14,10 @@ export type ConnectMiddleware = (
 ) => void;
 
 /**
- * Serves a room handler from `node:http` (or https/http2 in compatibility mode).
+ * Serves a room handler from `node:http` (or https/http2 in compatibility mode). The join routes
+ * are answered straight from `node:http` (the same bytes as the Fetch handler's, without building a
+ * Fetch `Request` and `Response`); every other request goes through `@hono/node-server`. Serve it
+ * with {@link createRoomHttpServer} for timeouts and limits that hold against slow clients.
  *
  * @param handler - from {@link createRoomHandler}
  * @returns a request listener
@@ -24,7 +28,11 @@ export type ConnectMiddleware = (
  */
 export function toNodeListener(handler: RoomHandler): NodeListener {
   // Never replace the process's global Request/Response: the app owns them.
-  return getRequestListener(handler, { overrideGlobalObjects: false });
+  const viaFetch = getRequestListener(handler, { overrideGlobalObjects: false });
+  const fast = (handler as RoomHandler & { [FAST_JOIN]?: FastJoinRoutes })[FAST_JOIN];
+  if (!fast) return viaFetch;
+  const fastJoin = createFastJoin(fast);
+  return (request, response) => fastJoin(request, response) ?? viaFetch(request, response);
 }
 
 /**

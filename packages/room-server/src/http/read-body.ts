@@ -26,13 +26,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    throw new RoomError('invalid_argument', 'The request body is not valid UTF-8.', {
-      field: 'body',
-    });
-  }
+  return decodeUtf8(Buffer.concat(chunks));
 }
 
 /**
@@ -48,13 +42,25 @@ export async function readJsonBody(
   maxBytes: number,
 ): Promise<{ value: unknown; text: string }> {
   const text = await readBodyText(request, maxBytes);
-  if (text.trim() === '') return { value: {}, text };
-  const type = (request.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  return { value: parseJsonText(text, request.headers.get('content-type')), text };
+}
+
+/**
+ * Parses a JSON body's text: empty means `{}`, anything else must be `application/json` and parse.
+ *
+ * @param text - the body
+ * @param contentType - the Content-Type header, or null
+ * @returns the parsed value
+ * @throws RoomError `unsupported_media_type`, `invalid_argument`
+ */
+export function parseJsonText(text: string, contentType: string | null | undefined): unknown {
+  if (text.trim() === '') return {};
+  const type = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (type !== 'application/json') {
     throw new RoomError('unsupported_media_type', 'Send the body as application/json.');
   }
   try {
-    return { value: JSON.parse(text), text };
+    return JSON.parse(text);
   } catch {
     throw new RoomError('invalid_argument', 'The request body is not valid JSON.', {
       field: 'body',
@@ -62,6 +68,22 @@ export async function readJsonBody(
   }
 }
 
-function tooLarge(maxBytes: number): RoomError {
+/**
+ * Decodes a body's bytes as UTF-8, refusing anything that is not.
+ *
+ * @throws RoomError `invalid_argument`
+ */
+export function decodeUtf8(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new RoomError('invalid_argument', 'The request body is not valid UTF-8.', {
+      field: 'body',
+    });
+  }
+}
+
+/** The `payload_too_large` error of a body over `maxBytes`. */
+export function tooLarge(maxBytes: number): RoomError {
   return new RoomError('payload_too_large', `The request body must be at most ${maxBytes} bytes.`);
 }

@@ -1,9 +1,11 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { invalidArgument, RoomError } from '../errors.js';
+import { createRequestLimits, type RequestLimitsOptions } from '../limits/request-limits.js';
 import type { RoomServer } from '../room-server-types.js';
-import { type Authorize, defaultAuthorize } from './authorize.js';
+import { type Authorize, allowJoinsThatCreate, defaultAuthorize } from './authorize.js';
 import { errorResponse } from './error-response.js';
+import { FAST_JOIN, type FastJoinRoutes } from './fast-join.js';
 import { compatRoutes, type Route, type RouteContext, roomRoutes } from './room-routes.js';
 import { type WebhookOptions, webhookRoute } from './webhook-route.js';
 
@@ -19,8 +21,29 @@ export interface CorsOptions {
 export interface RoomHandlerOptions {
   /** The room server the routes use. */
   rooms: RoomServer;
-  /** Who may do what. Default: anyone may join as `publisher`; nothing else. */
+  /**
+   * Who may do what. Default {@link defaultAuthorize}: anyone may join an existing room as
+   * `publisher`; joins that would create a room are refused (but on the sample-server routes);
+   * nothing else.
+   */
   authorize?: Authorize;
+  /**
+   * Lets the default policy create a room when someone joins one that does not exist (what a demo
+   * or a public drop-in room service wants), within `limits`. Ignored when you pass `authorize`:
+   * yours is told `creating: true` and decides. Default false.
+   */
+  createOnJoin?: boolean;
+  /**
+   * Rate limits per client and for the server: on by default (300 joins and 10 creations per
+   * client per minute, 300 creations per minute in all). `false` turns them off.
+   */
+  limits?: RequestLimitsOptions | false;
+  /**
+   * Who a request comes from, for the rate limits. Default: the remote address when served through
+   * `toNodeListener`/`toExpressMiddleware`, else one key for every client. Behind a proxy, return
+   * the client address your proxy sets (e.g. the last `X-Forwarded-For` hop it appends).
+   */
+  clientKey?: (request: Request, remoteAddress: string | undefined) => string;
   /** A path prefix for every route, e.g. `/api`. Default none. */
   basePath?: string;
   /** Largest JSON body accepted. Default 16 KiB. */
@@ -35,9 +58,18 @@ export interface RoomHandlerOptions {
   onServerError?: (error: unknown, request: Request) => void;
 }
 
+/** What a Node adapter passes with a request: the Node request, for its remote address. */
+export interface NodeEnv {
+  incoming?: { socket?: { remoteAddress?: string | undefined } };
+}
+
 /** A Fetch-style handler: mount it in any framework. */
 export interface RoomHandler {
-  (request: Request): Promise<Response>;
+  /**
+   * @param request - the request
+   * @param env - what `@hono/node-server` passes (the Node request, for the remote address)
+   */
+  (request: Request, env?: NodeEnv): Promise<Response>;
   /**
    * Whether a path belongs to this handler (any method), so a framework adapter can pass other
    * requests on.
@@ -65,10 +97,17 @@ export function createRoomHandler(options: RoomHandlerOptions): RoomHandler {
   if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 256) {
     throw invalidArgument('maxBodyBytes', 'maxBodyBytes must be an integer of at least 256.');
   }
+  const clientKeyOf =
+    options.clientKey ?? ((_request: Request, remoteAddress?: string) => remoteAddress ?? '*');
   const context: RouteContext = {
     rooms: options.rooms,
-    authorize: options.authorize ?? defaultAuthorize,
+    authorize:
+      options.authorize ?? (options.createOnJoin ? allowJoinsThatCreate : defaultAuthorize),
+    limits: createRequestLimits(options.limits),
+    authorizeReadsRequest: options.authorize !== undefined,
     maxBodyBytes,
+    clientKey: (c) =>
+      clientKeyOf(c.req.raw, (c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress),
   };
   const routes: Route[] = [...roomRoutes];
   if (options.compat !== false) routes.push(...compatRoutes);
@@ -101,8 +140,22 @@ export function createRoomHandler(options: RoomHandlerOptions): RoomHandler {
   });
 
   const patterns = [...methodsByPath.keys()].map((path) => pathPattern(`${basePath}${path}`));
-  const handler = (async (request: Request) => app.fetch(request)) as RoomHandler;
+  const handler = (async (request: Request, env?: NodeEnv) =>
+    app.fetch(request, env)) as RoomHandler;
   handler.handles = (pathname) => patterns.some((pattern) => pattern.test(pathname));
+  // The node:http adapter answers the join routes without the Fetch round trip; with CORS on, every
+  // answer needs its headers, so the Fetch path serves them all.
+  if (!options.cors) {
+    const fast: FastJoinRoutes = {
+      context,
+      basePath,
+      compat: options.compat !== false,
+      clientKey: clientKeyOf,
+      custom: options.authorize !== undefined || options.clientKey !== undefined,
+      onServerError: options.onServerError,
+    };
+    Object.defineProperty(handler, FAST_JOIN, { value: fast });
+  }
   return handler;
 }
 

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { RoomError } from '../errors.js';
-import type { RoomServer } from '../room-server-types.js';
-import type { Authorize, AuthorizeContext, JoinGrant } from './authorize.js';
+import type { JoinResult, RoomServer } from '../room-server-types.js';
+import type { AuthorizeContext } from './authorize.js';
+import { allow as allowBy, grantedJoin, type JoinContext, type JoinRequest } from './join-flow.js';
 import { readJsonBody } from './read-body.js';
+import { jsonReply, type Reply, toResponse } from './reply.js';
 import {
   createRoomBody,
   joinRoomBody,
@@ -14,10 +16,10 @@ import {
 } from './request-schemas.js';
 
 /** What every route needs. */
-export interface RouteContext {
-  rooms: RoomServer;
-  authorize: Authorize;
+export interface RouteContext extends JoinContext {
   maxBodyBytes: number;
+  /** Who is asking, for the rate limits. */
+  clientKey(c: Context): string;
 }
 
 /** One route: method, path pattern (Hono syntax) and handler. */
@@ -27,47 +29,23 @@ export interface Route {
   handle(c: Context, context: RouteContext): Promise<Response>;
 }
 
-async function allow(
-  c: Context,
-  context: RouteContext,
-  authorizeContext: AuthorizeContext,
-): Promise<JoinGrant> {
-  const result = await context.authorize(c.req.raw, authorizeContext);
-  if (result === false || result === undefined || result === null) {
-    throw new RoomError(
-      'forbidden',
-      `Not allowed to ${authorizeContext.action}${authorizeContext.room ? ` in room "${authorizeContext.room}"` : ''}.`,
-    );
-  }
-  return result === true ? {} : result;
+function allow(c: Context, context: RouteContext, authorizeContext: AuthorizeContext) {
+  return allowBy(context.authorize, c.req.raw, authorizeContext);
 }
 
-/**
- * Joins with exactly what `authorize` granted: a client that asks for more is refused, never
- * silently given it.
- */
-async function grantedJoin(
+function joinOf(
   c: Context,
   context: RouteContext,
   room: string,
-  requested: { role?: JoinGrant['role']; data?: string },
-) {
-  const grant = await allow(c, context, { action: 'joinRoom', room, requested });
-  const role = grant.role ?? 'publisher';
-  if (requested.role !== undefined && requested.role !== role) {
-    throw new RoomError(
-      'forbidden',
-      `The role "${requested.role}" was not granted for room "${room}".`,
-    );
-  }
-  if (requested.data !== undefined && requested.data !== grant.data) {
-    throw new RoomError('forbidden', `This connection data was not granted for room "${room}".`);
-  }
-  return context.rooms.joinRoom(room, {
-    role,
-    ...(grant.data === undefined ? {} : { data: grant.data }),
-    ...(grant.expiresIn === undefined ? {} : { expiresIn: grant.expiresIn }),
-  });
+  requested: JoinRequest['requested'],
+  compat: boolean,
+): JoinRequest {
+  return { request: () => c.req.raw, clientKey: context.clientKey(c), room, requested, compat };
+}
+
+/** A reply as the Fetch response every route answers. */
+function respond(reply: Reply): Response {
+  return toResponse(reply);
 }
 
 /** A path parameter; Hono has matched it, so it is there. */
@@ -93,6 +71,7 @@ export const roomRoutes: readonly Route[] = [
       );
       const name = body.name ?? generatedName();
       await allow(c, context, { action: 'createRoom', room: name });
+      await context.limits.creation(context.clientKey(c));
       const options: Parameters<RoomServer['getOrCreateRoom']>[1] = {};
       if (body.session) options.session = stripUndefined(body.session);
       if (body.metadata) options.metadata = body.metadata as never;
@@ -159,7 +138,8 @@ export const roomRoutes: readonly Route[] = [
         joinRoomBody,
         (await readJsonBody(c.req.raw, context.maxBodyBytes)).value,
       );
-      return c.json(await grantedJoin(c, context, name, stripUndefined(requested)));
+      const join = joinOf(c, context, name, stripUndefined(requested), false);
+      return respond(joinReply(await grantedJoin(context, join)));
     },
   },
   {
@@ -208,20 +188,33 @@ export const compatRoutes: readonly Route[] = [
     method: 'GET',
     path: '/room/:name',
     async handle(c, context) {
-      const join = await grantedJoin(c, context, param(c, 'name'), {});
-      return c.json({ apiKey: join.apiKey, sessionId: join.sessionId, token: join.token });
+      const join = await grantedJoin(context, joinOf(c, context, param(c, 'name'), {}, true));
+      return respond(compatReply(join));
     },
   },
   {
     method: 'GET',
     path: '/session',
     async handle(c, context) {
-      const join = await grantedJoin(c, context, 'session', {});
-      return c.json({ apiKey: join.apiKey, sessionId: join.sessionId, token: join.token });
+      const join = await grantedJoin(context, joinOf(c, context, 'session', {}, true));
+      return respond(compatReply(join));
     },
   },
 ];
 
-function stripUndefined<T extends object>(value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+/** The answer of `POST /rooms/:name/join`. */
+export function joinReply(join: JoinResult): Reply {
+  return jsonReply(join);
+}
+
+/** The answer of the sample-server routes: what their apps read. */
+export function compatReply(join: JoinResult): Reply {
+  return jsonReply({ apiKey: join.apiKey, sessionId: join.sessionId, token: join.token });
+}
+
+/** Drops undefined fields (what a schema's optional keys leave). */
+export function stripUndefined<T extends object>(
+  value: T,
+): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as never;
 }

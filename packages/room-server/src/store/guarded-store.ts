@@ -1,4 +1,5 @@
 import { isRoomError, RoomError } from '../errors.js';
+import { createDeadlineQueue } from './deadline-queue.js';
 import type { RoomStore } from './room-store.js';
 
 /**
@@ -10,40 +11,43 @@ import type { RoomStore } from './room-store.js';
  * @returns a store with the same methods
  */
 export function guardStore(store: RoomStore, timeoutMs: number): RoomStore {
+  const startDeadline = createDeadlineQueue(timeoutMs);
   function guard<A extends unknown[], R>(
     method: string,
     call: (...args: A) => Promise<R>,
   ): (...args: A) => Promise<R> {
+    const failed = (error: unknown): RoomError =>
+      isRoomError(error)
+        ? error
+        : new RoomError('store_unavailable', `The room store failed on ${method}.`, {
+            cause: error,
+          });
     return (...args) =>
       new Promise<R>((resolve, reject) => {
-        const timer = setTimeout(() => {
+        const cancel = startDeadline(() => {
           reject(
             new RoomError(
               'store_unavailable',
               `The room store did not answer ${method} within ${timeoutMs} ms.`,
             ),
           );
-        }, timeoutMs);
+        });
         let pending: Promise<R>;
         try {
           pending = call(...args);
         } catch (error) {
-          pending = Promise.reject(error);
+          cancel();
+          reject(failed(error));
+          return;
         }
         pending.then(
           (value) => {
-            clearTimeout(timer);
+            cancel();
             resolve(value);
           },
           (error: unknown) => {
-            clearTimeout(timer);
-            reject(
-              isRoomError(error)
-                ? error
-                : new RoomError('store_unavailable', `The room store failed on ${method}.`, {
-                    cause: error,
-                  }),
-            );
+            cancel();
+            reject(failed(error));
           },
         );
       });
@@ -60,6 +64,10 @@ export function guardStore(store: RoomStore, timeoutMs: number): RoomStore {
     ),
     getPresence: guard('getPresence', (sessionId) => store.getPresence(sessionId)),
   };
+  if (store.countRooms) {
+    const countRooms = store.countRooms.bind(store);
+    guarded.countRooms = guard('countRooms', () => countRooms());
+  }
   if (store.close) {
     const close = store.close.bind(store);
     guarded.close = guard('close', () => close());

@@ -1,3 +1,4 @@
+import { invalidArgument } from '../errors.js';
 import { EMPTY_PRESENCE, type PresenceChange, type SessionPresence } from './presence.js';
 import type {
   InsertRoomResult,
@@ -24,9 +25,20 @@ interface SessionPresenceState {
   lastActivityAt: number;
 }
 
+/** Options of {@link memoryRoomStore}. */
+export interface MemoryRoomStoreOptions {
+  /**
+   * How many sessions with presence but no room (callbacks of sessions this store has no room for)
+   * are kept; the oldest are dropped beyond it. Default 1000.
+   */
+  maxOrphanSessions?: number;
+}
+
 /**
  * A {@link RoomStore} in this process's memory: the default, and right for one server process.
- * Records are copied in and out, so callers cannot change what is stored by mutating an object.
+ * Records are copied in and handed out deep-frozen, so callers cannot change what is stored.
+ * Memory grows with the rooms stored (about 1 KiB each plus metadata) and their presence; cap rooms
+ * with `maxRooms` of `createRoomServer` and expire idle ones with `expireIdleRooms`.
  *
  * @returns an empty store
  * @example
@@ -34,29 +46,48 @@ interface SessionPresenceState {
  * const rooms = createRoomServer({ apiKey, apiSecret, store: memoryRoomStore() });
  * ```
  */
-export function memoryRoomStore(): RoomStore {
+export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore {
+  const maxOrphanSessions = options.maxOrphanSessions ?? 1000;
+  if (!Number.isInteger(maxOrphanSessions) || maxOrphanSessions < 0) {
+    throw invalidArgument('maxOrphanSessions', 'maxOrphanSessions must be a non-negative integer.');
+  }
   const rooms = new Map<string, RoomRecord>();
   // Names kept sorted, so a page costs a binary search instead of a sort of every room.
   const sortedNames: string[] = [];
   const presence = new Map<string, SessionPresenceState>();
+  // Session ids of stored rooms, and (oldest first) sessions with presence but no room: callbacks
+  // of another app's sessions, or of deleted rooms, which nothing else would ever remove.
+  const roomSessions = new Set<string>();
+  const orphans = new Set<string>();
+
+  function forgetOldOrphans(sessionId: string): void {
+    orphans.add(sessionId);
+    for (const oldest of orphans) {
+      if (orphans.size <= maxOrphanSessions) break;
+      orphans.delete(oldest);
+      presence.delete(oldest);
+    }
+  }
 
   return {
     async insertIfAbsent(room): Promise<InsertRoomResult> {
       const existing = rooms.get(room.name);
-      if (existing) return { room: copy(existing), inserted: false };
-      const stored = copy(room);
+      if (existing) return { room: existing, inserted: false };
+      const stored = frozenCopy(room);
       rooms.set(room.name, stored);
       sortedNames.splice(lowerBound(sortedNames, room.name), 0, room.name);
-      return { room: copy(stored), inserted: true };
+      roomSessions.add(room.sessionId);
+      orphans.delete(room.sessionId);
+      return { room: stored, inserted: true };
     },
     async get(name) {
-      const room = rooms.get(name);
-      return room && copy(room);
+      return rooms.get(name);
     },
     async delete(name) {
       const room = rooms.get(name);
       if (!room) return false;
       rooms.delete(name);
+      roomSessions.delete(room.sessionId);
       presence.delete(room.sessionId);
       sortedNames.splice(lowerBound(sortedNames, name), 1);
       return true;
@@ -64,24 +95,28 @@ export function memoryRoomStore(): RoomStore {
     async list({ limit, cursor }: ListRoomsOptions): Promise<RoomPage> {
       const start = cursor === undefined ? 0 : upperBound(sortedNames, cursor);
       const names = sortedNames.slice(start, start + limit);
-      const page = names.map((name) => copy(rooms.get(name)!));
+      const page = names.map((name) => rooms.get(name)!);
       const last = names[names.length - 1];
       return start + limit < sortedNames.length && last !== undefined
         ? { rooms: page, nextCursor: last }
         : { rooms: page };
     },
+    async countRooms() {
+      return rooms.size;
+    },
     async setMetadata(name, metadata: RoomMetadata) {
       const room = rooms.get(name);
       if (!room) return undefined;
-      const updated = { ...room, metadata: structuredClone(metadata) };
+      const updated = frozenCopy({ ...room, metadata });
       rooms.set(name, updated);
-      return copy(updated);
+      return updated;
     },
     async recordPresence(sessionId, change: PresenceChange) {
       let state = presence.get(sessionId);
       if (!state) {
         state = { connections: new Map(), streams: new Map(), lastActivityAt: change.at };
         presence.set(sessionId, state);
+        if (!roomSessions.has(sessionId)) forgetOldOrphans(sessionId);
       }
       state.lastActivityAt = Math.max(state.lastActivityAt, change.at);
       const entries = change.kind === 'connection' ? state.connections : state.streams;
@@ -148,8 +183,17 @@ function optional<T extends Record<string, unknown>>(fields: T): Partial<T> {
   ) as Partial<T>;
 }
 
-function copy(room: RoomRecord): RoomRecord {
-  return structuredClone(room);
+/** Stored records are deep-frozen copies, handed out as they are: no copy per read. */
+function frozenCopy(room: RoomRecord): RoomRecord {
+  return deepFreeze(structuredClone(room));
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const child of Object.values(value)) deepFreeze(child);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 /** First index whose name is >= target. */

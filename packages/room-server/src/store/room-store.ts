@@ -102,6 +102,13 @@ export interface RoomStore {
    * @returns who is in the session now (empty when nothing was recorded)
    */
   getPresence(sessionId: string): Promise<SessionPresence>;
+  /**
+   * How many rooms the store holds: what `maxRooms` of `createRoomServer` needs. Optional, for
+   * stores written before it; a server with `maxRooms` refuses a store without it.
+   *
+   * @returns the number of rooms
+   */
+  countRooms?(): Promise<number>;
   /** Releases what the store holds (connections it opened itself). */
   close?(): Promise<void>;
 }

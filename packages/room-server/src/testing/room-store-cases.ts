@@ -214,4 +214,16 @@ export const roomStoreCases: readonly RoomStoreCase[] = [
       if ((await store.get('standup'))?.sessionId !== '1_standup') fail('wrong room for "standup"');
     },
   },
+  {
+    name: 'countRooms (when the store has it) counts what was inserted and not deleted',
+    async run(store) {
+      if (!store.countRooms) return;
+      if ((await store.countRooms()) !== 0) fail('an empty store must count 0 rooms');
+      await store.insertIfAbsent(sampleRoom('one'));
+      await store.insertIfAbsent(sampleRoom('two'));
+      await store.insertIfAbsent(sampleRoom('two'));
+      await store.delete('one');
+      if ((await store.countRooms()) !== 1) fail('expected 1 room after 2 inserts and 1 delete');
+    },
+  },
 ];

@@ -25,7 +25,7 @@ describe('toExpressMiddleware', () => {
       a.get('/health', (_req, res) => {
         res.json({ ok: true });
       });
-      a.use('/api', toExpressMiddleware(createRoomHandler({ rooms: rooms() })));
+      a.use('/api', toExpressMiddleware(createRoomHandler({ rooms: rooms(), createOnJoin: true })));
       a.get('/api/version', (_req, res) => {
         res.json({ version: 1 });
       });

@@ -36,9 +36,34 @@ function expectError(response: { status: number; body: any }, status: number, co
   expect(typeof response.body.error.message).toBe('string');
 }
 
-describe('default policy: anyone may join as publisher, nothing else', () => {
-  it('POST /rooms/:name/join answers what a client needs, with a token OpenTok accepts', async () => {
-    const url = await api();
+describe('default policy: anyone may join an existing room as publisher, nothing else', () => {
+  it('refuses a join that would create a room, and creates nothing', async () => {
+    const server = rooms();
+    const url = await api({}, server);
+    expectError(await send(`${url}/rooms/standup/join`, 'POST'), 403, 'forbidden');
+    expect(createSessionRequests()).toBe(0);
+    await server.getOrCreateRoom('standup');
+    const join = await send(`${url}/rooms/standup/join`, 'POST');
+    expect(join.status).toBe(200);
+    expect(join.body).toMatchObject({ room: 'standup', role: 'publisher', created: false });
+    expect(createSessionRequests()).toBe(1);
+  });
+
+  it('tells authorize whether the join creates the room', async () => {
+    const seen: unknown[] = [];
+    const url = await api({
+      authorize: (_request, context) => {
+        seen.push(context.creating);
+        return true;
+      },
+    });
+    await send(`${url}/rooms/fresh/join`, 'POST');
+    await send(`${url}/rooms/fresh/join`, 'POST');
+    expect(seen).toEqual([true, false]);
+  });
+
+  it('with createOnJoin, POST /rooms/:name/join creates the room, with a token OpenTok accepts', async () => {
+    const url = await api({ createOnJoin: true });
     const { status, body } = await send(`${url}/rooms/standup/join`, 'POST');
     expect(status).toBe(200);
     expect(body).toMatchObject({
@@ -66,8 +91,9 @@ describe('default policy: anyone may join as publisher, nothing else', () => {
   });
 
   it('refuses every other action with 403', async () => {
-    const url = await api();
-    await send(`${url}/rooms/existing/join`, 'POST');
+    const server = rooms();
+    await server.getOrCreateRoom('existing');
+    const url = await api({}, server);
     expectError(await send(`${url}/rooms`, 'POST', { name: 'x' }), 403, 'forbidden');
     expectError(await send(`${url}/rooms`, 'GET'), 403, 'forbidden');
     expectError(await send(`${url}/rooms/existing`, 'GET'), 403, 'forbidden');
@@ -225,7 +251,7 @@ describe('rooms over HTTP, with an admin policy', () => {
   });
 
   it('serves under a base path', async () => {
-    const url = await api({ basePath: '/api/v1/' });
+    const url = await api({ basePath: '/api/v1/', createOnJoin: true });
     expect((await send(`${url}/api/v1/rooms/a/join`, 'POST')).status).toBe(200);
     expectError(await send(`${url}/rooms/a/join`, 'POST'), 404, 'not_found');
   });
@@ -266,7 +292,10 @@ describe('errors: one shape, the documented statuses', () => {
   });
 
   it('maps OpenTok and store failures to 502/503/504 without upstream details', async () => {
-    const url = await api({}, rooms({ opentok: { retries: 0, timeoutMs: 300 } }));
+    const url = await api(
+      { createOnJoin: true },
+      rooms({ opentok: { retries: 0, timeoutMs: 300 } }),
+    );
     emulator().faults.next(
       { kind: 'status', status: 503, body: '{"message":"upstream secret detail"}' },
       { path: '/session/create' },
@@ -278,7 +307,7 @@ describe('errors: one shape, the documented statuses', () => {
     expectError(await send(`${url}/rooms/b/join`, 'POST'), 504, 'timeout');
 
     const badSecret = 'wrong-secret-0000000000000000000000000000';
-    const authUrl = await api({}, rooms({ apiSecret: badSecret }));
+    const authUrl = await api({ createOnJoin: true }, rooms({ apiSecret: badSecret }));
     const auth = await send(`${authUrl}/rooms/c/join`, 'POST');
     expectError(auth, 502, 'opentok_auth');
     expect(auth.text).not.toContain(badSecret);
@@ -287,7 +316,7 @@ describe('errors: one shape, the documented statuses', () => {
       ...memoryRoomStore(),
       get: () => Promise.reject(new Error('ECONNREFUSED')),
     };
-    const storeUrl = await api({}, rooms({ store: broken }));
+    const storeUrl = await api({ createOnJoin: true }, rooms({ store: broken }));
     expectError(await send(`${storeUrl}/rooms/d/join`, 'POST'), 503, 'store_unavailable');
   });
 });

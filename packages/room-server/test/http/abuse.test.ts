@@ -1,0 +1,137 @@
+// The abuse of issue 17 replayed: thousands of anonymous room creations from one address against the
+// open setup (createOnJoin, default limits), through createRoomHttpServer on node:http.
+import type { AddressInfo } from 'node:net';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  createRoomHandler,
+  createRoomHttpServer,
+  type RoomHandlerOptions,
+} from '../../src/http/index.js';
+import type { RoomServer } from '../../src/index.js';
+import { useEmulator } from '../support/emulated-rooms.js';
+import { send } from '../support/serve.js';
+
+const { rooms, createSessionRequests } = useEmulator();
+let closers: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(closers.map((close) => close()));
+  closers = [];
+});
+
+/** Listens on every local address (IPv4 and IPv6): 127.0.0.1 and ::1 are then two clients. */
+async function listen(server: RoomServer, options: Partial<RoomHandlerOptions> = {}) {
+  const http = createRoomHttpServer(createRoomHandler({ rooms: server, ...options }));
+  await new Promise<void>((resolve) => http.listen(0, '::', resolve));
+  const { port } = http.address() as AddressInfo;
+  closers.push(
+    () =>
+      new Promise<void>((resolve) => {
+        http.closeAllConnections();
+        http.close(() => resolve());
+      }),
+  );
+  return { attacker: `http://127.0.0.1:${port}`, neighbour: `http://[::1]:${port}` };
+}
+
+function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
+}
+
+describe('anonymous room creation from one address', () => {
+  it('2,000 creations: 10 rooms a minute, the rest 429 with Retry-After, neighbours served, memory bounded', async () => {
+    const server = rooms();
+    await server.getOrCreateRoom('lobby');
+    const url = await listen(server, { createOnJoin: true });
+    const sessionsBefore = createSessionRequests();
+    const heapBefore = heapAfterGc();
+
+    const startedAt = Date.now();
+    const statuses = new Map<number, number>();
+    const retryAfters = new Set<string>();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 16 }, async () => {
+        while (next < 2000) {
+          const i = next++;
+          // Half on the JSON API, half on the sample-server routes: both create on demand here.
+          const path = i % 2 ? `/rooms/spam-${i}/join` : `/room/spam-${i}`;
+          const response = await fetch(`${url.attacker}${path}`, {
+            method: i % 2 ? 'POST' : 'GET',
+          });
+          const body = (await response.json()) as { error?: { code: string; message: string } };
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if (response.status === 429) {
+            expect(body.error?.code).toBe('rate_limited');
+            expect(typeof body.error?.message).toBe('string');
+            retryAfters.add(response.headers.get('retry-after') ?? 'missing');
+          }
+        }
+      }),
+    );
+
+    // Limits count in fixed one-minute windows: a run that spans a boundary gets the next 10 too.
+    const windows = Math.floor(Date.now() / 60_000) - Math.floor(startedAt / 60_000) + 1;
+    const created = statuses.get(200) ?? 0;
+    expect(created).toBeGreaterThanOrEqual(10);
+    expect(created).toBeLessThanOrEqual(10 * windows);
+    expect(statuses.get(429)).toBe(2000 - created);
+    expect([...retryAfters].every((value) => /^\d+$/.test(value) && Number(value) <= 60)).toBe(
+      true,
+    );
+    expect(createSessionRequests() - sessionsBefore).toBe(created);
+    expect((await server.listRooms({ limit: 1000 })).rooms).toHaveLength(created + 1);
+
+    // Another client joins an existing room while the attacker is held back.
+    const neighbour = await send(`${url.neighbour}/rooms/lobby/join`, 'POST');
+    expect(neighbour.status).toBe(200);
+    expect(neighbour.body.created).toBe(false);
+    const attackerAgain = await send(`${url.attacker}/rooms/lobby/join`, 'POST');
+    // (Unless a new window has just begun, the attacker has spent this one's joins too.)
+    if (Math.floor(Date.now() / 60_000) === Math.floor(startedAt / 60_000)) {
+      expect(attackerAgain.status).toBe(429);
+    }
+
+    const grownBy = heapAfterGc() - heapBefore;
+    expect(grownBy).toBeLessThan(8 * 1024 * 1024);
+  }, 120_000);
+
+  it('by default a join that would create a room is refused: no session is made', async () => {
+    const url = await listen(rooms());
+    const before = createSessionRequests();
+    for (let i = 0; i < 50; i++) {
+      const { status } = await send(`${url.attacker}/rooms/nope-${i}/join`, 'POST');
+      expect(status).toBe(403);
+    }
+    expect(createSessionRequests() - before).toBe(0);
+  });
+
+  it('maxRooms caps the rooms a server holds: then 503 capacity_reached, and no session', async () => {
+    const server = rooms({ maxRooms: 3 });
+    const url = await listen(server, { createOnJoin: true, limits: false });
+    for (const name of ['a', 'b', 'c']) {
+      expect((await send(`${url.attacker}/rooms/${name}/join`, 'POST')).status).toBe(200);
+    }
+    const before = createSessionRequests();
+    const full = await send(`${url.attacker}/rooms/d/join`, 'POST');
+    expect(full.status).toBe(503);
+    expect(full.body.error.code).toBe('capacity_reached');
+    expect(createSessionRequests()).toBe(before);
+    expect((await send(`${url.attacker}/rooms/a/join`, 'POST')).status).toBe(200);
+  });
+
+  it('the server-wide creation limit holds across clients', async () => {
+    const url = await listen(rooms(), {
+      createOnJoin: true,
+      limits: { creationsPerMinute: 100, serverCreationsPerMinute: 3 },
+    });
+    const answers = [];
+    for (const [i, base] of [url.attacker, url.neighbour, url.attacker, url.neighbour].entries()) {
+      answers.push((await send(`${base}/rooms/shared-${i}/join`, 'POST')).status);
+    }
+    expect(answers).toEqual([200, 200, 200, 429]);
+  });
+});
