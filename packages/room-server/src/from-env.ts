@@ -42,6 +42,23 @@ const WHAT_TO_SET = [
  * `VONAGE_VIDEO_API_URL`. Empty variables count as unset.
  *
  * @param env - the variables; default `process.env`
+ * @returns the credentials (spread them into `createRoomServer`)
+ * @throws RoomError `invalid_argument` listing what to set, for missing, half-set or contradictory
+ *   variables or an unreadable key file (never a value)
+ * @example
+ * ```ts
+ * const credentials = credentialsFromEnv(process.env, { optional: true });
+ * const rooms = createRoomServer(credentials ?? await emulatorCredentials());
+ * ```
+ */
+export function credentialsFromEnv(env?: Environment): EnvironmentCredentials;
+/**
+ * Reads one account's credentials from environment variables: `OPENTOK_API_KEY` +
+ * `OPENTOK_API_SECRET`, or `VONAGE_APPLICATION_ID` + `VONAGE_PRIVATE_KEY` (PEM text; `\n` escapes
+ * are turned into line breaks) or `VONAGE_PRIVATE_KEY_PATH`; and `OPENTOK_API_URL` /
+ * `VONAGE_VIDEO_API_URL`. Empty variables count as unset.
+ *
+ * @param env - the variables; default `process.env`
  * @param options - `optional: true` answers undefined when no credential variable is set
  * @returns the credentials (spread them into `createRoomServer`), or undefined (optional only)
  * @throws RoomError `invalid_argument` listing what to set, for missing, half-set or contradictory
@@ -52,7 +69,6 @@ const WHAT_TO_SET = [
  * const rooms = createRoomServer(credentials ?? await emulatorCredentials());
  * ```
  */
-export function credentialsFromEnv(env?: Environment): EnvironmentCredentials;
 export function credentialsFromEnv(
   env: Environment | undefined,
   options: CredentialsFromEnvOptions,

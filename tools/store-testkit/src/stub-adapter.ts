@@ -15,6 +15,12 @@ export function stubAdapter(): { adapter: OpenTokAdapter; created: () => number 
   let created = 0;
   return {
     adapter: {
+      accountKind: 'opentok',
+      projectPath: `/v2/project/${API_KEY}`,
+      // No REST service behind the stub: a test that needs one must use the emulator.
+      async request(method, path) {
+        throw new Error(`stubAdapter has no REST API (${method} ${path}): use the emulator.`);
+      },
       async createSession() {
         created++;
         const body = `1~${API_KEY}~~${Date.now()}~stub-${created}~~`;

@@ -6,7 +6,7 @@ import { authHeader } from './project-jwt.js';
 /** HTTP methods of the OpenTok / Vonage Video REST API. */
 export type RestMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** Per-call options of {@link RestTransport.request}. */
+/** Per-call options of a REST request (`adapter.request`). */
 export interface RestRequestOptions {
   /** What is being done, for messages, e.g. `'OpenTok startArchive'`. Default `'<METHOD> <path>'`. */
   what?: string;
