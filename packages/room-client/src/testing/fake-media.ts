@@ -32,6 +32,8 @@ export interface FakePublisherEvents {
   audioInputDeviceChanged: FakeEvent & { device: { deviceId: string; label: string } };
   /** While listened to: the level, scripted with `fake.setAudioLevel(publisher, level)`. */
   audioLevelUpdated: FakeEvent & { audioLevel: number };
+  /** A moderator muted its audio (`forceMuteStream`/`forceMuteAll`); `publishAudio` is now false. */
+  muteForced: FakeEvent;
 }
 
 /** The events a fake Subscriber dispatches. */
@@ -216,6 +218,12 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
   /** @internal Dispatches an event (audio levels). */
   emit(event: FakeEvent): void {
     this.dispatch(event);
+  }
+
+  /** @internal A moderator muted it: audio off, then `muteForced` (as the SDK's forceMuteAudio). */
+  forceMuteAudio(): void {
+    this.publishAudio(false);
+    this.dispatch(fakeEvent('muteForced', this, {}));
   }
 
   /** @internal Runs `fn` once camera access is settled (with the error if it failed). */
