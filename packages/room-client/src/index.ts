@@ -45,6 +45,7 @@ export type {
   RoomClientTimeouts,
   RoomCounts,
   RoomCredentials,
+  ScreenShareOptions,
   SignalOptions,
   StateChange,
   VideoPlacement,

@@ -13,6 +13,7 @@ import type {
   OTSubscriber,
 } from './ot-types.js';
 import { attempt, report } from './report.js';
+import { shareScreen, stopScreenShare } from './screen-share.js';
 import { attachSession } from './session-events.js';
 import { acquireSession, releaseSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
@@ -28,6 +29,7 @@ import type {
   RoomClientState,
   RoomCounts,
   RoomCredentials,
+  ScreenShareOptions,
   SignalOptions,
   VideoPlacement,
 } from './types.js';
@@ -94,6 +96,7 @@ class Client implements RoomClient {
         }
       },
       _dispatch: (...action) => this.#dispatch(...action),
+      _snapshot: () => this.#store._current,
       _muteForced: () => this.#setEnabled('microphoneEnabled', false, true),
       _lost: (join, reason) => {
         if (this.#join !== join) return;
@@ -131,6 +134,13 @@ class Client implements RoomClient {
   }
   get connectionId(): string | undefined {
     return this.#store._current.connectionId;
+  }
+
+  shareScreen(options?: ScreenShareOptions): Promise<void> {
+    return shareScreen(this.#host, this.#join, options);
+  }
+  stopScreenShare(): void {
+    stopScreenShare(this.#host, this.#join);
   }
 
   setMicrophoneEnabled(enabled: boolean): void {
@@ -258,6 +268,7 @@ class Client implements RoomClient {
         join._abort(timeoutError('join', connect));
       }, connect);
       const OT = this.#options.OT ?? (await join._wait(loadOT()));
+      join._ot = OT;
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera = this.#startCamera(join, OT);
       const { apiKey, sessionId, token } = await join._wait(this.#credentials());

@@ -166,6 +166,8 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         status: 'published',
         streamId: action[1].stream?.streamId,
       });
+    case 'screenShareEnded':
+      return setPublication(snapshot, 'screen', undefined);
     case 'publishFailed':
       return setPublication(snapshot, action[2], { status: 'failed', error: action[1] });
     case 'muteChanged': {

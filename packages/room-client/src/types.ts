@@ -183,10 +183,26 @@ export interface RoomClientEvents {
   published: (publisher: OTPublisher, source: PublisherSource) => void;
   /** Publishing failed (e.g. camera denied): you stay connected, receive-only. */
   publishFailed: (error: RoomClientError, source: PublisherSource) => void;
+  /**
+   * Your screen share ended: `stopped` (you called `stopScreenShare()`), `mediaStopped` (the
+   * browser's "Stop sharing" button, or the shared window closed), or another OpenTok
+   * `streamDestroyed` reason (e.g. `forceUnpublished`).
+   */
+  screenShareEnded: (reason: string) => void;
   /** Your microphone or camera was turned on or off (`forced`: by a moderator's mute). */
   muteChanged: (change: MuteChange) => void;
   /** A signal arrived (including your own). */
   signalReceived: (signal: ReceivedSignal) => void;
+}
+
+/** Options of {@link RoomClient.shareScreen}. */
+export interface ScreenShareOptions {
+  /** Share the screen's audio too, where the browser offers it (Chromium: tabs). Default false. */
+  audio?: boolean;
+  /** Where the screen's local preview goes (like `publisherVideo`). */
+  video?: VideoPlacement;
+  /** More OpenTok publisher properties (e.g. `name`, `maxResolution`, `frameRate`). */
+  publisher?: PublisherProperties;
 }
 
 /** A room connection. Create one with {@link createRoomClient}. */
@@ -228,6 +244,25 @@ export interface RoomClient {
    * @returns a function that removes the listener
    */
   readonly onSnapshot: (listener: () => void) => () => void;
+  /**
+   * Shares your screen as a second publisher (source `screen`; others see a stream with
+   * `videoType: 'screen'`). Checks `OT.checkScreenSharingCapability`, opens the browser's picker,
+   * publishes; the snapshot's `local.screen` follows. At most one share per client.
+   *
+   * @param options - screen audio (off by default), where its video goes, publisher properties
+   * @returns resolves once published
+   * @throws RoomClientError `not_connected` before `join()`; `invalid_argument` while a share is
+   *   on; `media_unavailable` where screen sharing is unsupported; `media_access_denied` when the
+   *   user cancels the picker (nothing is left published); `timeout`
+   * @example
+   * ```ts
+   * await room.shareScreen();
+   * room.on('screenShareEnded', (reason) => showShareButton());
+   * ```
+   */
+  shareScreen(options?: ScreenShareOptions): Promise<void>;
+  /** Stops sharing your screen (no-op when not sharing); emits `screenShareEnded` with `stopped`. */
+  stopScreenShare(): void;
   /**
    * Turns your microphone on or off: now if publishing, and for every later join (the state is
    * kept in the snapshot's `local.microphoneEnabled`). Emits `muteChanged`.
