@@ -1,3 +1,5 @@
+export type { ActiveSpeakerDetector, ActiveSpeakerOptions } from './active-speaker.js';
+export { activeSpeakerDetector } from './active-speaker.js';
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
 export type {

@@ -1,3 +1,4 @@
+import type { SpeakerTracker } from './active-speaker.js';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host } from './host.js';
@@ -20,6 +21,7 @@ import { checkSignal } from './signal-limits.js';
 import { initialSnapshot, type RoomAction } from './snapshot.js';
 import { SnapshotStore } from './snapshot-store.js';
 import type { PublisherSource, RoomSnapshot } from './snapshot-types.js';
+import { watchSpeaker } from './speaker-levels.js';
 import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
@@ -74,6 +76,7 @@ class Client implements RoomClient {
   #join: Join | undefined;
   #leaving: Promise<void> | undefined;
   #publishError: RoomClientError | undefined;
+  readonly #speaker: SpeakerTracker | undefined;
 
   /** {@inheritDoc RoomClient.getSnapshot} */
   readonly getSnapshot: () => RoomSnapshot = () => this.#store._current;
@@ -83,6 +86,9 @@ class Client implements RoomClient {
 
   constructor(options: RoomClientOptions) {
     this.#options = options;
+    this.#speaker = options.activeSpeaker?._create((id) =>
+      this.#dispatch('activeSpeakerChanged', id),
+    );
     const publisher = options.publisher || undefined;
     this.#store = new SnapshotStore(
       initialSnapshot(publisher?.publishAudio !== false, publisher?.publishVideo !== false),
@@ -229,6 +235,7 @@ class Client implements RoomClient {
     const release = store._hold();
     store._apply(action);
     if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
+    if (this.#speaker) watchSpeaker(this.#speaker, this.#join, action);
     for (const listener of this.#events[type] ?? []) attempt(() => listener(...args));
     if (store._current.counts !== counts) this.#dispatch('countChanged', store._current.counts);
     release();

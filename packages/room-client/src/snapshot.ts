@@ -166,6 +166,8 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         status: 'published',
         streamId: action[1].stream?.streamId,
       });
+    case 'activeSpeakerChanged':
+      return { activeSpeaker: action[1] };
     case 'screenShareEnded':
       return setPublication(snapshot, 'screen', undefined);
     case 'publishFailed':
@@ -187,6 +189,7 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         participants: NONE,
         streams: NONE,
         local: patch(local, { camera: undefined, screen: undefined }),
+        activeSpeaker: undefined,
       };
   }
   return {};

@@ -1,3 +1,4 @@
+import type { ActiveSpeakerDetector } from './active-speaker.js';
 import type { RoomClientError } from './errors.js';
 import type {
   OTConnection,
@@ -56,6 +57,11 @@ export interface RoomClientOptions {
   OT?: OTLike;
   /** `OT.initPublisher` properties, or `false` to join receive-only (default `{}`). */
   publisher?: PublisherProperties | false;
+  /**
+   * Active-speaker detection (`activeSpeakerDetector()`): fills the snapshot's `activeSpeaker`
+   * and emits `activeSpeakerChanged`. Without it no audio-level listener is attached.
+   */
+  activeSpeaker?: ActiveSpeakerDetector;
   /** Where the local video goes (default: OpenTok's own placement). */
   publisherVideo?: VideoPlacement;
   /** `session.subscribe` properties for every remote stream. */
@@ -189,6 +195,11 @@ export interface RoomClientEvents {
    * `streamDestroyed` reason (e.g. `forceUnpublished`).
    */
   screenShareEnded: (reason: string) => void;
+  /**
+   * Who speaks changed (a connection id, yours included, or undefined for nobody). Only with an
+   * `activeSpeaker` detector in the options; also in the snapshot's `activeSpeaker`.
+   */
+  activeSpeakerChanged: (connectionId: string | undefined) => void;
   /** Your microphone or camera was turned on or off (`forced`: by a moderator's mute). */
   muteChanged: (change: MuteChange) => void;
   /** A signal arrived (including your own). */
