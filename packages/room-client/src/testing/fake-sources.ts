@@ -4,8 +4,10 @@ import { type FakeOTError, fakeEvent, fakeOTError } from './fake-objects.js';
 import { FakeMediaStream, FakeMediaStreamTrack, isTrack } from './fake-track.js';
 import type { FakeWorld } from './fake-world.js';
 
-/** A track a publisher sends: one the fake captured, or one the test passed in. */
-type AnyTrack = FakeMediaStreamTrack | { kind: string; readyState?: string; stop(): void };
+/** A track a fake publisher sends: one the fake captured, or one the test passed in. */
+export type FakeSourceTrack =
+  | FakeMediaStreamTrack
+  | { kind: string; readyState?: string; stop(): void };
 
 /** What `publisher.getVideoSource()` returns. */
 export interface FakeVideoSource {
@@ -14,7 +16,7 @@ export interface FakeVideoSource {
   /** `camera`, `screen`, `custom`, or `null` without video. */
   type: 'camera' | 'screen' | 'custom' | null;
   /** The video track, `null` while video is off. */
-  track: AnyTrack | null;
+  track: FakeSourceTrack | null;
 }
 
 /** What the sources need of their publisher. @internal */
@@ -48,8 +50,8 @@ const unsatisfied = (deviceId: string) =>
 export class FakeSources {
   /** What the video is (`null`: no video). */
   readonly videoType: 'camera' | 'screen' | 'custom' | null;
-  audio: AnyTrack | undefined;
-  video: AnyTrack | undefined;
+  audio: FakeSourceTrack | undefined;
+  video: FakeSourceTrack | undefined;
   readonly #world: FakeWorld;
   readonly #owner: SourceOwner;
   #stopListening: (() => void) | undefined;
@@ -249,7 +251,7 @@ export class FakeSources {
     }
   }
 
-  #replace(kind: 'audio' | 'video', track: AnyTrack): void {
+  #replace(kind: 'audio' | 'video', track: FakeSourceTrack): void {
     const old = this[kind];
     if (old instanceof FakeMediaStreamTrack && old !== track) old.stop();
     this[kind] = track;

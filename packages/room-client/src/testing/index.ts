@@ -30,6 +30,6 @@ export { FakeRoom } from './fake-room.js';
 export type { FakeSessionEvents, FakeSessionState } from './fake-session.js';
 export { FakeSession } from './fake-session.js';
 export type { FakeSignalOptions } from './fake-signal.js';
-export type { FakeVideoSource } from './fake-sources.js';
+export type { FakeSourceTrack, FakeVideoSource } from './fake-sources.js';
 export { FakeMediaStream, FakeMediaStreamTrack } from './fake-track.js';
 export type { FakeOTSettings } from './fake-world.js';
