@@ -19,6 +19,8 @@ export function startBasicExample(options?: {
   port?: number;
   host?: string;
   env?: Record<string, string | undefined>;
+  /** The built app to serve (default: this example's `dist/`); examples/react passes its own. */
+  dist?: string;
 }): Promise<BasicExample>;
 
 export type { IncomingMessage, ServerResponse };
