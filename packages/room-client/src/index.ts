@@ -3,6 +3,8 @@
  *
  * @module @opentok-rooms/room-client
  */
+export type { ActiveSpeakerDetector, ActiveSpeakerOptions } from './active-speaker.js';
+export { activeSpeakerDetector } from './active-speaker.js';
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
 export type {
@@ -50,6 +52,7 @@ export type {
   RoomClientTimeouts,
   RoomCounts,
   RoomCredentials,
+  ScreenShareOptions,
   SignalOptions,
   StateChange,
   UnpublishInfo,

@@ -42,7 +42,7 @@ export class Join {
   _abortError?: RoomClientError;
   /** Called when the session answered our leave: `sessionDisconnected` or the connect callback. */
   _onSettled?: () => void;
-  /** The OT object this join uses. */
+  /** The OT object this join uses (also for publishers started later, e.g. a screen share). */
   _OT?: OTLike;
   #reject!: (error: RoomClientError) => void;
 

@@ -172,6 +172,10 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
       });
     case 'unpublished':
       return setPublication(snapshot, action[1].source, undefined);
+    case 'activeSpeakerChanged':
+      return { activeSpeaker: action[1] };
+    case 'screenShareEnded':
+      return setPublication(snapshot, 'screen', undefined);
     case 'publishFailed':
       return setPublication(snapshot, action[2], { status: 'failed', error: action[1] });
     case 'muteChanged': {
@@ -191,6 +195,7 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         participants: NONE,
         streams: NONE,
         local: patch(local, { camera: undefined, screen: undefined }),
+        activeSpeaker: undefined,
       };
   }
   return {};
