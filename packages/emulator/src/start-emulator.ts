@@ -1,6 +1,9 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { ArchiveCallbackBody } from './archive/archive-callback.js';
+import { serveArchiveMedia } from './archive/archive-media.js';
+import { ARCHIVE_MEDIA_PREFIX, ArchiveService } from './archive/archive-service.js';
 import { loadClientScript } from './client-script.js';
 import type { EmulatedSession } from './emulated-session.js';
 import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
@@ -30,7 +33,8 @@ export interface EmulatorOptions {
   apiSecret?: string;
   /**
    * Session-monitoring callback URL: connection and stream events (and sessionCreated /
-   * sessionDestroyed) are POSTed there as JSON, in OpenTok's shape. Default: none.
+   * sessionDestroyed) are POSTed there as JSON, in OpenTok's shape, and so are archive status
+   * changes (`{ event: 'archive', status, … }`). Default: none.
    */
   callbackUrl?: string;
   /**
@@ -44,7 +48,7 @@ export interface EmulatorOptions {
    * @param error - The last failure.
    * @param body - The callback that was not delivered.
    */
-  onCallbackError?: (error: unknown, body: SessionCallbackBody) => void;
+  onCallbackError?: (error: unknown, body: SessionCallbackBody | ArchiveCallbackBody) => void;
   /**
    * How long the connection of a client whose socket dropped waits for the client to come back,
    * in milliseconds. Default 10 000.
@@ -113,9 +117,10 @@ export interface Emulator {
    */
   dropClient(connectionId: string, options?: DropClientOptions): boolean;
   /**
-   * Waits until every session-monitoring callback queued so far was delivered or given up.
+   * Waits until every stopped archive has its final status (`available` or `failed`) and every
+   * callback queued so far was delivered or given up.
    *
-   * @returns Resolves when the callback queue is empty.
+   * @returns Resolves when nothing is pending.
    */
   callbacksSettled(): Promise<void>;
   /**
@@ -235,7 +240,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.callbackUrl !== undefined) {
     const onError =
       options.onCallbackError ??
-      ((error: unknown, body: SessionCallbackBody): void => {
+      ((error: unknown, body: SessionCallbackBody | ArchiveCallbackBody): void => {
         console.warn(`opentok-emulator: callback ${body.event} not delivered:`, error);
       });
     poster = createCallbackPoster(
@@ -246,13 +251,30 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       options.callbackSignatureSecret,
     );
   }
-  const hub = new SessionHub({
+  let baseUrl = '';
+  const sessions = new Map<string, EmulatedSession>();
+  const hub: SessionHub = new SessionHub({
     credentials,
     reconnectWindowMs: options.reconnectWindowMs ?? 10_000,
     now,
-    onEvent: (event) => poster?.post(event),
+    onEvent: (event) => {
+      poster?.post(event);
+      archives.onSessionEvent(event);
+    },
+    recordingArchives: (sessionId) => archives.recordingArchives(sessionId),
   });
-  const state: EmulatorState = { ...credentials, sessions: new Map(), hub, now };
+  const archives: ArchiveService = new ArchiveService({
+    apiKey: credentials.apiKey,
+    sessions,
+    hub,
+    now,
+    baseUrl: () => baseUrl,
+    postCallback: (body) => poster?.postArchive(body),
+    // The media router gives routed sessions a recorder; without one an archive's file is a
+    // generated placeholder (see the README).
+    recorderFor: () => undefined,
+  });
+  const state: EmulatorState = { ...credentials, sessions, hub, archives, now };
   const faults = createFaultQueue();
   const recorded: RecordedRequest[] = [];
   const hung = new Set<ServerResponse>();
@@ -277,6 +299,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { path, query } = pathOf(request.url);
     if (path === SCRIPT_PATH && (method === 'GET' || method === 'HEAD')) {
       await serveScript(response);
+      return;
+    }
+    if (path.startsWith(ARCHIVE_MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD')) {
+      record(method, path, 200);
+      serveArchiveMedia(archives, path, response);
       return;
     }
     const fault = faults.take(path);
@@ -326,6 +353,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { port } = server.address() as AddressInfo;
   const url = listenUrl(host, port);
+  baseUrl = url;
   const signalling = attachSignalling(server, hub);
 
   let closing: Promise<void> | undefined;
@@ -333,6 +361,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     closing ??= new Promise<void>((resolve, reject) => {
       signalling.close();
       hub.close();
+      archives.close();
       poster?.close();
       server.close((error) => (error === undefined ? resolve() : reject(error)));
       for (const response of hung) response.destroy();
@@ -357,7 +386,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     connections: (sessionId) => hub.connections(sessionId),
     dropClient: (connectionId, dropOptions = {}) =>
       hub.drop(connectionId, dropOptions.reconnect ?? true),
-    callbacksSettled: () => poster?.idle() ?? Promise.resolve(),
+    callbacksSettled: async () => {
+      await archives.settled();
+      await poster?.idle();
+    },
     get requests(): readonly RecordedRequest[] {
       return recorded.map((entry) => ({ ...entry }));
     },

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { ArchiveService } from '../archive/archive-service.js';
 import type { EmulatedSession } from '../emulated-session.js';
 import type { SessionHub } from '../signalling/session-hub.js';
 
@@ -40,6 +41,8 @@ export interface EmulatorState {
   readonly sessions: Map<string, EmulatedSession>;
   /** The live sessions: connections, streams, signals. */
   readonly hub: SessionHub;
+  /** The project's archives. */
+  readonly archives: ArchiveService;
   /** The clock, in milliseconds since the epoch. */
   now(): number;
 }

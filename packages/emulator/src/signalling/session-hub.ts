@@ -1,6 +1,7 @@
 import type { ConnectResult, ServerMessage, WireStream } from '../protocol.js';
 import type { ClientConnection } from './client-connection.js';
 import { admitConnection, type ConnectRequest } from './hub-admission.js';
+import { broadcast } from './hub-delivery.js';
 import { destroyConnection, forceDisconnect } from './hub-disconnect.js';
 import { dropConnection, linkLost } from './hub-reconnect.js';
 import { relayMessage, routeSignal, type SignalInput } from './hub-signals.js';
@@ -166,6 +167,17 @@ export class SessionHub {
    */
   relay(from: string, to: string, message: ServerMessage): boolean {
     return relayMessage(this.#state, from, to, message);
+  }
+
+  /**
+   * Delivers a message to every connection of a session (the archive API's events).
+   *
+   * @param sessionId - The session.
+   * @param message - The message.
+   */
+  notifySession(sessionId: string, message: ServerMessage): void {
+    const session = this.#state.sessions.get(sessionId);
+    if (session !== undefined) broadcast(session, message);
   }
 
   /**
