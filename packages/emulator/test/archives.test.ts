@@ -111,9 +111,9 @@ describe('archive REST API (real opentok SDK)', () => {
     expect(listed.archives.map((archive) => archive.id)).toEqual([started.id]);
 
     await viaSdk((done) => opentok.deleteArchive(started.id, done));
-    await expect(viaSdk((done) => opentok.getArchive(started.id, done))).rejects.toThrow(
-      'Archive not found',
-    );
+    await expect(
+      viaSdk<OpenTok.Archive>((done) => opentok.getArchive(started.id, done)),
+    ).rejects.toThrow('Archive not found');
   });
 
   it('serves a real (placeholder) WAV file at url when no media router recorded', async () => {
@@ -158,9 +158,9 @@ describe('archive REST API (real opentok SDK)', () => {
     await expect(start(relayed)).rejects.toThrow(/routed session/);
 
     const wrong = sdkFor(emulator, 'f'.repeat(40));
-    await expect(viaSdk((done) => wrong.startArchive(sessionId, {}, done))).rejects.toThrow(
-      'Invalid API key or secret',
-    );
+    await expect(
+      viaSdk<OpenTok.Archive>((done) => wrong.startArchive(sessionId, {}, done)),
+    ).rejects.toThrow('Invalid API key or secret');
   });
 
   it('checks start options like OpenTok', async () => {
@@ -216,9 +216,9 @@ describe('archive REST API (real opentok SDK)', () => {
     await expect(viaSdk<OpenTok.Archive>((done) => opentok.stopArchive(id, done))).rejects.toThrow(
       /not being recorded/,
     );
-    await expect(viaSdk<OpenTok.Archive>((done) => opentok.stopArchive('nope', done))).rejects.toThrow(
-      'Archive not found',
-    );
+    await expect(
+      viaSdk<OpenTok.Archive>((done) => opentok.stopArchive('nope', done)),
+    ).rejects.toThrow('Archive not found');
     await expect(viaSdk((done) => opentok.deleteArchive('nope', done))).rejects.toThrow(
       'Archive not found',
     );
