@@ -1,3 +1,4 @@
+import type { RoomArchiveMethods } from './archives/archive-types.js';
 import type { OpenTokAdapter, OpenTokCallOptions } from './opentok/opentok-adapter.js';
 import type { SessionEvent } from './session-event.js';
 import type { SessionOptions } from './session-options.js';
@@ -64,7 +65,7 @@ export interface ListRoomsQuery {
 }
 
 /** Rooms and tokens for one OpenTok project. */
-export interface RoomServer {
+export interface RoomServer extends RoomArchiveMethods {
   /** The project's API key (safe to show to clients). */
   readonly apiKey: string;
   /**

@@ -1,7 +1,9 @@
+import { createArchiveMethods } from './archives/archive-methods.js';
+import { createArchiveTransport } from './archives/archive-transport.js';
 import { invalidArgument, RoomError } from './errors.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
-import { createOpenTokAdapter } from './opentok/opentok-adapter.js';
+import { createOpenTokAdapter, DEFAULT_OPENTOK_API_URL } from './opentok/opentok-adapter.js';
 import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
 import type {
@@ -185,6 +187,22 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     },
     ...createPresenceMethods(store),
     ...createModerationMethods(store, adapter),
+    ...createArchiveMethods(
+      store,
+      createArchiveTransport({
+        apiKey,
+        apiSecret,
+        apiUrl: options.apiUrl ?? DEFAULT_OPENTOK_API_URL,
+        timeoutMs: options.opentok?.timeoutMs ?? 10_000,
+      }),
+      apiKey,
+      {
+        retries: options.opentok?.retries ?? 2,
+        baseDelayMs: options.opentok?.retryBaseDelayMs ?? 200,
+        maxDelayMs: options.opentok?.retryMaxDelayMs ?? 2000,
+        random: Math.random,
+      },
+    ),
     async close() {
       await store.close?.();
     },
