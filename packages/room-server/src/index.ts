@@ -1,4 +1,14 @@
 export type {
+  Archive,
+  ArchiveLayout,
+  ArchivePage,
+  ArchiveStatus,
+  ArchiveStream,
+  ListArchivesOptions,
+  RoomArchiveMethods,
+  StartArchiveOptions,
+} from './archives/archive-types.js';
+export type {
   RoomErrorCode,
   RoomErrorJSON,
   RoomErrorOptions,
@@ -20,6 +30,7 @@ export type {
   JoinResult,
   JoinRoomOptions,
   ListRoomsQuery,
+  RoomDetails,
   RoomResult,
   RoomServer,
   RoomServerOptions,
@@ -39,6 +50,17 @@ export type {
   PresentStream,
   SessionPresence,
 } from './store/presence.js';
+export type {
+  ArchiveStatusChange,
+  RoomRecording,
+  StoredArchiveState,
+} from './store/recording.js';
+export {
+  archiveChangeWins,
+  archiveStatusRank,
+  NOT_RECORDING,
+  recordingOf,
+} from './store/recording.js';
 export type {
   InsertRoomResult,
   JsonValue,

@@ -1,5 +1,6 @@
 import { createArchiveMethods } from './archives/archive-methods.js';
 import { createArchiveTransport } from './archives/archive-transport.js';
+import { createRecordingMethods } from './archives/recording-methods.js';
 import { invalidArgument, RoomError } from './errors.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
@@ -131,7 +132,8 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     getOrCreateRoom,
     async getRoom(name) {
       assertRoomName(name);
-      return store.get(name);
+      const room = await store.get(name);
+      return room && { ...room, recording: await store.getRecording(room.sessionId) };
     },
     async issueToken(name, tokenOptions) {
       assertRoomName(name);
@@ -187,6 +189,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     },
     ...createPresenceMethods(store),
     ...createModerationMethods(store, adapter),
+    ...createRecordingMethods(store),
     ...createArchiveMethods(
       store,
       createArchiveTransport({

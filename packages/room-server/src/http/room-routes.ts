@@ -114,10 +114,15 @@ export const roomRoutes: readonly Route[] = [
             if (error instanceof RoomError && error.code === 'not_found') return undefined;
             throw error;
           });
+          const recording = await context.rooms.getRecording(room.name).catch((error: unknown) => {
+            if (error instanceof RoomError && error.code === 'not_found') return undefined;
+            throw error;
+          });
           return {
             ...room,
             connectionCount: presence?.connections.length ?? 0,
             streamCount: presence?.streams.length ?? 0,
+            recording: recording?.active ?? false,
           };
         }),
       );

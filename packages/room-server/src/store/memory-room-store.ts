@@ -1,4 +1,10 @@
 import { EMPTY_PRESENCE, type PresenceChange, type SessionPresence } from './presence.js';
+import {
+  type ArchiveStatusChange,
+  archiveChangeWins,
+  recordingOf,
+  type StoredArchiveState,
+} from './recording.js';
 import type {
   InsertRoomResult,
   ListRoomsOptions,
@@ -39,6 +45,7 @@ export function memoryRoomStore(): RoomStore {
   // Names kept sorted, so a page costs a binary search instead of a sort of every room.
   const sortedNames: string[] = [];
   const presence = new Map<string, SessionPresenceState>();
+  const archives = new Map<string, Map<string, StoredArchiveState>>();
 
   return {
     async insertIfAbsent(room): Promise<InsertRoomResult> {
@@ -58,6 +65,7 @@ export function memoryRoomStore(): RoomStore {
       if (!room) return false;
       rooms.delete(name);
       presence.delete(room.sessionId);
+      archives.delete(room.sessionId);
       sortedNames.splice(lowerBound(sortedNames, name), 1);
       return true;
     },
@@ -116,6 +124,19 @@ export function memoryRoomStore(): RoomStore {
         }))
         .sort((a, b) => a.createdAt - b.createdAt);
       return { connections, streams, lastActivityAt: state.lastActivityAt };
+    },
+    async recordArchiveStatus(sessionId, change: ArchiveStatusChange) {
+      let states = archives.get(sessionId);
+      if (!states) {
+        states = new Map();
+        archives.set(sessionId, states);
+      }
+      if (archiveChangeWins(states.get(change.archiveId), change)) {
+        states.set(change.archiveId, { ...change });
+      }
+    },
+    async getRecording(sessionId) {
+      return recordingOf(archives.get(sessionId)?.values() ?? []);
     },
   };
 }
