@@ -1,17 +1,28 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, type KeyObject } from 'node:crypto';
 import { EmulatorTokenError } from './errors.js';
-import { constantTimeEqual, decodeHs256Jwt, verifyHs256Signature } from './jwt.js';
+import {
+  constantTimeEqual,
+  decodeHs256Jwt,
+  decodeJwt,
+  verifyHs256Signature,
+  verifyRs256Signature,
+} from './jwt.js';
 import { decodeSessionId } from './session-id.js';
 
 /** The roles a client token can carry. */
 export type ClientTokenRole = 'publisher' | 'publisheronly' | 'subscriber' | 'moderator';
 
-/** The credentials of one OpenTok project. */
+/**
+ * The credentials of one OpenTok project, or of one Vonage application (then `publicKey` is set,
+ * `apiKey` is the application ID and only RS256 tokens signed by the matching private key pass).
+ */
 export interface ProjectCredentials {
-  /** The project's API key. */
+  /** The project's API key, or the Vonage application ID. */
   apiKey: string;
-  /** The project's API secret. */
+  /** The project's API secret (for a Vonage application: its private key PEM, never used to verify). */
   apiSecret: string;
+  /** A Vonage application's public key: JWTs must be RS256 and verify with it. */
+  publicKey?: KeyObject;
 }
 
 /** What a verified client token grants (see {@link verifyClientToken}). */
@@ -154,6 +165,34 @@ function verifyJwtToken(
   return buildClaims('jwt', payload, credentials.apiKey, now);
 }
 
+/** A Vonage application's client token: claims as the SDK's Vonage `generateToken` writes them. */
+function verifyRs256Token(
+  token: string,
+  applicationId: string,
+  publicKey: KeyObject,
+  now: number,
+): ClientTokenClaims {
+  const jwt = decodeJwt(token, 'RS256');
+  const { payload } = jwt;
+  if (!verifyRs256Signature(jwt, publicKey)) {
+    throw new EmulatorTokenError(
+      'bad_signature',
+      "Token signature does not match: sign it with this application's private key.",
+    );
+  }
+  if (payload.application_id === undefined || String(payload.application_id) !== applicationId) {
+    throw new EmulatorTokenError(
+      'wrong_project',
+      'Token was issued for another application (application_id).',
+    );
+  }
+  if (payload.scope !== 'session.connect') {
+    throw new EmulatorTokenError('bad_scope', 'Token claim scope must be "session.connect".');
+  }
+  // jti is the Vonage token's nonce; iat and exp its create and expire times.
+  return buildClaims('jwt', { ...payload, nonce: payload.jti }, applicationId, now);
+}
+
 function verifyT1Token(
   token: string,
   credentials: ProjectCredentials,
@@ -188,7 +227,9 @@ function verifyT1Token(
 
 /**
  * Verifies a client token the way OpenTok does when a client connects, with code independent of
- * any token generator: the default HS256 JWT (`alg` HS256, HMAC-SHA256 with the API secret,
+ * any token generator. For a Vonage application (`publicKey` given): only an RS256 JWT verified
+ * with the public key, `application_id` = the application ID, `scope` = `session.connect`. For an
+ * OpenTok project: the default HS256 JWT (`alg` HS256, HMAC-SHA256 with the API secret,
  * `iss` = API key, `ist` = `project`, `scope` = `session.connect`) and the legacy `T1==` format
  * (HMAC-SHA1 with the API secret, `partner_id` = API key). Both must carry a session id of this
  * API key, a valid role and an expiry in the future.
@@ -213,6 +254,15 @@ export function verifyClientToken(
 ): ClientTokenClaims {
   if (typeof token !== 'string' || token.length === 0) {
     throw new EmulatorTokenError('malformed', 'Token must be a non-empty string.');
+  }
+  if (credentials.publicKey !== undefined) {
+    if (token.startsWith(T1_PREFIX)) {
+      throw new EmulatorTokenError(
+        'unsupported_algorithm',
+        'T1 tokens are not accepted for Vonage applications: sign an RS256 JWT with the private key.',
+      );
+    }
+    return verifyRs256Token(token, credentials.apiKey, credentials.publicKey, now);
   }
   if (token.startsWith(T1_PREFIX)) return verifyT1Token(token, credentials, now);
   return verifyJwtToken(token, credentials, now);

@@ -1,3 +1,4 @@
+export type { EmulatorAccountKind } from './account.js';
 export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
 export { verifyClientToken } from './client-token.js';
 export type { EmulatedSession } from './emulated-session.js';

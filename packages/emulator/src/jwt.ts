@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, type KeyObject, timingSafeEqual, verify } from 'node:crypto';
 import { EmulatorTokenError } from './errors.js';
 
 /** A JWT split into its parts; the signature is not verified yet. @internal */
@@ -80,16 +80,32 @@ function decodeJsonObject(part: string, what: string): Record<string, unknown> {
  * @internal
  */
 export function decodeHs256Jwt(token: string): DecodedJwt {
+  return decodeJwt(token, 'HS256');
+}
+
+/**
+ * Splits a compact JWT and decodes its header and claims, checking that the header names `alg`
+ * (so `none`, or HS256 where RS256 is due, never reaches a signature check).
+ *
+ * @param token - A compact JWT.
+ * @param alg - The one algorithm accepted.
+ * @returns The decoded parts.
+ * @throws {@link EmulatorTokenError} `malformed` or `unsupported_algorithm`.
+ * @internal
+ */
+export function decodeJwt(token: string, alg: 'HS256' | 'RS256'): DecodedJwt {
   const parts = token.split('.');
   if (parts.length !== 3) {
     throw new EmulatorTokenError('malformed', 'A JWT has three dot-separated parts.');
   }
   const [headerPart = '', payloadPart = '', signaturePart = ''] = parts;
   const header = decodeJsonObject(headerPart, 'header');
-  if (header.alg !== 'HS256') {
+  if (header.alg !== alg) {
     throw new EmulatorTokenError(
       'unsupported_algorithm',
-      `The JWT is signed with ${JSON.stringify(header.alg)}; OpenTok project tokens use HS256.`,
+      alg === 'HS256'
+        ? `The JWT is signed with ${JSON.stringify(header.alg)}; OpenTok project tokens use HS256.`
+        : `The JWT is signed with ${JSON.stringify(header.alg)}; Vonage application tokens use RS256 (signed with the application's private key).`,
     );
   }
   const payload = decodeJsonObject(payloadPart, 'payload');
@@ -123,4 +139,20 @@ export function constantTimeEqual(a: Buffer, b: Buffer): boolean {
 export function verifyHs256Signature(jwt: DecodedJwt, secret: string): boolean {
   const expected = createHmac('sha256', secret).update(jwt.signingInput).digest();
   return constantTimeEqual(expected, jwt.signature);
+}
+
+/**
+ * Checks an RS256 signature with the application's public key.
+ *
+ * @param jwt - The decoded JWT.
+ * @param publicKey - The Vonage application's public key.
+ * @returns Whether the signature matches.
+ * @internal
+ */
+export function verifyRs256Signature(jwt: DecodedJwt, publicKey: KeyObject): boolean {
+  try {
+    return verify('sha256', Buffer.from(jwt.signingInput), publicKey, jwt.signature);
+  } catch {
+    return false;
+  }
 }

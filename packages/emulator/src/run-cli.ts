@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { credentialLines } from './cli-credentials.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
 
 /** Where {@link runCli} writes its text. @internal */
@@ -12,12 +13,13 @@ export interface CliOutput {
 /** The result of {@link runCli}: a running emulator, or an exit code. @internal */
 export type CliResult = { emulator: Emulator } | { exitCode: number };
 
-const USAGE = `Usage: opentok-emulator [--port N] [--host H] [--api-key K] [--api-secret S]
+const USAGE = `Usage: opentok-emulator [--port N] [--host H] [--account opentok|vonage] [--api-key K] [--api-secret S]
 
 Starts a local OpenTok emulator (REST API, browser signalling, ot.js) for development and tests.
 
   --port N         TCP port (default 0: a free port)
   --host H         interface to listen on (default 127.0.0.1)
+  --account A      opentok (default: API key + secret) or vonage (application ID + RSA key)
   --api-key K      API key to accept (default: random 8 digits)
   --api-secret S   API secret to accept (default: random 40 hex chars)
   -h, --help       show this help`;
@@ -36,6 +38,7 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
     host?: string;
     'api-key'?: string;
     'api-secret'?: string;
+    account?: string;
     help?: boolean;
   };
   try {
@@ -46,6 +49,7 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
         host: { type: 'string' },
         'api-key': { type: 'string' },
         'api-secret': { type: 'string' },
+        account: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -65,11 +69,16 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
     output.error(`--port must be an integer 0-65535, got ${JSON.stringify(values.port)}.`);
     return { exitCode: 2 };
   }
+  if (values.account !== undefined && values.account !== 'opentok' && values.account !== 'vonage') {
+    output.error(`--account must be opentok or vonage, got ${JSON.stringify(values.account)}.`);
+    return { exitCode: 2 };
+  }
   let emulator: Emulator;
   try {
     emulator = await startEmulator({
       port,
       ...(values.host === undefined ? {} : { host: values.host }),
+      ...(values.account === undefined ? {} : { account: values.account }),
       ...(values['api-key'] === undefined ? {} : { apiKey: values['api-key'] }),
       ...(values['api-secret'] === undefined ? {} : { apiSecret: values['api-secret'] }),
     });
@@ -82,16 +91,7 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
   const lines = [
     `OpenTok emulator listening on ${emulator.url}`,
     '',
-    `  API key:    ${emulator.apiKey}`,
-    `  API secret: ${emulator.apiSecret}`,
-    '',
-    'Point your app at it:',
-    `  new OpenTok('${emulator.apiKey}', '${emulator.apiSecret}', { apiUrl: '${emulator.url}' })`,
-    '',
-    'or with environment variables:',
-    `  OPENTOK_API_KEY=${emulator.apiKey}`,
-    `  OPENTOK_API_SECRET=${emulator.apiSecret}`,
-    `  OPENTOK_API_URL=${emulator.url}`,
+    ...credentialLines(emulator),
     '',
     'Browser pages: swap the @opentok/client script tag for',
     `  <script src="${emulator.scriptUrl}"></script>`,

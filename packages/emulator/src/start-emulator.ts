@@ -1,6 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createAccount, type EmulatorAccount, type EmulatorAccountKind } from './account.js';
 import type { ArchiveCallbackBody } from './archive/archive-callback.js';
 import { serveArchiveMedia } from './archive/archive-media.js';
 import { ARCHIVE_MEDIA_PREFIX, ArchiveService } from './archive/archive-service.js';
@@ -27,7 +28,15 @@ export interface EmulatorOptions {
   port?: number;
   /** Interface to listen on. Default `127.0.0.1`. */
   host?: string;
-  /** The project API key. Default: a random 8-digit number, like real keys. */
+  /**
+   * Which kind of account to act as. `'opentok'` (default): an OpenTok project with an API key and
+   * secret (HS256, `X-OPENTOK-AUTH`). `'vonage'`: a Vonage application with a generated RSA key
+   * pair and application ID (`applicationId`, `privateKey`): REST calls need a Bearer RS256 JWT,
+   * client tokens must be RS256, anything else is refused as the platform does (401,
+   * `OT_AUTHENTICATION_ERROR`).
+   */
+  account?: EmulatorAccountKind;
+  /** The project API key. Default: a random 8-digit number, like real keys. OpenTok accounts only. */
   apiKey?: string;
   /** The project API secret. Default: 40 random hex characters, like real secrets. */
   apiSecret?: string;
@@ -80,10 +89,19 @@ export interface RequestFilter {
 export interface Emulator {
   /** Base URL, e.g. `http://127.0.0.1:PORT`: pass it as the SDK's `apiUrl`. */
   readonly url: string;
-  /** The project API key the emulator accepts. */
+  /** Which kind of account the emulator acts as. */
+  readonly account: EmulatorAccountKind;
+  /** The project API key the emulator accepts (for a Vonage account: the application ID). */
   readonly apiKey: string;
-  /** The project API secret the emulator accepts. */
+  /**
+   * The project API secret the emulator accepts (for a Vonage account: the private key PEM, so that
+   * `new OpenTok(apiKey, apiSecret)` switches the SDK to its Vonage path).
+   */
   readonly apiSecret: string;
+  /** Vonage accounts: the application ID (a UUID). */
+  readonly applicationId?: string;
+  /** Vonage accounts: the application's RSA private key, PKCS#8 PEM. */
+  readonly privateKey?: string;
   /** Schedules failures for the next REST requests. */
   readonly faults: FaultInjector;
   /** A snapshot of every REST request received so far, oldest first. */
@@ -166,7 +184,15 @@ function listenUrl(host: string, port: number): string {
 }
 
 function checkOptions(options: EmulatorOptions): void {
-  const { port, apiKey, apiSecret, callbackUrl, reconnectWindowMs } = options;
+  const { port, apiKey, apiSecret, callbackUrl, reconnectWindowMs, account } = options;
+  if (account !== undefined && account !== 'opentok' && account !== 'vonage') {
+    throw new TypeError('account must be "opentok" or "vonage".');
+  }
+  if (account === 'vonage' && (apiKey !== undefined || apiSecret !== undefined)) {
+    throw new TypeError(
+      'A Vonage account generates its application ID and key pair: do not pass apiKey or apiSecret.',
+    );
+  }
   if (callbackUrl !== undefined && !/^https?:\/\//.test(callbackUrl)) {
     throw new TypeError('callbackUrl must be an http(s) URL.');
   }
@@ -231,9 +257,18 @@ function faultResponse(fault: Extract<Fault, { kind: 'status' | 'malformed' }>):
 export async function startEmulator(options: EmulatorOptions = {}): Promise<Emulator> {
   checkOptions(options);
   const host = options.host ?? '127.0.0.1';
+  const account: EmulatorAccount =
+    options.account === 'vonage'
+      ? await createAccount()
+      : {
+          kind: 'opentok',
+          apiKey: options.apiKey ?? String(randomInt(10_000_000, 100_000_000)),
+          apiSecret: options.apiSecret ?? randomBytes(20).toString('hex'),
+        };
   const credentials = {
-    apiKey: options.apiKey ?? String(randomInt(10_000_000, 100_000_000)),
-    apiSecret: options.apiSecret ?? randomBytes(20).toString('hex'),
+    apiKey: account.apiKey,
+    apiSecret: account.apiSecret,
+    ...(account.publicKey === undefined ? {} : { publicKey: account.publicKey }),
   };
   const now = (): number => Date.now();
   let poster: CallbackPoster | undefined;
@@ -378,8 +413,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
 
   return {
     url,
+    account: account.kind,
     apiKey: state.apiKey,
     apiSecret: state.apiSecret,
+    ...(account.kind === 'vonage'
+      ? { applicationId: account.apiKey, privateKey: account.apiSecret }
+      : {}),
     signallingUrl: `${url.replace(/^http/, 'ws')}${SIGNALLING_PATH}`,
     scriptUrl: `${url}${SCRIPT_PATH}`,
     faults: injector,

@@ -1,6 +1,6 @@
-import type { RoomClientError } from './errors.js';
 import type { Join } from './join.js';
-import type { RoomClientEvents, RoomClientOptions, RoomClientTimeouts } from './types.js';
+import type { RoomAction } from './snapshot.js';
+import type { RoomClientOptions, RoomClientTimeouts } from './types.js';
 
 /** What the media and session-event helpers need from the client that owns them. */
 export interface Host {
@@ -8,12 +8,14 @@ export interface Host {
   readonly _timeouts: Required<RoomClientTimeouts>;
   /** The network dropped (true: connected → reconnecting) or came back (false: → connected). */
   _reconnecting(down: boolean): void;
-  /** Emits one of our events; listeners run inside try/catch. */
-  _emit<K extends keyof RoomClientEvents>(event: K, ...args: Parameters<RoomClientEvents[K]>): void;
-  /** Emits `countChanged` with the current counts. */
-  _countChanged(): void;
-  /** Records why publishing failed. */
-  _publishFailed(error: RoomClientError): void;
+  /**
+   * Runs the transition function, then emits the action when it is one of our events (listeners
+   * run inside try/catch), then `countChanged` when the counts changed, then tells the snapshot
+   * listeners.
+   */
+  _dispatch(...action: RoomAction): void;
+  /** A moderator muted our microphone (the camera publisher's `muteForced`). */
+  _muteForced(): void;
   /** The session dropped us after we were connected. */
   _lost(join: Join, reason: string): void;
 }

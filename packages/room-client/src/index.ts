@@ -23,8 +23,20 @@ export type {
 export { createRoomClient } from './room-client.js';
 export { MAX_SIGNAL_DATA_LENGTH, MAX_SIGNAL_TYPE_LENGTH } from './signal-limits.js';
 export type {
+  DevicesInfo,
+  LocalMediaInfo,
+  LocalPublicationInfo,
+  MediaDeviceInfoLite,
+  ParticipantInfo,
+  PublisherSource,
+  RecordingInfo,
+  RemoteStreamInfo,
+  RoomSnapshot,
+} from './snapshot-types.js';
+export type {
   DisconnectInfo,
   DisconnectReason,
+  MuteChange,
   ReceivedSignal,
   RoomClient,
   RoomClientEvents,

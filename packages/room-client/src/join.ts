@@ -1,6 +1,7 @@
 import type { RoomClientError } from './errors.js';
 import { ListenerBag } from './listeners.js';
 import type { OTConnection, OTPublisher, OTSession, OTStream, OTSubscriber } from './ot-types.js';
+import type { PublisherSource } from './snapshot-types.js';
 
 // Members starting with `_` are internal: the build shortens them (tsup.config.ts, mangleProps).
 
@@ -19,16 +20,14 @@ export class Join {
   readonly _subscribers: Map<string, OTSubscriber> = new Map();
   /** Subscriptions in progress or done, by stream id. */
   readonly _subscribing: Map<string, Promise<OTSubscriber>> = new Map();
-  /** Connection and stream ids that left: a repeated or late event must not bring them back. */
+  /** Stream ids that ended: a repeated or late event must not bring them back (stream ids are
+   * never reused; connection ids are, so connections have no such list). */
   readonly _gone: Set<string> = new Set();
+  /** Local publishers by source (OT.initPublisher), published or not. */
+  readonly _publishers: Map<PublisherSource, OTPublisher> = new Map();
   readonly _aborted: Promise<never>;
   _promise!: Promise<void>;
   _session?: OTSession;
-  _connectionId?: string;
-  /** The camera (OT.initPublisher), published or not. */
-  _camera?: OTPublisher;
-  /** The same publisher, once published. */
-  _publisher?: OTPublisher;
   _started?: boolean;
   _connectRequested?: boolean;
   _connected?: boolean;

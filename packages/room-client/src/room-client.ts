@@ -1,15 +1,25 @@
-import { EventEmitter } from 'eventemitter3';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import { Join } from './join.js';
 import { loadOT } from './load-ot.js';
-import { dropSubscription, publishCamera, startCamera, subscribeStream } from './media.js';
-import type { OTConnection, OTPublisher, OTSession, OTStream, OTSubscriber } from './ot-types.js';
+import { publishSource, releasePublisher, startPublisher } from './media.js';
+import type {
+  OTConnection,
+  OTLike,
+  OTPublisher,
+  OTSession,
+  OTStream,
+  OTSubscriber,
+} from './ot-types.js';
 import { attempt, report } from './report.js';
 import { attachSession } from './session-events.js';
 import { acquireSession, releaseSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
+import { initialSnapshot, type RoomAction } from './snapshot.js';
+import { SnapshotStore } from './snapshot-store.js';
+import type { PublisherSource, RoomSnapshot } from './snapshot-types.js';
+import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
   RoomClient,
@@ -30,6 +40,7 @@ const TIMEOUTS = {
   leave: 5000,
 };
 const NOT_JOINED = 'await join() first';
+type Listener = (...args: unknown[]) => void;
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
 /**
@@ -55,28 +66,35 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
 class Client implements RoomClient {
   readonly #options: RoomClientOptions;
   readonly #host: Host;
-  readonly #events = new EventEmitter<RoomClientEvents>();
-  #state: RoomClientState = 'idle';
+  // Listener lists per event, replaced (never mutated) on change, so an emit in progress is stable.
+  readonly #events: Record<string, Listener[] | undefined> = {};
+  readonly #store: SnapshotStore;
   #join: Join | undefined;
   #leaving: Promise<void> | undefined;
   #publishError: RoomClientError | undefined;
 
+  /** {@inheritDoc RoomClient.getSnapshot} */
+  readonly getSnapshot: () => RoomSnapshot = () => this.#store._current;
+  /** {@inheritDoc RoomClient.onSnapshot} */
+  readonly onSnapshot: (listener: () => void) => () => void = (listener) =>
+    this.#store._subscribe(listener);
+
   constructor(options: RoomClientOptions) {
     this.#options = options;
+    const publisher = options.publisher || undefined;
+    this.#store = new SnapshotStore(
+      initialSnapshot(publisher?.publishAudio !== false, publisher?.publishVideo !== false),
+    );
     this.#host = {
       _options: options,
       _timeouts: { ...TIMEOUTS, ...options.timeouts },
       _reconnecting: (down) => {
-        if (this.#state === (down ? 'connected' : 'reconnecting')) {
+        if (this.state === (down ? 'connected' : 'reconnecting')) {
           this.#setState(down ? 'reconnecting' : 'connected');
         }
       },
-      _emit: (event, ...args) => this.#emit(event, ...args),
-      _countChanged: () => this.#emit('countChanged', this.counts),
-      _publishFailed: (error) => {
-        this.#publishError = error;
-        this.#emit('publishFailed', error);
-      },
+      _dispatch: (...action) => this.#dispatch(...action),
+      _muteForced: () => this.#setEnabled('microphoneEnabled', false, true),
       _lost: (join, reason) => {
         if (this.#join !== join) return;
         this.#join = undefined;
@@ -87,12 +105,10 @@ class Client implements RoomClient {
   }
 
   get state(): RoomClientState {
-    return this.#state;
+    return this.#store._current.state;
   }
   get counts(): RoomCounts {
-    const join = this.#join;
-    const others = join?._participants.size ?? 0;
-    return { others, total: join?._connectionId ? others + 1 : 0 };
+    return this.#store._current.counts;
   }
   get participants(): ReadonlyMap<string, OTConnection> {
     return this.#join?._participants ?? EMPTY;
@@ -104,7 +120,8 @@ class Client implements RoomClient {
     return this.#join?._subscribers ?? EMPTY;
   }
   get publisher(): OTPublisher | undefined {
-    return this.#join?._publisher;
+    const published = this.#store._current.local.camera?.status === 'published';
+    return published ? this.#join?._publishers.get('camera') : undefined;
   }
   get publishError(): RoomClientError | undefined {
     return this.#publishError;
@@ -113,11 +130,18 @@ class Client implements RoomClient {
     return this.#join?._session;
   }
   get connectionId(): string | undefined {
-    return this.#join?._connectionId;
+    return this.#store._current.connectionId;
+  }
+
+  setMicrophoneEnabled(enabled: boolean): void {
+    this.#setEnabled('microphoneEnabled', enabled);
+  }
+  setCameraEnabled(enabled: boolean): void {
+    this.#setEnabled('cameraEnabled', enabled);
   }
 
   on<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): () => void {
-    this.#events.on(event, listener as EventEmitter.EventListener<RoomClientEvents, K>);
+    this.#events[event] = [...(this.#events[event] ?? []), listener as Listener];
     return () => this.off(event, listener);
   }
   once<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): () => void {
@@ -128,7 +152,7 @@ class Client implements RoomClient {
     return off;
   }
   off<K extends keyof RoomClientEvents>(event: K, listener: RoomClientEvents[K]): void {
-    this.#events.off(event, listener as EventEmitter.EventListener<RoomClientEvents, K>);
+    this.#events[event] = this.#events[event]?.filter((known) => known !== (listener as Listener));
   }
 
   join(): Promise<void> {
@@ -183,28 +207,47 @@ class Client implements RoomClient {
   }
 
   unsubscribe(streamId: string): void {
-    if (this.#join) dropSubscription(this.#join, streamId, true);
+    if (this.#join) dropSubscription(this.#host, this.#join, streamId, true);
   }
 
-  #emit<K extends keyof RoomClientEvents>(
-    event: K,
-    ...args: Parameters<RoomClientEvents[K]>
-  ): void {
-    for (const listener of this.#events.listeners(event)) {
-      attempt(() => (listener as (...args: unknown[]) => void)(...args));
-    }
+  /** Applies an action to the snapshot, emits it (when it is an event), then `countChanged`. */
+  #dispatch(...action: RoomAction): void {
+    const [type, ...args] = action;
+    const store = this.#store;
+    const { counts } = store._current;
+    // Snapshot listeners hear of it after our event listeners, once everything is consistent.
+    const release = store._hold();
+    store._apply(action);
+    if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
+    for (const listener of this.#events[type] ?? []) attempt(() => listener(...args));
+    if (store._current.counts !== counts) this.#dispatch('countChanged', store._current.counts);
+    release();
   }
 
   #setState(state: RoomClientState, reason?: DisconnectReason, error?: RoomClientError): void {
-    const previous = this.#state;
+    const previous = this.state;
     if (previous === state) return;
-    this.#state = state;
-    this.#emit('stateChanged', { state, previous, reason, error });
-    if (reason) this.#emit('disconnected', { reason, error });
+    this.#dispatch('stateChanged', { state, previous, reason, error });
+    if (reason) this.#dispatch('disconnected', { reason, error });
+  }
+
+  /** Mute state lives in the snapshot (so it survives re-joins) and drives the camera publisher. */
+  #setEnabled(key: 'microphoneEnabled' | 'cameraEnabled', enabled: boolean, forced = false): void {
+    if (typeof enabled !== 'boolean') {
+      throw new RoomClientError('invalid_argument', `${key}: need true or false, got ${enabled}`);
+    }
+    const { local } = this.getSnapshot();
+    if (local[key] === enabled) return;
+    const camera = this.#join?._publishers.get('camera');
+    const audio = key === 'microphoneEnabled';
+    attempt(() => (audio ? camera?.publishAudio(enabled) : camera?.publishVideo(enabled)));
+    const { microphoneEnabled, cameraEnabled } = local;
+    this.#dispatch('muteChanged', { microphoneEnabled, cameraEnabled, [key]: enabled, forced });
   }
 
   async #run(join: Join, previous: Promise<void> | undefined): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let burst: (() => void) | undefined;
     try {
       if (previous) await join._wait(previous);
       join._started = true;
@@ -216,20 +259,22 @@ class Client implements RoomClient {
       }, connect);
       const OT = this.#options.OT ?? (await join._wait(loadOT()));
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
-      const camera =
-        this.#options.publisher === false ? undefined : startCamera(this.#host, join, OT);
+      const camera = this.#startCamera(join, OT);
       const { apiKey, sessionId, token } = await join._wait(this.#credentials());
       const session = OT.initSession(apiKey, sessionId);
       join._session = session;
       await join._wait(acquireSession(session, this, (released) => join._wait(released)));
       attachSession(this.#host, join, session);
       join._connectRequested = true;
+      // Snapshot listeners hear of the burst once, complete, with the connected state.
+      burst = this.#store._hold();
       // The callback runs inside sessionConnected; the burst of connectionCreated and streamCreated
       // follows synchronously, so it has been processed when this await resumes.
       await join._wait(
         fromCallback('connect', (done) =>
           session.connect(token, (error) => {
-            join._connectionId = session.connection?.connectionId;
+            const id = session.connection?.connectionId;
+            if (!error) this.#dispatch('connection', id);
             done(error);
           }),
         ),
@@ -237,9 +282,11 @@ class Client implements RoomClient {
       clearTimeout(timer);
       join._connected = true;
       this.#setState('connected');
-      if (camera) await publishCamera(this.#host, join, session, camera);
+      burst();
+      if (camera) await publishSource(this.#host, join, session, 'camera', camera);
     } catch (error) {
       clearTimeout(timer);
+      burst?.();
       const failure = join._abortError ?? toRoomClientError(error, 'join');
       if (this.#join === join) {
         this.#join = undefined;
@@ -248,6 +295,15 @@ class Client implements RoomClient {
       }
       throw failure;
     }
+  }
+
+  #startCamera(join: Join, OT: OTLike): Promise<OTPublisher> | undefined {
+    const { publisher, publisherVideo } = this.#options;
+    if (publisher === false) return;
+    const { microphoneEnabled: publishAudio, cameraEnabled: publishVideo } =
+      this.getSnapshot().local;
+    const properties = { ...publisher, publishAudio, publishVideo };
+    return startPublisher(this.#host, join, OT, 'camera', properties, publisherVideo);
   }
 
   async #credentials(): Promise<RoomCredentials> {
@@ -264,20 +320,18 @@ class Client implements RoomClient {
   /** Undoes everything `join` did; with `disconnect`, also disconnects the session and waits. */
   async #release(join: Join, disconnect?: boolean): Promise<void> {
     join._closed = true;
-    const { _session: session, _camera: publisher } = join;
-    const counted = join._connectionId;
-    for (const streamId of [...join._subscribers.keys()])
-      dropSubscription(join, streamId, disconnect);
+    const { _session: session } = join;
+    const { local } = this.getSnapshot();
+    for (const streamId of [...join._subscribers.keys()]) {
+      dropSubscription(this.#host, join, streamId, disconnect);
+    }
     join._subscribing.clear();
-    if (publisher) {
-      join._listeners._remove(publisher);
-      if (join._publisher && disconnect) attempt(() => session?.unpublish(publisher as never));
-      attempt(() => publisher.destroy());
+    for (const source of [...join._publishers.keys()]) {
+      releasePublisher(join, source, disconnect && local[source]?.status === 'published');
     }
     join._participants.clear();
     join._streams.clear();
-    join._connectionId = undefined;
-    if (counted) this.#host._countChanged();
+    this.#dispatch('left');
     if (!session) return;
     const finish = releaseSession(session, this);
     if (disconnect) {

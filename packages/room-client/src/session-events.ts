@@ -1,7 +1,6 @@
 import { RoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import type { Join } from './join.js';
-import { dropSubscription, subscribeStream } from './media.js';
 import type {
   OTConnectionEvent,
   OTSession,
@@ -12,6 +11,7 @@ import type {
   OTStreamPropertyChangedEvent,
 } from './ot-types.js';
 import { guard } from './report.js';
+import { dropSubscription, subscribeStream } from './subscriptions.js';
 
 function wants(host: Host, stream: OTStream): boolean {
   const auto = host._options.autoSubscribe ?? true;
@@ -37,39 +37,36 @@ export function attachSession(host: Host, join: Join, session: OTSession): void 
     );
   on('connectionCreated', ({ connection }: OTConnectionEvent) => {
     const id = connection.connectionId;
-    if (id === own() || join._participants.has(id) || join._gone.has(id)) return;
+    // A returning connection id (the SDK reuses it after a cancelled connect) is a participant again.
+    if (id === own() || join._participants.has(id)) return;
     join._participants.set(id, connection);
-    host._emit('participantJoined', connection);
-    host._countChanged();
+    host._dispatch('participantJoined', connection);
   });
   on('connectionDestroyed', ({ connection, reason }: OTConnectionEvent) => {
     const id = connection.connectionId;
-    if (id === own()) return;
-    join._gone.add(id);
-    if (!join._participants.delete(id)) return;
-    host._emit('participantLeft', connection, reason as string);
-    host._countChanged();
+    if (id === own() || !join._participants.delete(id)) return;
+    host._dispatch('participantLeft', connection, reason as string);
   });
   on('streamCreated', ({ stream }: OTStreamEvent) => {
     const id = stream.streamId;
     if (stream.connection.connectionId === own()) return;
     if (join._streams.has(id) || join._gone.has(id)) return;
     join._streams.set(id, stream);
-    host._emit('streamAdded', stream);
+    host._dispatch('streamAdded', stream);
     if (wants(host, stream)) subscribeStream(host, join, stream).catch(() => {});
   });
   on('streamDestroyed', ({ stream, reason }: OTStreamEvent) => {
     const id = stream.streamId;
     join._gone.add(id);
     if (!join._streams.delete(id)) return;
-    dropSubscription(join, id, false);
-    host._emit('streamRemoved', stream, reason as string);
+    dropSubscription(host, join, id, false);
+    host._dispatch('streamRemoved', stream, reason as string);
   });
   on('streamPropertyChanged', (event: OTStreamPropertyChangedEvent) => {
-    if (join._streams.has(event.stream.streamId)) host._emit('streamChanged', event);
+    if (join._streams.has(event.stream.streamId)) host._dispatch('streamChanged', event);
   });
   on('signal', ({ type, data, from }: OTSignalEvent) => {
-    host._emit('signalReceived', {
+    host._dispatch('signalReceived', {
       // OpenTok dispatches one event object as `signal` and `signal:<type>`; its type is the latter.
       type: type.startsWith('signal:') ? type.slice(7) : '',
       data: data ?? '',

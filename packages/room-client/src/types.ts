@@ -10,6 +10,7 @@ import type {
   PublisherProperties,
   SubscriberProperties,
 } from './ot-types.js';
+import type { PublisherSource, RoomSnapshot } from './snapshot-types.js';
 
 /** What `join()` connects with: exactly what room-server's join endpoint returns. */
 export interface RoomCredentials {
@@ -118,6 +119,16 @@ export interface RoomCounts {
   total: number;
 }
 
+/** The payload of `muteChanged`. */
+export interface MuteChange {
+  /** Whether your microphone is on now. */
+  microphoneEnabled: boolean;
+  /** Whether your camera is on now. */
+  cameraEnabled: boolean;
+  /** Whether a moderator muted you (OpenTok's `muteForced`), rather than your own call. */
+  forced: boolean;
+}
+
 /** A signal to send. */
 export interface SignalOptions {
   /** Letters, digits, `-`, `_`, `~` and `.`, at most 128 characters. */
@@ -168,10 +179,12 @@ export interface RoomClientEvents {
   subscribed: (stream: OTStream, subscriber: OTSubscriber) => void;
   /** A subscription failed (automatic ones too). */
   subscribeFailed: (error: RoomClientError, stream: OTStream) => void;
-  /** Your camera is published. */
-  published: (publisher: OTPublisher) => void;
+  /** A local publisher is published (`source` is `camera` for the camera). */
+  published: (publisher: OTPublisher, source: PublisherSource) => void;
   /** Publishing failed (e.g. camera denied): you stay connected, receive-only. */
-  publishFailed: (error: RoomClientError) => void;
+  publishFailed: (error: RoomClientError, source: PublisherSource) => void;
+  /** Your microphone or camera was turned on or off (`forced`: by a moderator's mute). */
+  muteChanged: (change: MuteChange) => void;
   /** A signal arrived (including your own). */
   signalReceived: (signal: ReceivedSignal) => void;
 }
@@ -196,6 +209,40 @@ export interface RoomClient {
   readonly session: OTSession | undefined;
   /** Your own connection id while connected. */
   readonly connectionId: string | undefined;
+  /**
+   * The current {@link RoomSnapshot}: immutable, the same object until something changed. Bound:
+   * pass it around as is (e.g. to React's `useSyncExternalStore`).
+   *
+   * @returns the snapshot
+   */
+  readonly getSnapshot: () => RoomSnapshot;
+  /**
+   * Calls `listener` after each change of the snapshot, once the state is consistent (the initial
+   * burst of a join is announced once, complete). Bound, like `getSnapshot`.
+   *
+   * @example
+   * ```ts
+   * const snapshot = useSyncExternalStore(room.onSnapshot, room.getSnapshot, room.getSnapshot);
+   * ```
+   * @param listener - called with no arguments; read `getSnapshot()`
+   * @returns a function that removes the listener
+   */
+  readonly onSnapshot: (listener: () => void) => () => void;
+  /**
+   * Turns your microphone on or off: now if publishing, and for every later join (the state is
+   * kept in the snapshot's `local.microphoneEnabled`). Emits `muteChanged`.
+   *
+   * @param enabled - true to send audio
+   * @throws RoomClientError `invalid_argument` when not a boolean
+   */
+  setMicrophoneEnabled(enabled: boolean): void;
+  /**
+   * Turns your camera on or off, like {@link RoomClient.setMicrophoneEnabled}.
+   *
+   * @param enabled - true to send video
+   * @throws RoomClientError `invalid_argument` when not a boolean
+   */
+  setCameraEnabled(enabled: boolean): void;
   /**
    * Connects and publishes. Resolves once connected (counts final) and the publish attempt has
    * settled; a denied camera does not reject (see `publishError`). Calling it again while joining

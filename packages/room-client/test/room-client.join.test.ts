@@ -27,6 +27,7 @@ describe('join', () => {
     expect(client.connectionId).toBe(client.session?.connection?.connectionId);
     expect(log).toEqual([
       'state:connecting',
+      'count:0/1',
       'joined:alice',
       'count:1/2',
       'joined:bob',
@@ -108,7 +109,11 @@ describe('join', () => {
   it('passes publisher properties through', async () => {
     const { OT, client } = setup({ publisher: { name: 'Ada', publishAudio: false } });
     await join(client);
-    expect(OT.objects.publishers[0]?.properties).toEqual({ name: 'Ada', publishAudio: false });
+    expect(OT.objects.publishers[0]?.properties).toEqual({
+      name: 'Ada',
+      publishAudio: false,
+      publishVideo: true,
+    });
     expect(client.publisher?.stream?.name).toBe('Ada');
   });
 

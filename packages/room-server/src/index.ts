@@ -9,12 +9,26 @@ export type {
   StartArchiveOptions,
 } from './archives/archive-types.js';
 export type {
+  OpenTokCredentials,
+  RoomServerCredentials,
+  VonageCredentials,
+} from './credentials.js';
+export type {
   RoomErrorCode,
   RoomErrorJSON,
   RoomErrorOptions,
 } from './errors.js';
 export { isRoomError, RoomError } from './errors.js';
+export type {
+  CredentialsFromEnvOptions,
+  Environment,
+  EnvironmentCredentials,
+  RoomServerFromEnvOptions,
+} from './from-env.js';
+export { credentialsFromEnv } from './from-env.js';
 export { MAX_METADATA_BYTES } from './metadata.js';
+export type { AccountKind } from './opentok/account.js';
+export { DEFAULT_OPENTOK_API_URL, DEFAULT_VONAGE_API_URL } from './opentok/account.js';
 export type {
   OpenTokAdapter,
   OpenTokAdapterOptions,
@@ -22,7 +36,10 @@ export type {
   OpenTokSignal,
 } from './opentok/opentok-adapter.js';
 export { createOpenTokAdapter } from './opentok/opentok-adapter.js';
+export type { RestMethod, RestRequestOptions } from './opentok/rest-transport.js';
+export { RestStatusError } from './opentok/rest-transport.js';
 export { assertRoomName, MAX_ROOM_NAME_LENGTH } from './room-name.js';
+export type { CreateRoomServer } from './room-server.js';
 export { createRoomServer } from './room-server.js';
 export type {
   ExpireIdleRoomsOptions,

@@ -1,4 +1,6 @@
+import type { KeyObject } from 'node:crypto';
 import type { Archive, RoomArchiveMethods } from './archives/archive-types.js';
+import type { AccountKind } from './opentok/account.js';
 import type { OpenTokAdapter, OpenTokCallOptions } from './opentok/opentok-adapter.js';
 import type { SessionEvent } from './session-event.js';
 import type { SessionOptions } from './session-options.js';
@@ -9,13 +11,27 @@ import type { RoomMetadata, RoomPage, RoomRecord, RoomStore } from './store/room
 import type { TokenFormat, TokenOptions } from './token/token-options.js';
 import type { IssuedToken } from './token/token-signer.js';
 
-/** Options of {@link createRoomServer}. */
+/**
+ * Options of {@link createRoomServer}. Credentials: `{ apiKey, apiSecret }` for an OpenTok project,
+ * or `{ applicationId, privateKey }` for a Vonage application; one pair, never parts of both. (A
+ * UUID `apiKey` with a PEM `apiSecret` is taken as a Vonage application, as the `opentok` SDK does.)
+ */
 export interface RoomServerOptions {
   /** Your OpenTok project's API key. */
-  apiKey: string;
+  apiKey?: string;
   /** Your OpenTok project's API secret. It never leaves the server object. */
-  apiSecret: string;
-  /** Where the SDK sends REST calls: the emulator's `url`, or a regional endpoint. */
+  apiSecret?: string;
+  /** Your Vonage application ID (a UUID). */
+  applicationId?: string;
+  /**
+   * Your Vonage application's RSA private key: the PEM text of `private.key` or a KeyObject. Parsed
+   * once at construction; it never leaves the server object.
+   */
+  privateKey?: string | KeyObject;
+  /**
+   * Where REST calls go: the emulator's `url`, or a regional endpoint. Default
+   * `https://api.opentok.com` (OpenTok) or `https://video.api.vonage.com` (Vonage).
+   */
   apiUrl?: string;
   /** Where rooms live. Default `memoryRoomStore()`. */
   store?: RoomStore;
@@ -67,8 +83,13 @@ export interface ListRoomsQuery {
 
 /** Rooms and tokens for one OpenTok project. */
 export interface RoomServer extends RoomArchiveMethods {
-  /** The project's API key (safe to show to clients). */
+  /**
+   * What clients pass to `OT.initSession`: the OpenTok API key or the Vonage application ID (safe
+   * to show to clients).
+   */
   readonly apiKey: string;
+  /** Which kind of account this server signs for. */
+  readonly accountKind: AccountKind;
   /**
    * Returns the room, creating it and its OpenTok session when it does not exist. Concurrent calls
    * for a new room create one session.

@@ -1,10 +1,13 @@
 import { createArchiveMethods } from './archives/archive-methods.js';
-import { createArchiveTransport } from './archives/archive-transport.js';
+import { archiveTransportOver } from './archives/archive-transport.js';
 import { createRecordingMethods } from './archives/recording-methods.js';
+import { resolveAccount } from './credentials.js';
 import { invalidArgument, RoomError } from './errors.js';
+import { type RoomServerFromEnvOptions, roomServerOptionsFromEnv } from './from-env.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
-import { createOpenTokAdapter, DEFAULT_OPENTOK_API_URL } from './opentok/opentok-adapter.js';
+import { createAdapterForAccount } from './opentok/opentok-adapter.js';
+import { createRestTransport } from './opentok/rest-transport.js';
 import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
 import type {
@@ -28,47 +31,95 @@ import {
   TOKEN_OPTION_KEYS,
   type TokenOptions,
 } from './token/token-options.js';
-import { assertCredentials, createTokenSigner } from './token/token-signer.js';
+import { createSignerForAccount } from './token/token-signer.js';
+
+/** {@link createRoomServer}: a function with a `fromEnv` helper. */
+export interface CreateRoomServer {
+  /**
+   * Creates the room server: rooms backed by OpenTok / Vonage Video sessions, tokens, and a
+   * pluggable store.
+   *
+   * @param options - credentials (`{ apiKey, apiSecret }` or `{ applicationId, privateKey }`),
+   *   store, defaults, deadlines
+   * @returns the room server
+   * @throws RoomError `invalid_argument` for missing, mixed or malformed credentials or bad defaults
+   */
+  (options: RoomServerOptions): RoomServer;
+  /**
+   * Creates the room server with credentials and endpoint from environment variables
+   * (`OPENTOK_API_KEY` + `OPENTOK_API_SECRET`, or `VONAGE_APPLICATION_ID` + `VONAGE_PRIVATE_KEY` or
+   * `VONAGE_PRIVATE_KEY_PATH`; `OPENTOK_API_URL` / `VONAGE_VIDEO_API_URL`).
+   *
+   * @param options - everything but the credentials; `env` replaces `process.env`
+   * @returns the room server
+   * @throws RoomError `invalid_argument` listing what to set
+   */
+  fromEnv(options?: RoomServerFromEnvOptions): RoomServer;
+}
 
 /**
- * Creates the room server: rooms backed by OpenTok sessions, tokens, and a pluggable store.
+ * Creates the room server: rooms backed by OpenTok / Vonage Video sessions, tokens, and a pluggable
+ * store. `createRoomServer.fromEnv()` reads the credentials from environment variables.
  *
- * @param options - credentials, store, defaults, deadlines
- * @returns the room server
- * @throws RoomError `invalid_argument` for missing credentials or bad defaults
  * @example
  * ```ts
- * const rooms = createRoomServer({ apiKey, apiSecret });
+ * const rooms = createRoomServer({ apiKey, apiSecret }); // OpenTok project
+ * const vonageRooms = createRoomServer({ applicationId, privateKey }); // Vonage application
+ * const fromEnv = createRoomServer.fromEnv(); // whichever the environment holds
  * const { sessionId, token } = await rooms.joinRoom('standup', { data: 'name=Ada' });
  * ```
  */
-export function createRoomServer(options: RoomServerOptions): RoomServer {
+export const createRoomServer: CreateRoomServer = Object.assign(
+  (options: RoomServerOptions) => createRoomServerFromOptions(options),
+  {
+    fromEnv: (options?: RoomServerFromEnvOptions) =>
+      createRoomServerFromOptions(roomServerOptionsFromEnv(options)),
+  },
+);
+
+function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
   if (typeof options !== 'object' || options === null) {
-    throw invalidArgument('options', 'createRoomServer needs { apiKey, apiSecret }.');
+    throw invalidArgument(
+      'options',
+      'createRoomServer needs { apiKey, apiSecret } (OpenTok) or { applicationId, privateKey } (Vonage).',
+    );
   }
-  const { apiKey, apiSecret } = options;
-  assertCredentials(apiKey, apiSecret);
+  // Resolved once: the key is parsed here and stays in this closure.
+  const account = resolveAccount(options);
+  const apiKey = account.projectId;
   const sessionDefaults = resolveSessionOptions(options.sessionDefaults);
   const storeTimeoutMs = options.storeTimeoutMs ?? 5000;
   if (!Number.isInteger(storeTimeoutMs) || storeTimeoutMs <= 0) {
     throw invalidArgument('storeTimeoutMs', 'storeTimeoutMs must be a positive integer.');
   }
   const store = guardStore(options.store ?? memoryRoomStore(), storeTimeoutMs);
-  const signerOptions = {
-    apiKey,
-    apiSecret,
-    ...(options.tokenFormat ? { format: options.tokenFormat } : {}),
-  };
-  const signer = createTokenSigner(signerOptions);
+  const signer = createSignerForAccount(
+    account,
+    options.tokenFormat ? { format: options.tokenFormat } : {},
+  );
   const adapter =
     options.adapter ??
-    createOpenTokAdapter({
-      apiKey,
-      apiSecret,
+    createAdapterForAccount(account, {
       ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
       ...options.opentok,
     });
   const singleFlight = createSingleFlight<RoomResult>();
+  // Archives take the same host, auth, deadline and backoff; their retries are their own (archives/).
+  const archiveRetries = {
+    retries: options.opentok?.retries ?? 2,
+    baseDelayMs: options.opentok?.retryBaseDelayMs ?? 200,
+    maxDelayMs: options.opentok?.retryMaxDelayMs ?? 2000,
+    random: Math.random,
+  };
+  const archiveTransport = archiveTransportOver(
+    createRestTransport({
+      account,
+      ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+      timeoutMs: options.opentok?.timeoutMs ?? 10_000,
+      retries: 0,
+      backoff: archiveRetries,
+    }),
+  );
 
   async function createRoom(
     name: string,
@@ -129,6 +180,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
 
   return {
     apiKey,
+    accountKind: account.kind,
     getOrCreateRoom,
     async getRoom(name) {
       assertRoomName(name);
@@ -190,22 +242,7 @@ export function createRoomServer(options: RoomServerOptions): RoomServer {
     ...createPresenceMethods(store),
     ...createModerationMethods(store, adapter),
     ...createRecordingMethods(store),
-    ...createArchiveMethods(
-      store,
-      createArchiveTransport({
-        apiKey,
-        apiSecret,
-        apiUrl: options.apiUrl ?? DEFAULT_OPENTOK_API_URL,
-        timeoutMs: options.opentok?.timeoutMs ?? 10_000,
-      }),
-      apiKey,
-      {
-        retries: options.opentok?.retries ?? 2,
-        baseDelayMs: options.opentok?.retryBaseDelayMs ?? 200,
-        maxDelayMs: options.opentok?.retryMaxDelayMs ?? 2000,
-        random: Math.random,
-      },
-    ),
+    ...createArchiveMethods(store, archiveTransport, apiKey, archiveRetries),
     async close() {
       await store.close?.();
     },

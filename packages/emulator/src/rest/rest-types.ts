@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ArchiveService } from '../archive/archive-service.js';
 import type { EmulatedSession } from '../emulated-session.js';
@@ -37,6 +38,8 @@ export interface EmulatorState {
   readonly apiKey: string;
   /** The project's API secret. */
   readonly apiSecret: string;
+  /** Set for a Vonage application: REST calls must carry a Bearer RS256 JWT verified with it. */
+  readonly publicKey?: KeyObject;
   /** Sessions by id, in creation order. */
   readonly sessions: Map<string, EmulatedSession>;
   /** The live sessions: connections, streams, signals. */

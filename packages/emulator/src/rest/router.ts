@@ -1,4 +1,5 @@
 import { ARCHIVE_ROUTES } from '../archive/archive-routes.js';
+import { checkApplicationAuth } from './application-auth.js';
 import { createSession } from './create-session.js';
 import {
   forceDisconnectRoute,
@@ -73,7 +74,8 @@ export type UnroutedRequest = Omit<RestRequest, 'params'>;
 /**
  * Finds the route for a request, checks authentication and runs the handler.
  * Unknown paths get 404, known paths with another method 405 (with `Allow`), bad project
- * tokens 403 (`{ code, message }`, which the SDK reports as "Invalid API key or secret").
+ * tokens 403 (`{ code, message }`, which the SDK reports as "Invalid API key or secret"), or 401
+ * for a Vonage application.
  *
  * @param request - The request, body read.
  * @param state - The emulator state.
@@ -96,8 +98,14 @@ export function routeRequest(
     }
     const routed: RestRequest = { ...request, params: { ...match.groups } };
     if (route.auth) {
-      const failure = checkProjectAuth(routed, state, state.now());
-      if (failure !== undefined) return errorResponse(403, failure.message);
+      // A Vonage application answers 401 to a bad Bearer JWT; an OpenTok project 403.
+      if (state.publicKey !== undefined) {
+        const failure = checkApplicationAuth(routed, state.apiKey, state.publicKey, state.now());
+        if (failure !== undefined) return errorResponse(401, failure.message);
+      } else {
+        const failure = checkProjectAuth(routed, state, state.now());
+        if (failure !== undefined) return errorResponse(403, failure.message);
+      }
     }
     return route.handler(routed, state);
   }

@@ -25,6 +25,8 @@ export interface FakePublisherEvents {
   streamDestroyed: FakeStreamEvent;
   /** It was destroyed. */
   destroyed: FakeEvent;
+  /** A moderator muted its audio (`forceMuteStream`/`forceMuteAll`); `publishAudio` is now false. */
+  muteForced: FakeEvent;
 }
 
 /** The events a fake Subscriber dispatches. */
@@ -131,6 +133,12 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
     this.properties.publishVideo = enabled;
     if (this.stream) this.stream.hasVideo = enabled;
     return this;
+  }
+
+  /** @internal A moderator muted it: audio off, then `muteForced` (as the SDK's forceMuteAudio). */
+  forceMuteAudio(): void {
+    this.publishAudio(false);
+    this.dispatch(fakeEvent('muteForced', this, {}));
   }
 
   /** @internal Runs `fn` once camera access is settled (with the error if it failed). */

@@ -165,6 +165,13 @@ export class FakeRoom {
     this.#session?.drop('forceDisconnected');
   }
 
+  /** A moderator mutes your published audio: your publishers dispatch `muteForced`. */
+  forceMuteLocal(): void {
+    for (const publisher of this.#world.publishers) {
+      if (publisher.session === this.#session && publisher.stream) publisher.forceMuteAudio();
+    }
+  }
+
   /** @internal */
   addLocal(connection: FakeConnection): void {
     this.connections.set(connection.connectionId, connection);

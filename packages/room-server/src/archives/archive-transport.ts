@@ -1,5 +1,5 @@
-import { RoomError } from '../errors.js';
-import { projectJwt } from '../opentok/project-jwt.js';
+import { isRoomError } from '../errors.js';
+import { RestStatusError, type RestTransport } from '../opentok/rest-transport.js';
 
 /** One JSON REST request of the archive API. */
 export interface ArchiveRequest {
@@ -17,61 +17,39 @@ export interface ArchiveAnswer {
   body: unknown;
 }
 
-/** Sends one archive request. */
+/** Sends one archive request, once. */
 export type ArchiveTransport = (request: ArchiveRequest) => Promise<ArchiveAnswer>;
 
+function parsed(text: string): unknown {
+  try {
+    return text === '' ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * The archive API's transport: `fetch` with the project token, a deadline, and the parsed body
- * returned (the archive calls need the answer; the moderation transport drops it).
+ * The archive API over the room server's REST transport (host and auth per account kind). Each
+ * call is one attempt (`retry: false`): the archive methods decide about retries themselves,
+ * because what a 404 or 409 means after a lost answer depends on the call. Every HTTP status is
+ * answered as `{ status, body }`; network failures and timeouts throw the transport's RoomError.
  *
- * @param context - credentials, API URL, deadline
- * @returns the transport; it throws RoomError `timeout` or `opentok_unavailable` (network) and
- *   answers every HTTP status (the caller maps them)
+ * @param rest - the REST transport
+ * @returns the archive transport
  */
-export function createArchiveTransport(context: {
-  apiKey: string;
-  apiSecret: string;
-  apiUrl: string;
-  timeoutMs: number;
-}): ArchiveTransport {
-  const base = context.apiUrl.replace(/\/+$/, '');
+export function archiveTransportOver(rest: RestTransport): ArchiveTransport {
   return async (request) => {
-    const headers: Record<string, string> = {
-      'X-OPENTOK-AUTH': projectJwt(context.apiKey, context.apiSecret),
-      Accept: 'application/json',
-    };
-    const init: RequestInit = {
-      method: request.method,
-      headers,
-      signal: AbortSignal.timeout(context.timeoutMs),
-    };
-    if (request.body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(request.body);
-    }
     try {
-      const response = await fetch(`${base}${request.path}`, init);
-      const text = await response.text();
-      let body: unknown;
-      try {
-        body = text === '' ? undefined : JSON.parse(text);
-      } catch {
-        body = undefined;
-      }
-      return { status: response.status, body };
+      const body = await rest.request(request.method, request.path, request.body, {
+        what: request.what,
+        retry: false,
+      });
+      return { status: request.method === 'DELETE' && body === undefined ? 204 : 200, body };
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      throw timedOut
-        ? new RoomError(
-            'timeout',
-            `${request.what} did not answer within ${context.timeoutMs} ms.`,
-            { cause: error },
-          )
-        : new RoomError(
-            'opentok_unavailable',
-            `${request.what} failed: OpenTok could not be reached.`,
-            { cause: error },
-          );
+      if (isRoomError(error) && error.cause instanceof RestStatusError) {
+        return { status: error.cause.status, body: parsed(error.cause.body) };
+      }
+      throw error;
     }
   };
 }

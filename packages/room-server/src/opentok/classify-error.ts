@@ -1,4 +1,5 @@
 import { isRoomError, RoomError } from '../errors.js';
+import { type AccountKind, refusedCredentials } from './account.js';
 
 /** A failed OpenTok call, as a RoomError plus whether trying again may help. */
 export interface ClassifiedError {
@@ -16,20 +17,23 @@ const NETWORK_CODES =
  *
  * @param what - the operation, for the message
  * @param error - what the SDK delivered or threw
+ * @param kind - the account kind, to name the credentials refused
  * @returns the RoomError to report and whether to retry
  */
-export function classifyOpenTokError(what: string, error: unknown): ClassifiedError {
+export function classifyOpenTokError(
+  what: string,
+  error: unknown,
+  kind: AccountKind = 'opentok',
+): ClassifiedError {
   if (isRoomError(error)) {
     return { error, retryable: error.code === 'timeout' || error.code === 'opentok_unavailable' };
   }
   const message = error instanceof Error ? error.message : String(error);
   if (message.includes('Invalid API key or secret')) {
     return {
-      error: new RoomError(
-        'opentok_auth',
-        `${what} failed: OpenTok rejected the API key or secret. Check OPENTOK_API_KEY and OPENTOK_API_SECRET.`,
-        { cause: error },
-      ),
+      error: new RoomError('opentok_auth', `${what} failed: ${refusedCredentials(kind)}.`, {
+        cause: error,
+      }),
       retryable: false,
     };
   }
@@ -53,14 +57,14 @@ export function classifyOpenTokError(what: string, error: unknown): ClassifiedEr
   }
   // 5xx (and any status the SDK does not name: it hides the code), network failures, and the
   // TypeError the SDK throws on a 5xx with an empty JSON body.
-  const kind =
+  const failure =
     message.includes('Unexpected response') || error instanceof TypeError
       ? 'OpenTok answered with an error status'
       : NETWORK_CODES.test(message) || message.includes('FetchError')
         ? 'OpenTok could not be reached'
         : 'OpenTok failed';
   return {
-    error: new RoomError('opentok_unavailable', `${what} failed: ${kind}. Try again later.`, {
+    error: new RoomError('opentok_unavailable', `${what} failed: ${failure}. Try again later.`, {
       cause: error,
     }),
     retryable: true,

@@ -1,10 +1,13 @@
+import type { KeyObject } from 'node:crypto';
 import OpenTok from 'opentok';
+import { resolveAccount } from '../credentials.js';
 import { RoomError } from '../errors.js';
 import type { ResolvedSessionOptions } from '../session-options.js';
+import { type Account, type AccountKind, apiUrlFor } from './account.js';
 import { backoffDelay } from './backoff.js';
 import { callOnce } from './call-once.js';
 import { classifyOpenTokError } from './classify-error.js';
-import { callOpenTokRest, type RestCall } from './rest-call.js';
+import { createRestTransport, type RestMethod, type RestRequestOptions } from './rest-transport.js';
 
 /** Deadlines and retries for calls into OpenTok. */
 export interface OpenTokCallOptions {
@@ -18,18 +21,52 @@ export interface OpenTokCallOptions {
   retryMaxDelayMs?: number;
 }
 
-/** Options of {@link createOpenTokAdapter}. */
+/**
+ * Options of {@link createOpenTokAdapter}: `{ apiKey, apiSecret }` for an OpenTok project or
+ * `{ applicationId, privateKey }` for a Vonage application (one pair, never parts of both).
+ */
 export interface OpenTokAdapterOptions extends OpenTokCallOptions {
-  apiKey: string;
-  apiSecret: string;
-  /** Where the SDK sends REST calls; OpenTok's own by default. */
+  /** An OpenTok project's API key (or, with a PEM `apiSecret`, a Vonage application ID). */
+  apiKey?: string;
+  /** An OpenTok project's API secret (or a Vonage application's PEM private key). */
+  apiSecret?: string;
+  /** A Vonage application ID (UUID). */
+  applicationId?: string;
+  /** A Vonage application's RSA private key: PEM text or a KeyObject. */
+  privateKey?: string | KeyObject;
+  /**
+   * Where REST calls go. Default: `https://api.opentok.com` for OpenTok projects,
+   * `https://video.api.vonage.com` for Vonage applications.
+   */
   apiUrl?: string;
   /** Random numbers in [0, 1) for jitter (tests). */
   random?: () => number;
 }
 
-/** The one door to the `opentok` SDK: promises, deadlines, retries, typed errors. */
+/** The one door to OpenTok / the Vonage Video API: promises, deadlines, retries, typed errors. */
 export interface OpenTokAdapter {
+  /** Which kind of account signs the calls. */
+  readonly accountKind: AccountKind;
+  /** `/v2/project/{apiKey or applicationId}`: the prefix of every project REST path. */
+  readonly projectPath: string;
+  /**
+   * Calls any REST endpoint with the account's host and auth, and returns the parsed JSON answer
+   * (`undefined` when empty). Archives and other services are built on this.
+   *
+   * @param method - the HTTP method
+   * @param path - below the API URL, e.g. `${adapter.projectPath}/archive`
+   * @param body - sent as JSON when given
+   * @param options - what is done (messages) and whether it may be retried (default only for GET,
+   *   PUT and DELETE: never retry a call that must not happen twice)
+   * @returns the parsed body
+   * @throws RoomError `not_found`, `invalid_argument`, `conflict`, `opentok_*`, `timeout`
+   */
+  request(
+    method: RestMethod,
+    path: string,
+    body?: unknown,
+    options?: RestRequestOptions,
+  ): Promise<unknown>;
   /**
    * Creates an OpenTok session.
    *
@@ -68,19 +105,32 @@ export interface OpenTokSignal {
   data: string;
 }
 
-/** OpenTok's REST API when no apiUrl is given. */
-export const DEFAULT_OPENTOK_API_URL = 'https://api.opentok.com';
-
 const SESSION_ID = /^[12]_[A-Za-z0-9_-]{8,253}$/;
 
 /**
- * Creates the adapter through which every call into the `opentok` SDK goes. The SDK instance (which
- * holds the secret) stays inside this closure: nothing returned or thrown carries it.
+ * Creates the adapter through which every call into OpenTok / the Vonage Video API goes. The
+ * credentials (and the SDK instance holding them) stay inside this closure: nothing returned or
+ * thrown carries them.
  *
  * @param options - credentials, apiUrl, deadline and retry policy
  * @returns the adapter
+ * @throws RoomError `invalid_argument` for missing, mixed or malformed credentials
  */
 export function createOpenTokAdapter(options: OpenTokAdapterOptions): OpenTokAdapter {
+  return createAdapterForAccount(resolveAccount(options), options);
+}
+
+/**
+ * {@link createOpenTokAdapter} for credentials already resolved (room-server resolves them once).
+ *
+ * @param account - the resolved account
+ * @param options - apiUrl, deadline and retry policy
+ * @returns the adapter
+ */
+export function createAdapterForAccount(
+  account: Account,
+  options: Omit<OpenTokAdapterOptions, 'apiKey' | 'apiSecret' | 'applicationId' | 'privateKey'>,
+): OpenTokAdapter {
   const timeoutMs = positiveInteger(options.timeoutMs ?? 10_000, 'opentok.timeoutMs');
   const retries = nonNegativeInteger(options.retries ?? 2, 'opentok.retries');
   const backoff = {
@@ -88,10 +138,14 @@ export function createOpenTokAdapter(options: OpenTokAdapterOptions): OpenTokAda
     maxDelayMs: nonNegativeInteger(options.retryMaxDelayMs ?? 2000, 'opentok.retryMaxDelayMs'),
     random: options.random ?? Math.random,
   };
-  const sdk =
-    options.apiUrl === undefined
-      ? new OpenTok(options.apiKey, options.apiSecret)
-      : new OpenTok(options.apiKey, options.apiSecret, { apiUrl: options.apiUrl });
+  // The SDK switches to Vonage (host, Bearer RS256) on a UUID key with a PKCS#8 PEM secret.
+  const sdkSecret =
+    account.kind === 'vonage'
+      ? (account.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)
+      : account.apiSecret;
+  const sdk = new OpenTok(account.projectId, sdkSecret, {
+    apiUrl: apiUrlFor(account.kind, options.apiUrl),
+  });
 
   async function createSessionOnce(session: ResolvedSessionOptions): Promise<string> {
     // A fresh object each time: the SDK mutates the options it is given.
@@ -125,54 +179,54 @@ export function createOpenTokAdapter(options: OpenTokAdapterOptions): OpenTokAda
       try {
         return await attemptOnce();
       } catch (raw) {
-        const { error, retryable } = classifyOpenTokError(what, raw);
+        const { error, retryable } = classifyOpenTokError(what, raw, account.kind);
         if (!retryable || attempt >= retries) throw error;
         await sleep(backoffDelay(attempt, backoff));
       }
     }
   }
 
-  const rest = {
-    apiKey: options.apiKey,
-    apiSecret: options.apiSecret,
-    apiUrl: options.apiUrl ?? DEFAULT_OPENTOK_API_URL,
+  const transport = createRestTransport({
+    account,
+    ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
     timeoutMs,
-  };
+    retries,
+    backoff,
+  });
   const sessionPath = (sessionId: string) =>
-    `/v2/project/${encodeURIComponent(options.apiKey)}/session/${encodeURIComponent(sessionId)}`;
-  const call = (request: RestCall) => callOpenTokRest(rest, request);
+    `${transport.projectPath}/session/${encodeURIComponent(sessionId)}`;
 
   return {
+    accountKind: account.kind,
+    projectPath: transport.projectPath,
+    request: transport.request,
     createSession(session) {
       return withRetries('OpenTok createSession', () => createSessionOnce(session));
     },
-    signal(sessionId, signal, connectionId) {
+    async signal(sessionId, signal, connectionId) {
       const target =
         connectionId === undefined ? '' : `/connection/${encodeURIComponent(connectionId)}`;
-      return call({
-        method: 'POST',
-        path: `${sessionPath(sessionId)}${target}/signal`,
-        body: { type: signal.type, data: signal.data },
-        what: 'OpenTok signal',
-      });
-    },
-    forceDisconnect(sessionId, connectionId) {
-      return withRetries('OpenTok forceDisconnect', () =>
-        call({
-          method: 'DELETE',
-          path: `${sessionPath(sessionId)}/connection/${encodeURIComponent(connectionId)}`,
-          what: 'OpenTok forceDisconnect',
-        }),
+      await transport.request(
+        'POST',
+        `${sessionPath(sessionId)}${target}/signal`,
+        { type: signal.type, data: signal.data },
+        { what: 'OpenTok signal', retry: false },
       );
     },
-    muteAll(sessionId, excludedStreamIds = []) {
-      return withRetries('OpenTok muteAll', () =>
-        call({
-          method: 'POST',
-          path: `${sessionPath(sessionId)}/mute`,
-          body: { active: true, excludedStreamIds: [...excludedStreamIds] },
-          what: 'OpenTok muteAll',
-        }),
+    async forceDisconnect(sessionId, connectionId) {
+      await transport.request(
+        'DELETE',
+        `${sessionPath(sessionId)}/connection/${encodeURIComponent(connectionId)}`,
+        undefined,
+        { what: 'OpenTok forceDisconnect', retry: true },
+      );
+    },
+    async muteAll(sessionId, excludedStreamIds = []) {
+      await transport.request(
+        'POST',
+        `${sessionPath(sessionId)}/mute`,
+        { active: true, excludedStreamIds: [...excludedStreamIds] },
+        { what: 'OpenTok muteAll', retry: true },
       );
     },
   };

@@ -1,19 +1,48 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { createHmac, randomUUID, sign } from 'node:crypto';
+import type { Account } from './account.js';
 
-const HEADER = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+const HS256_HEADER = Buffer.from('{"alg":"HS256","typ":"JWT"}').toString('base64url');
+const RS256_HEADER = Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url');
+/** Lifetime of a REST JWT, as the SDK writes it. */
+const REST_JWT_SECONDS = 300;
 
 /**
- * The `X-OPENTOK-AUTH` JWT for OpenTok's REST API: HS256 with the API secret, claims
- * `{ iss: apiKey, ist: 'project', iat, exp: iat + 300, jti }`, as the SDK writes it.
+ * The JWT that authenticates one REST call, as the `opentok` SDK writes it (`lib/generateJwt.js`):
+ * claims `{ iss, ist: 'project', iat, exp: iat + 300 }` plus a `jti`; for Vonage applications also
+ * `application_id`, signed RS256 with the private key (sent as `Authorization: Bearer`), for OpenTok
+ * projects HS256 with the API secret (sent as `X-OPENTOK-AUTH`).
  *
- * @param apiKey - the project API key
- * @param apiSecret - the project API secret
+ * @param account - the account's resolved credentials
  * @param nowMs - the current time
- * @returns the JWT
+ * @returns the compact JWT
  */
-export function projectJwt(apiKey: string, apiSecret: string, nowMs: number = Date.now()): string {
+export function projectJwt(account: Account, nowMs: number = Date.now()): string {
   const iat = Math.floor(nowMs / 1000);
-  const claims = { iss: apiKey, ist: 'project', iat, exp: iat + 300, jti: randomUUID() };
-  const input = `${HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
-  return `${input}.${createHmac('sha256', apiSecret).update(input).digest('base64url')}`;
+  const exp = iat + REST_JWT_SECONDS;
+  if (account.kind === 'vonage') {
+    const claims = {
+      iss: account.projectId,
+      ist: 'project',
+      iat,
+      exp,
+      application_id: account.projectId,
+      jti: randomUUID(),
+    };
+    const input = `${RS256_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+    return `${input}.${sign('sha256', Buffer.from(input), account.privateKey).toString('base64url')}`;
+  }
+  const claims = { iss: account.projectId, ist: 'project', iat, exp, jti: randomUUID() };
+  const input = `${HS256_HEADER}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}`;
+  return `${input}.${createHmac('sha256', account.apiSecret).update(input).digest('base64url')}`;
+}
+
+/**
+ * The auth header of one REST call for the account's kind.
+ *
+ * @param account - the account's resolved credentials
+ * @returns `{ Authorization: 'Bearer …' }` for Vonage, `{ 'X-OPENTOK-AUTH': … }` for OpenTok
+ */
+export function authHeader(account: Account): Record<string, string> {
+  const jwt = projectJwt(account);
+  return account.kind === 'vonage' ? { Authorization: `Bearer ${jwt}` } : { 'X-OPENTOK-AUTH': jwt };
 }

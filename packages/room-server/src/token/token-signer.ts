@@ -1,6 +1,8 @@
 import { createHmac, createSecretKey, type KeyObject } from 'node:crypto';
 import { stringify as toQueryString } from 'node:querystring';
+import { resolveAccount } from '../credentials.js';
 import { invalidArgument } from '../errors.js';
+import type { Account } from '../opentok/account.js';
 import { createNoncePool } from './nonce-pool.js';
 import { apiKeyOfSessionId } from './session-id.js';
 import {
@@ -10,9 +12,11 @@ import {
   type TokenOptions,
   type TokenRole,
 } from './token-options.js';
+import { signVonageToken } from './vonage-token.js';
 
 /** A token ready to hand to a client, with what the client needs to connect. */
 export interface IssuedToken {
+  /** What the client passes to `OT.initSession`: the API key, or a Vonage application ID. */
   apiKey: string;
   sessionId: string;
   token: string;
@@ -21,11 +25,20 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
-/** Options of {@link createTokenSigner}. */
+/**
+ * Options of {@link createTokenSigner}: `{ apiKey, apiSecret }` for an OpenTok project (HS256) or
+ * `{ applicationId, privateKey }` for a Vonage application (RS256).
+ */
 export interface TokenSignerOptions {
-  apiKey: string;
-  apiSecret: string;
-  /** Default `'jwt'`. */
+  /** An OpenTok project's API key (or, with a PEM `apiSecret`, a Vonage application ID). */
+  apiKey?: string;
+  /** An OpenTok project's API secret (or a Vonage application's PEM private key). */
+  apiSecret?: string;
+  /** A Vonage application ID (UUID). */
+  applicationId?: string;
+  /** A Vonage application's RSA private key: PEM text or a KeyObject, parsed once. */
+  privateKey?: string | KeyObject;
+  /** Default `'jwt'`; `'t1'` exists only for OpenTok projects. */
   format?: TokenFormat;
   /** The clock, in milliseconds since the epoch (tests). */
   now?: () => number;
@@ -47,29 +60,58 @@ export interface TokenSigner {
 // base64url('{"alg":"HS256","typ":"JWT"}'): the header jsonwebtoken writes for HS256.
 const JWT_HEADER = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9';
 const KNOWN_SESSIONS_LIMIT = 10_000;
+const T1_NEEDS_OPENTOK =
+  'The legacy T1 format exists only for OpenTok projects: Vonage applications sign RS256 JWTs (use format "jwt").';
 
 /**
  * Creates a token signer: the same tokens `opentok.generateToken` makes, signed with `node:crypto`
- * directly (the SDK spends most of its time failing to parse the secret as a private key).
+ * directly (the SDK spends most of its time failing to parse the secret as a private key, or
+ * parsing the PEM private key again for every token).
  *
- * @param options - the project's credentials and the default format
+ * @param options - the account's credentials and the default format
  * @returns a signer
- * @throws RoomError `invalid_argument` for missing credentials
+ * @throws RoomError `invalid_argument` for missing, mixed or malformed credentials
  * @example
  * ```ts
- * const signer = createTokenSigner({ apiKey, apiSecret });
+ * const signer = createTokenSigner({ apiKey, apiSecret }); // or { applicationId, privateKey }
  * const { token } = signer.sign(sessionId, { role: 'subscriber', data: 'name=Ada' });
  * ```
  */
 export function createTokenSigner(options: TokenSignerOptions): TokenSigner {
-  const { apiKey, apiSecret } = options;
-  assertCredentials(apiKey, apiSecret);
+  if (typeof options !== 'object' || options === null) {
+    throw invalidArgument(
+      'options',
+      'createTokenSigner needs { apiKey, apiSecret } or { applicationId, privateKey }.',
+    );
+  }
+  return createSignerForAccount(resolveAccount(options), options);
+}
+
+/**
+ * {@link createTokenSigner} for credentials already resolved.
+ *
+ * @param account - the resolved account
+ * @param options - default format and clock
+ * @returns a signer
+ */
+export function createSignerForAccount(
+  account: Account,
+  options: Pick<TokenSignerOptions, 'format' | 'now'>,
+): TokenSigner {
+  const apiKey = account.projectId;
   const defaultFormat = options.format ?? 'jwt';
   if (defaultFormat !== 'jwt' && defaultFormat !== 't1') {
     throw invalidArgument('format', 'format must be "jwt" or "t1".');
   }
+  if (account.kind === 'vonage' && defaultFormat === 't1') {
+    throw invalidArgument('format', T1_NEEDS_OPENTOK);
+  }
   const now = options.now ?? Date.now;
-  const key: KeyObject = createSecretKey(Buffer.from(apiSecret, 'utf8'));
+  const key: KeyObject | undefined =
+    account.kind === 'opentok'
+      ? createSecretKey(Buffer.from(account.apiSecret, 'utf8'))
+      : undefined;
+  const applicationIdJson = JSON.stringify(apiKey);
   const nextNonce = createNoncePool();
   const claimsPrefix = `{"iss":${JSON.stringify(apiKey)},"ist":"project","iat":`;
   // Session ids already checked against the api key, with their JSON: decoding and escaping one
@@ -82,10 +124,14 @@ export function createTokenSigner(options: TokenSignerOptions): TokenSigner {
   function sessionIdJson(sessionId: string): string {
     const known = knownSessions.get(sessionId);
     if (known !== undefined) return known;
-    if (typeof sessionId !== 'string') {
-      throw invalidArgument('sessionId', 'sessionId must be a string.');
+    if (typeof sessionId !== 'string' || sessionId === '' || sessionId.length > 255) {
+      throw invalidArgument(
+        'sessionId',
+        'sessionId must be a session id (a string of at most 255 characters).',
+      );
     }
-    if (apiKeyOfSessionId(sessionId) !== apiKey) {
+    // The SDK checks the project of a session only on the OpenTok path; so do we.
+    if (account.kind === 'opentok' && apiKeyOfSessionId(sessionId) !== apiKey) {
       throw invalidArgument(
         'sessionId',
         'sessionId is not a session of this project: create the session with the same API key.',
@@ -117,7 +163,9 @@ export function createTokenSigner(options: TokenSignerOptions): TokenSigner {
       `,"initial_layout_class_list":${JSON.stringify(resolved.layoutClassList)}` +
       ',"scope":"session.connect"}';
     const signingInput = `${JWT_HEADER}.${Buffer.from(payload, 'utf8').toString('base64url')}`;
-    const signature = createHmac('sha256', key).update(signingInput).digest('base64url');
+    const signature = createHmac('sha256', key as KeyObject)
+      .update(signingInput)
+      .digest('base64url');
     return `${signingInput}.${signature}`;
   }
 
@@ -133,7 +181,9 @@ export function createTokenSigner(options: TokenSignerOptions): TokenSigner {
     fields.initial_layout_class_list = resolved.layoutClassList;
     fields.scope = 'session.connect';
     const data = toQueryString(fields);
-    const signature = createHmac('sha1', key).update(data).digest('hex');
+    const signature = createHmac('sha1', key as KeyObject)
+      .update(data)
+      .digest('hex');
     const body = `partner_id=${apiKey}&sig=${signature}:${data}`;
     return `T1==${Buffer.from(body, 'utf8').toString('base64')}`;
   }
@@ -144,10 +194,24 @@ export function createTokenSigner(options: TokenSignerOptions): TokenSigner {
       const issuedAt = Math.round(now() / 1000);
       const resolved = resolveTokenOptions(tokenOptions, issuedAt);
       const format = resolved.format ?? defaultFormat;
-      const token =
-        format === 'jwt'
-          ? signJwt(sessionJson, issuedAt, resolved)
-          : signT1(sessionId, issuedAt, resolved);
+      let token: string;
+      if (account.kind === 'vonage') {
+        if (format === 't1') throw invalidArgument('format', T1_NEEDS_OPENTOK);
+        const dataJson = resolved.data === undefined ? undefined : jsonString(resolved.data);
+        token = signVonageToken(
+          applicationIdJson,
+          account.privateKey,
+          sessionJson,
+          issuedAt,
+          resolved,
+          dataJson,
+        );
+      } else {
+        token =
+          format === 'jwt'
+            ? signJwt(sessionJson, issuedAt, resolved)
+            : signT1(sessionId, issuedAt, resolved);
+      }
       return {
         apiKey,
         sessionId,
@@ -166,23 +230,4 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** JSON.stringify for a string, without its cost when nothing needs escaping. */
 function jsonString(value: string): string {
   return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
-}
-
-/**
- * @throws RoomError `invalid_argument` when the key or secret is missing. The message never repeats
- * the secret.
- */
-export function assertCredentials(apiKey: unknown, apiSecret: unknown): void {
-  if (typeof apiKey !== 'string' || apiKey.trim() === '') {
-    throw invalidArgument(
-      'apiKey',
-      'apiKey must be your OpenTok project API key (a non-empty string).',
-    );
-  }
-  if (typeof apiSecret !== 'string' || apiSecret.trim() === '') {
-    throw invalidArgument(
-      'apiSecret',
-      'apiSecret must be your OpenTok project API secret (a non-empty string).',
-    );
-  }
 }
