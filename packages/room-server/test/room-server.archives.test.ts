@@ -1,5 +1,6 @@
+import { startEmulator } from '@opentok-rooms/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RoomServer } from '../src/index.js';
+import { createRoomServer, type RoomServer } from '../src/index.js';
 import { useEmulator } from './support/emulated-rooms.js';
 import { connectSignallingClient, type SignallingClient } from './support/emulator-client.js';
 
@@ -155,5 +156,27 @@ describe('room-server archives (against the emulator)', () => {
       field: 'streamMode',
     });
     await server.stopArchive(auto.id);
+  });
+});
+
+describe('room-server archives with a Vonage application', () => {
+  it('records a room through the Bearer RS256 REST path (same archive paths)', async () => {
+    const vonage = await startEmulator({ account: 'vonage' });
+    try {
+      const server = createRoomServer({
+        applicationId: vonage.applicationId,
+        privateKey: vonage.privateKey,
+        apiUrl: vonage.url,
+      });
+      const joined = await server.joinRoom('vonage-rec');
+      const client = await connectSignallingClient(vonage, joined.sessionId, joined.token);
+      clients.push(client);
+      const archive = await server.startArchive('vonage-rec');
+      expect(archive.status).toBe('started');
+      expect((await server.stopArchive(archive.id)).status).toBe('stopped');
+      expect(vonage.countRequests({ method: 'POST', path: /\/archive$/ })).toBe(1);
+    } finally {
+      await vonage.close();
+    }
   });
 });

@@ -77,6 +77,8 @@ function assertStreamId(streamId: string): void {
   }
 }
 
+const SESSION_ID = /^[12]_[A-Za-z0-9_-]{8,253}$/;
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -181,26 +183,41 @@ export function createArchiveMethods(
     });
   }
 
+  /** The session to record, checked: a room must be routed and not end-to-end encrypted. */
+  async function sessionToRecord(
+    target: string | { sessionId: string },
+  ): Promise<{ sessionId: string; label: string }> {
+    if (typeof target === 'object' && target !== null) {
+      const { sessionId } = target;
+      if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) {
+        throw invalidArgument('sessionId', 'sessionId must be an OpenTok session id.');
+      }
+      return { sessionId, label: `session ${sessionId}` };
+    }
+    const room = await roomOf(target);
+    if (room.sessionOptions.mediaMode !== 'routed') {
+      throw invalidArgument(
+        'room',
+        `Room "${target}" is relayed (peer to peer): OpenTok records only routed sessions.`,
+      );
+    }
+    if (room.sessionOptions.e2ee) {
+      throw invalidArgument(
+        'room',
+        `Room "${target}" is end-to-end encrypted: OpenTok cannot record such sessions.`,
+      );
+    }
+    return { sessionId: room.sessionId, label: `room "${target}"` };
+  }
+
   return {
-    async startArchive(roomName, options = {}) {
+    async startArchive(target, options = {}) {
       const body = startArchiveBody(options);
-      const room = await roomOf(roomName);
-      if (room.sessionOptions.mediaMode !== 'routed') {
-        throw invalidArgument(
-          'room',
-          `Room "${roomName}" is relayed (peer to peer): OpenTok records only routed sessions.`,
-        );
-      }
-      if (room.sessionOptions.e2ee) {
-        throw invalidArgument(
-          'room',
-          `Room "${roomName}" is end-to-end encrypted: OpenTok cannot record such sessions.`,
-        );
-      }
+      const { sessionId, label } = await sessionToRecord(target);
       const request: ArchiveRequest = {
         method: 'POST',
         path: base,
-        body: { sessionId: room.sessionId, ...body },
+        body: { sessionId, ...body },
         what: 'OpenTok startArchive',
       };
       const name = typeof body.name === 'string' ? body.name : undefined;
@@ -211,19 +228,19 @@ export function createArchiveMethods(
           const answer = await send(request);
           if (answer.status === 200) return parseArchive(answer.body, 'OpenTok startArchive');
           if (answer.status === 409 && lost) {
-            const adopted = await adoptable(room.sessionId, name);
+            const adopted = await adoptable(sessionId, name);
             if (adopted) return adopted;
           }
           throw statusError(
             'OpenTok startArchive',
             answer,
-            `no client is connected to room "${roomName}" yet (OpenTok records a session only while someone is in it).`,
-            `room "${roomName}" is already being recorded.`,
+            `no client is connected to ${label} yet (OpenTok records a session only while someone is in it).`,
+            `${label} is already being recorded.`,
           );
         } catch (error) {
           if (!retryable(error)) throw error;
           lost = true;
-          const adopted = await adoptable(room.sessionId, name);
+          const adopted = await adoptable(sessionId, name);
           if (adopted) return adopted;
           if (attempt >= policy.retries) throw error;
           await sleep(backoffDelay(attempt, policy));

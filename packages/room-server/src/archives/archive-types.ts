@@ -98,11 +98,16 @@ export interface RoomArchiveMethods {
    * Starts recording a room. Checked before any request: the room exists, its session is routed
    * and not end-to-end encrypted. Never retried blindly: after a timeout or a 5xx the room's
    * archives are listed first, and a recording one is adopted instead of starting a second.
+   * `{ sessionId }` records a session you hold the id of (OpenTok's sample-server route) and skips
+   * the room checks (OpenTok then answers for a relayed or encrypted session).
    *
    * @throws RoomError `not_found` (no such room, or no client connected yet), `conflict` (already
    *   recording), `invalid_argument`, `opentok_*`, `timeout`
    */
-  startArchive(room: string, options?: StartArchiveOptions): Promise<Archive>;
+  startArchive(
+    room: string | { sessionId: string },
+    options?: StartArchiveOptions,
+  ): Promise<Archive>;
   /**
    * Stops a recording. A retry after a lost answer returns the stopped archive.
    *

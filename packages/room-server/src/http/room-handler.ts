@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { invalidArgument, RoomError } from '../errors.js';
 import type { RoomServer } from '../room-server-types.js';
+import { archiveRoutes, sampleArchiveRoutes } from './archive-routes.js';
 import { type Authorize, defaultAuthorize } from './authorize.js';
 import { errorResponse } from './error-response.js';
 import { compatRoutes, type Route, type RouteContext, roomRoutes } from './room-routes.js';
@@ -70,8 +71,8 @@ export function createRoomHandler(options: RoomHandlerOptions): RoomHandler {
     authorize: options.authorize ?? defaultAuthorize,
     maxBodyBytes,
   };
-  const routes: Route[] = [...roomRoutes];
-  if (options.compat !== false) routes.push(...compatRoutes);
+  const routes: Route[] = [...roomRoutes, ...archiveRoutes];
+  if (options.compat !== false) routes.push(...compatRoutes, ...sampleArchiveRoutes);
   if (options.webhooks) routes.push(webhookRoute(options.webhooks));
 
   const app = new Hono();

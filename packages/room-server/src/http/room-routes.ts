@@ -27,7 +27,12 @@ export interface Route {
   handle(c: Context, context: RouteContext): Promise<Response>;
 }
 
-async function allow(
+/**
+ * Asks `authorize`; refuses with `forbidden` unless it allows.
+ *
+ * @returns the grant (`{}` for a plain yes)
+ */
+export async function allow(
   c: Context,
   context: RouteContext,
   authorizeContext: AuthorizeContext,
@@ -71,7 +76,7 @@ async function grantedJoin(
 }
 
 /** A path parameter; Hono has matched it, so it is there. */
-function param(c: Context, name: string): string {
+export function param(c: Context, name: string): string {
   const value = c.req.param(name);
   if (value === undefined) throw new RoomError('not_found', 'No such route.');
   return value;
