@@ -1,6 +1,7 @@
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
 export type {
+  OTArchiveEvent,
   OTConnection,
   OTConnectionEvent,
   OTError,
@@ -38,6 +39,7 @@ export type {
   DisconnectReason,
   MuteChange,
   ReceivedSignal,
+  RecordingChange,
   RoomClient,
   RoomClientEvents,
   RoomClientOptions,
