@@ -10,7 +10,7 @@ afterEach(() => {
 
 describe('recording state', () => {
   it('recordingStarted/Stopped and the recording slice follow archiveStarted/archiveStopped', async () => {
-    const { client, room } = setup({ publish: false });
+    const { client, room } = setup();
     const events: string[] = [];
     client.on('recordingStarted', ({ archiveId, name, startedAt }) =>
       events.push(`started:${archiveId}:${name}:${typeof startedAt}`),
@@ -38,7 +38,7 @@ describe('recording state', () => {
   });
 
   it('someone joining mid-recording is told after the initial burst, with no start time', async () => {
-    const { client, room } = setup({ publish: false });
+    const { client, room } = setup();
     const alice = room.join({ data: 'name=Alice' });
     room.publish(alice, { name: 'cam' });
     room.startArchive({ id: 'a1' });
@@ -62,7 +62,7 @@ describe('recording state', () => {
   });
 
   it('leaving forgets the recording; a rejoin hears of it again', async () => {
-    const { client, room } = setup({ publish: false });
+    const { client, room } = setup();
     room.startArchive({ id: 'a1', name: 'x' });
     await join(client);
     expect(client.getSnapshot().recording.active).toBe(true);
