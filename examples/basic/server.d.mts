@@ -19,6 +19,11 @@ export function startBasicExample(options?: {
   port?: number;
   host?: string;
   env?: Record<string, string | undefined>;
+  /** The built app to serve (default: this example's `dist/`); examples/react passes its own. */
+  dist?: string;
 }): Promise<BasicExample>;
+
+/** Exits 1 with one line naming `PORT` when `error` is EADDRINUSE; rethrows anything else. */
+export function exitIfPortTaken(error: unknown, port: number): never;
 
 export type { IncomingMessage, ServerResponse };

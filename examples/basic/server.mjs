@@ -39,20 +39,37 @@ export function authorize(_request, { action, requested }) {
 }
 
 /**
- * Starts the example.
+ * A busy port is one line that names the variable, not a stack trace: exits 1 for EADDRINUSE,
+ * rethrows anything else.
  *
- * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} options
+ * @param {unknown} error
+ * @param {number} port
+ * @returns {never}
+ */
+export function exitIfPortTaken(error, port) {
+  if (error?.code !== 'EADDRINUSE') throw error;
+  console.error(
+    `Port ${port} is taken: set PORT to another one (PORT=${port + 1} npx --yes pnpm@10 demo).`,
+  );
+  process.exit(1);
+}
+
+/**
+ * Starts the example. examples/react runs this same server with its own built app (`dist`).
+ *
+ * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv, dist?: string }} options
  * @returns {Promise<{ url: string, mode: 'emulator' | 'opentok', emulator?: import('@opentok-rooms/emulator').Emulator, close(): Promise<void> }>}
  */
 export async function startBasicExample({
   port = 3000,
   host = '127.0.0.1',
   env = process.env,
+  dist = DIST,
 } = {}) {
   let api = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/api/')) return api(req, res);
-    serveApp(req, res).catch(() => res.writeHead(500).end());
+    serveApp(req, res, dist).catch(() => res.writeHead(500).end());
   });
   await new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -110,18 +127,18 @@ export async function startBasicExample({
   };
 }
 
-async function serveApp(req, res) {
+async function serveApp(req, res, dist) {
   const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-  const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-  const inside = file.startsWith(DIST);
-  const body = await readFile(inside ? file : join(DIST, 'index.html')).catch(() =>
+  const file = normalize(join(dist, path === '/' ? 'index.html' : path));
+  const inside = file.startsWith(dist);
+  const body = await readFile(inside ? file : join(dist, 'index.html')).catch(() =>
     // Unknown paths get the app (it routes on the client); a missing build gets a hint.
-    readFile(join(DIST, 'index.html')).catch(() => null),
+    readFile(join(dist, 'index.html')).catch(() => null),
   );
   if (!body) {
     res
       .writeHead(500, { 'content-type': 'text/plain' })
-      .end('The app is not built: run `pnpm --filter @opentok-rooms/example-basic build`.');
+      .end('The app is not built: run `pnpm build` in its example folder.');
     return;
   }
   const type =
@@ -130,7 +147,8 @@ async function serveApp(req, res) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
-  const example = await startBasicExample({ port: Number(process.env.PORT ?? 3000) });
+  const port = Number(process.env.PORT ?? 3000);
+  const example = await startBasicExample({ port }).catch((error) => exitIfPortTaken(error, port));
   console.log(
     `\nopentok-rooms basic example (${example.mode === 'emulator' ? 'local OpenTok emulator' : 'real OpenTok'})`,
   );

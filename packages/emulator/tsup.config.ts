@@ -12,6 +12,15 @@ export default defineConfig([
     shims: true,
   },
   {
+    // The Vite dev plugin: `@opentok-rooms/emulator/vite`.
+    entry: { vite: 'src/vite.ts' },
+    format: ['esm', 'cjs'],
+    dts: true,
+    sourcemap: true,
+    target: 'node20',
+    shims: true,
+  },
+  {
     entry: { cli: 'src/cli.ts' },
     format: ['esm'],
     dts: false,

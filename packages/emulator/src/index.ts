@@ -1,6 +1,19 @@
+/**
+ * The local OpenTok: `startEmulator`, `startDevEmulator`, fault injection.
+ *
+ * @module @opentok-rooms/emulator
+ */
 export type { EmulatorAccountKind } from './account.js';
 export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
 export { verifyClientToken } from './client-token.js';
+export {
+  DEFAULT_EMULATOR_PORT,
+  EMULATOR_PORT_VARIABLE,
+  EMULATOR_URL_VARIABLE,
+  emulatorPortFromEnv,
+  emulatorUrlFromEnv,
+  startDevEmulator,
+} from './dev-port.js';
 export type { EmulatedSession } from './emulated-session.js';
 export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './errors.js';
 export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import OpenTok from 'opentok';
 import { describe, expect, it } from 'vitest';
 import { runCli } from './run-cli.js';
@@ -21,7 +22,10 @@ function capture(): {
 describe('runCli', () => {
   it('starts the emulator with the given credentials and prints how to use it', async () => {
     const output = capture();
-    const result = await runCli(['--api-key', '10203040', '--api-secret', 's3cret'], output);
+    const result = await runCli(
+      ['--port', '0', '--api-key', '10203040', '--api-secret', 's3cret'],
+      output,
+    );
     if (!('emulator' in result)) throw new Error('expected a running emulator');
     const { emulator } = result;
     try {
@@ -54,5 +58,45 @@ describe('runCli', () => {
       expect(await runCli(args, output), args.join(' ')).toEqual({ exitCode: 2 });
       expect(output.errors.length).toBeGreaterThan(0);
     }
+  });
+
+  it('says in one line which option and variable to set when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      for (const [args, env] of [
+        [['--port', String(port)], {}],
+        [[], { OPENTOK_EMULATOR_PORT: String(port) }],
+      ] as const) {
+        const output = capture();
+        expect(await runCli(args, output, env)).toEqual({ exitCode: 1 });
+        expect(output.errors).toEqual([
+          `Port ${port} is taken (another emulator already running?): stop it, or choose another port with --port N or OPENTOK_EMULATOR_PORT=N.`,
+        ]);
+      }
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('listens on OPENTOK_EMULATOR_PORT when no --port is given, and rejects a bad one', async () => {
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as { port: number };
+    await new Promise((resolve) => probe.close(resolve));
+    const output = capture();
+    const result = await runCli([], output, { OPENTOK_EMULATOR_PORT: String(port) });
+    if (!('emulator' in result)) throw new Error(output.errors.join('\n'));
+    try {
+      expect(result.emulator.url).toBe(`http://127.0.0.1:${port}`);
+      expect(output.lines).toContain(`  OPENTOK_API_URL=http://127.0.0.1:${port}`);
+      expect(output.lines.join('\n')).toContain(`OPENTOK_EMULATOR_URL=http://127.0.0.1:${port}`);
+    } finally {
+      await result.emulator.close();
+    }
+    const bad = capture();
+    expect(await runCli([], bad, { OPENTOK_EMULATOR_PORT: 'abc' })).toEqual({ exitCode: 2 });
+    expect(bad.errors).toEqual(['OPENTOK_EMULATOR_PORT must be an integer 0-65535, got "abc".']);
   });
 });

@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
 import { credentialLines } from './cli-credentials.js';
+import {
+  DEFAULT_EMULATOR_PORT,
+  EMULATOR_URL_VARIABLE,
+  emulatorPortFromEnv,
+  portTakenMessage,
+} from './dev-port.js';
 import { type Emulator, startEmulator } from './start-emulator.js';
 
 /** Where {@link runCli} writes its text. @internal */
@@ -17,7 +23,7 @@ const USAGE = `Usage: opentok-emulator [--port N] [--host H] [--account opentok|
 
 Starts a local OpenTok emulator (REST API, browser signalling, ot.js) for development and tests.
 
-  --port N         TCP port (default 0: a free port)
+  --port N         TCP port (default: $OPENTOK_EMULATOR_PORT, else 4010; 0 picks a free one)
   --host H         interface to listen on (default 127.0.0.1)
   --account A      opentok (default: API key + secret) or vonage (application ID + RSA key)
   --api-key K      API key to accept (default: random 8 digits)
@@ -29,10 +35,15 @@ Starts a local OpenTok emulator (REST API, browser signalling, ot.js) for develo
  *
  * @param args - Arguments after the program name.
  * @param output - Where to print.
+ * @param env - Where to read `OPENTOK_EMULATOR_PORT`. Default `process.env`.
  * @returns The running emulator, or an exit code when it did not start (help, bad arguments).
  * @internal
  */
-export async function runCli(args: readonly string[], output: CliOutput): Promise<CliResult> {
+export async function runCli(
+  args: readonly string[],
+  output: CliOutput,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): Promise<CliResult> {
   let values: {
     port?: string;
     host?: string;
@@ -64,8 +75,14 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
     output.log(USAGE);
     return { exitCode: 0 };
   }
-  const port = values.port === undefined ? 0 : Number(values.port);
-  if (!/^\d+$/.test(values.port ?? '0') || port > 65535) {
+  let port: number;
+  try {
+    port = values.port === undefined ? emulatorPortFromEnv(env) : Number(values.port);
+  } catch (error) {
+    output.error(error instanceof Error ? error.message : String(error));
+    return { exitCode: 2 };
+  }
+  if (values.port !== undefined && (!/^\d+$/.test(values.port) || port > 65535)) {
     output.error(`--port must be an integer 0-65535, got ${JSON.stringify(values.port)}.`);
     return { exitCode: 2 };
   }
@@ -83,6 +100,10 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
       ...(values['api-secret'] === undefined ? {} : { apiSecret: values['api-secret'] }),
     });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      output.error(portTakenMessage(port, '--port N or '));
+      return { exitCode: 1 };
+    }
     output.error(
       `Could not start the emulator: ${error instanceof Error ? error.message : String(error)}`,
     );
@@ -93,7 +114,11 @@ export async function runCli(args: readonly string[], output: CliOutput): Promis
     '',
     ...credentialLines(emulator),
     '',
-    'Browser pages: swap the @opentok/client script tag for',
+    'Browser pages built with Vite: plugins: [opentokEmulator()] from @opentok-rooms/emulator/vite',
+    emulator.url === `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`
+      ? '  (it finds this emulator on its default port),'
+      : `  with the variables above set in Vite's terminal too (or ${EMULATOR_URL_VARIABLE}=${emulator.url}),`,
+    'or swap the @opentok/client script tag for',
     `  <script src="${emulator.scriptUrl}"></script>`,
     `or import OT from '@opentok-rooms/emulator/client' and call OT.setEmulatorUrl('${emulator.url}').`,
     '',

@@ -22,7 +22,7 @@ import type { OTError } from './ot-types.js';
  * - `timeout`: one of our deadlines (see `timeouts`) or `OT_TIMEOUT`.
  * - `cancelled`: `leave()` was called while joining.
  * - `credentials_failed`: the credentials function threw or returned something unusable.
- * - `sdk_load_failed`: `import('@opentok/client')` failed.
+ * - `sdk_load_failed`: `import('@opentok/client')` failed, or `options.OT` was passed as `undefined`.
  * - `session_in_use`: another client on this page is connected to the same session.
  * - `unknown`: anything else; see `otName` and `cause`.
  */

@@ -1,5 +1,6 @@
 import type { Join } from './join.js';
 import type { RoomAction } from './snapshot.js';
+import type { RoomSnapshot } from './snapshot-types.js';
 import type { RoomClientOptions, RoomClientTimeouts } from './types.js';
 
 /** What the media and session-event helpers need from the client that owns them. */
@@ -14,6 +15,8 @@ export interface Host {
    * listeners.
    */
   _dispatch(...action: RoomAction): void;
+  /** The current snapshot. */
+  _snapshot(): RoomSnapshot;
   /** A moderator muted our microphone (the camera publisher's `muteForced`). */
   _muteForced(): void;
   /** The session dropped us after we were connected. */

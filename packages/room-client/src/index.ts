@@ -1,3 +1,8 @@
+/**
+ * The browser client: `createRoomClient` over `@opentok/client`.
+ *
+ * @module @opentok-rooms/room-client
+ */
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
 export type {

@@ -1,9 +1,10 @@
+import { fetchCredentials } from './credentials.js';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import { Join } from './join.js';
 import { loadOT } from './load-ot.js';
-import { publishSource, releasePublisher, startPublisher } from './media.js';
+import { publishSource, startPublisher } from './media.js';
 import type {
   OTConnection,
   OTLike,
@@ -12,13 +13,13 @@ import type {
   OTStream,
   OTSubscriber,
 } from './ot-types.js';
-import { attempt, report } from './report.js';
+import { releaseJoin } from './release.js';
+import { attempt } from './report.js';
 import { attachSession } from './session-events.js';
-import { acquireSession, releaseSession } from './session-lock.js';
+import { acquireSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
-import { initialSnapshot, type RoomAction } from './snapshot.js';
-import { SnapshotStore } from './snapshot-store.js';
-import type { PublisherSource, RoomSnapshot } from './snapshot-types.js';
+import { initialSnapshot, type RoomAction, transition } from './snapshot.js';
+import type { RoomSnapshot } from './snapshot-types.js';
 import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
@@ -27,7 +28,6 @@ import type {
   RoomClientOptions,
   RoomClientState,
   RoomCounts,
-  RoomCredentials,
   SignalOptions,
   VideoPlacement,
 } from './types.js';
@@ -41,6 +41,8 @@ const TIMEOUTS = {
 };
 const NOT_JOINED = 'await join() first';
 type Listener = (...args: unknown[]) => void;
+// Snapshot listeners live beside event listeners under a name no event has.
+const SNAPSHOT = ' snapshot' as keyof RoomClientEvents;
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
 /**
@@ -68,22 +70,27 @@ class Client implements RoomClient {
   readonly #host: Host;
   // Listener lists per event, replaced (never mutated) on change, so an emit in progress is stable.
   readonly #events: Record<string, Listener[] | undefined> = {};
-  readonly #store: SnapshotStore;
+  #snapshot: RoomSnapshot;
+  // While above 0, snapshot listeners wait: during a dispatch (until our event listeners ran) and
+  // during the initial burst of a connect (so nobody sees half of the room).
+  #holds = 0;
+  #changed = false;
   #join: Join | undefined;
   #leaving: Promise<void> | undefined;
   #publishError: RoomClientError | undefined;
 
   /** {@inheritDoc RoomClient.getSnapshot} */
-  readonly getSnapshot: () => RoomSnapshot = () => this.#store._current;
+  readonly getSnapshot: () => RoomSnapshot = () => this.#snapshot;
   /** {@inheritDoc RoomClient.onSnapshot} */
   readonly onSnapshot: (listener: () => void) => () => void = (listener) =>
-    this.#store._subscribe(listener);
+    this.on(SNAPSHOT, listener);
 
   constructor(options: RoomClientOptions) {
     this.#options = options;
     const publisher = options.publisher || undefined;
-    this.#store = new SnapshotStore(
-      initialSnapshot(publisher?.publishAudio !== false, publisher?.publishVideo !== false),
+    this.#snapshot = initialSnapshot(
+      publisher?.publishAudio !== false,
+      publisher?.publishVideo !== false,
     );
     this.#host = {
       _options: options,
@@ -94,21 +101,22 @@ class Client implements RoomClient {
         }
       },
       _dispatch: (...action) => this.#dispatch(...action),
+      _snapshot: this.getSnapshot,
       _muteForced: () => this.#setEnabled('microphoneEnabled', false, true),
       _lost: (join, reason) => {
         if (this.#join !== join) return;
         this.#join = undefined;
-        void this.#release(join, false);
+        void releaseJoin(this.#host, join, this, false);
         this.#setState('disconnected', reason);
       },
     };
   }
 
   get state(): RoomClientState {
-    return this.#store._current.state;
+    return this.#snapshot.state;
   }
   get counts(): RoomCounts {
-    return this.#store._current.counts;
+    return this.#snapshot.counts;
   }
   get participants(): ReadonlyMap<string, OTConnection> {
     return this.#join?._participants ?? EMPTY;
@@ -120,7 +128,7 @@ class Client implements RoomClient {
     return this.#join?._subscribers ?? EMPTY;
   }
   get publisher(): OTPublisher | undefined {
-    const published = this.#store._current.local.camera?.status === 'published';
+    const published = this.#snapshot.local.camera?.status === 'published';
     return published ? this.#join?._publishers.get('camera') : undefined;
   }
   get publishError(): RoomClientError | undefined {
@@ -130,7 +138,7 @@ class Client implements RoomClient {
     return this.#join?._session;
   }
   get connectionId(): string | undefined {
-    return this.#store._current.connectionId;
+    return this.#snapshot.connectionId;
   }
 
   setMicrophoneEnabled(enabled: boolean): void {
@@ -173,7 +181,7 @@ class Client implements RoomClient {
       if (previous) await previous;
       if (!join._started) return;
       this.#setState('disconnecting');
-      await this.#release(join, join._connectRequested);
+      await releaseJoin(this.#host, join, this, join._connectRequested);
       this.#setState('disconnected', 'clientDisconnected');
     })();
     this.#leaving = leaving;
@@ -213,15 +221,26 @@ class Client implements RoomClient {
   /** Applies an action to the snapshot, emits it (when it is an event), then `countChanged`. */
   #dispatch(...action: RoomAction): void {
     const [type, ...args] = action;
-    const store = this.#store;
-    const { counts } = store._current;
-    // Snapshot listeners hear of it after our event listeners, once everything is consistent.
-    const release = store._hold();
-    store._apply(action);
+    const previous = this.#snapshot;
+    const next = transition(previous, action);
+    this.#snapshot = next;
+    this.#changed ||= next !== previous;
+    this.#holds++;
     if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
+    this.#emit(type, args);
+    if (next.counts !== previous.counts) this.#dispatch('countChanged', next.counts);
+    this.#unhold();
+  }
+
+  #emit(type: string, args: unknown[]): void {
     for (const listener of this.#events[type] ?? []) attempt(() => listener(...args));
-    if (store._current.counts !== counts) this.#dispatch('countChanged', store._current.counts);
-    release();
+  }
+
+  /** Ends a hold; the last one tells the snapshot listeners, when something changed. */
+  #unhold(): void {
+    if (--this.#holds || !this.#changed) return;
+    this.#changed = false;
+    this.#emit(SNAPSHOT, []);
   }
 
   #setState(state: RoomClientState, reason?: DisconnectReason, error?: RoomClientError): void {
@@ -247,7 +266,7 @@ class Client implements RoomClient {
 
   async #run(join: Join, previous: Promise<void> | undefined): Promise<void> {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let burst: (() => void) | undefined;
+    let holding = false;
     try {
       if (previous) await join._wait(previous);
       join._started = true;
@@ -257,17 +276,28 @@ class Client implements RoomClient {
       timer = setTimeout(() => {
         join._abort(timeoutError('join', connect));
       }, connect);
-      const OT = this.#options.OT ?? (await join._wait(loadOT()));
+      // `OT: undefined` (a script that did not load) never silently becomes the real SDK.
+      const OT =
+        this.#options.OT ??
+        (await join._wait(
+          loadOT(
+            'OT' in this.#options &&
+              'options.OT is undefined (did its script load?): not loading the real SDK',
+          ),
+        ));
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera = this.#startCamera(join, OT);
-      const { apiKey, sessionId, token } = await join._wait(this.#credentials());
+      const { apiKey, sessionId, token } = await join._wait(
+        fetchCredentials(this.#options.credentials),
+      );
       const session = OT.initSession(apiKey, sessionId);
       join._session = session;
       await join._wait(acquireSession(session, this, (released) => join._wait(released)));
       attachSession(this.#host, join, session);
       join._connectRequested = true;
       // Snapshot listeners hear of the burst once, complete, with the connected state.
-      burst = this.#store._hold();
+      this.#holds++;
+      holding = true;
       // The callback runs inside sessionConnected; the burst of connectionCreated and streamCreated
       // follows synchronously, so it has been processed when this await resumes.
       await join._wait(
@@ -282,15 +312,16 @@ class Client implements RoomClient {
       clearTimeout(timer);
       join._connected = true;
       this.#setState('connected');
-      burst();
+      holding = false;
+      this.#unhold();
       if (camera) await publishSource(this.#host, join, session, 'camera', camera);
     } catch (error) {
       clearTimeout(timer);
-      burst?.();
+      if (holding) this.#unhold();
       const failure = join._abortError ?? toRoomClientError(error, 'join');
       if (this.#join === join) {
         this.#join = undefined;
-        await this.#release(join, join._connectRequested);
+        await releaseJoin(this.#host, join, this, join._connectRequested);
         this.#setState('disconnected', 'connectFailed', failure);
       }
       throw failure;
@@ -304,45 +335,5 @@ class Client implements RoomClient {
       this.getSnapshot().local;
     const properties = { ...publisher, publishAudio, publishVideo };
     return startPublisher(this.#host, join, OT, 'camera', properties, publisherVideo);
-  }
-
-  async #credentials(): Promise<RoomCredentials> {
-    const source = this.#options.credentials;
-    try {
-      const credentials = typeof source === 'function' ? await source() : source;
-      if (credentials?.apiKey && credentials.sessionId && credentials.token) return credentials;
-      throw 'need apiKey, sessionId and token';
-    } catch (error) {
-      throw new RoomClientError('credentials_failed', `credentials: ${error}`, { cause: error });
-    }
-  }
-
-  /** Undoes everything `join` did; with `disconnect`, also disconnects the session and waits. */
-  async #release(join: Join, disconnect?: boolean): Promise<void> {
-    join._closed = true;
-    const { _session: session } = join;
-    const { local } = this.getSnapshot();
-    for (const streamId of [...join._subscribers.keys()]) {
-      dropSubscription(this.#host, join, streamId, disconnect);
-    }
-    join._subscribing.clear();
-    for (const source of [...join._publishers.keys()]) {
-      releasePublisher(join, source, disconnect && local[source]?.status === 'published');
-    }
-    join._participants.clear();
-    join._streams.clear();
-    this.#dispatch('left');
-    if (!session) return;
-    const finish = releaseSession(session, this);
-    if (disconnect) {
-      const disconnected = new Promise<void>((resolve) => {
-        join._onDisconnected = resolve;
-        const result = attempt(() => session.disconnect()) as Partial<Promise<void>>;
-        result?.then?.(resolve, resolve);
-      });
-      await withDeadline(disconnected, this.#host._timeouts.leave, 'leave').catch(report);
-    }
-    join._listeners._remove();
-    finish();
   }
 }

@@ -111,7 +111,9 @@ function setStream(
   id: string,
   changes: Partial<RemoteStreamInfo>,
 ): Changes {
-  return { streams: snapshot.streams.map((s) => (s.streamId === id ? patch(s, changes) : s)) };
+  const { streams } = snapshot;
+  const next = streams.map((s) => (s.streamId === id ? patch(s, changes) : s));
+  return next.some((s, i) => s !== streams[i]) ? { streams: next } : {};
 }
 
 function setPublication(
@@ -146,7 +148,8 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
     }
     case 'participantLeft': {
       const id = action[1].connectionId;
-      return { participants: participants.filter((p) => p.connectionId !== id) };
+      const left = participants.filter((p) => p.connectionId !== id);
+      return left.length < participants.length ? { participants: left } : {};
     }
     case 'streamAdded': {
       const info = streamInfo(action[1]);
@@ -164,7 +167,8 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
       return setStream(snapshot, action[1], { subscribed: false });
     case 'streamRemoved': {
       const id = action[1].streamId;
-      return { streams: streams.filter((s) => s.streamId !== id) };
+      const left = streams.filter((s) => s.streamId !== id);
+      return left.length < streams.length ? { streams: left } : {};
     }
     case 'publication':
       return setPublication(snapshot, action[1], action[2]);
@@ -217,8 +221,6 @@ function counts(previous: RoomCounts, next: RoomSnapshot): RoomCounts {
 /**
  * The one transition function: the next snapshot from the previous one and an action. Returns
  * the same object when nothing changed; otherwise a new one sharing every unchanged part.
- * Arrays are compared by content where an action would only rebuild them (a filter that removed
- * nothing, a map that changed nothing), so their identity survives no-op events too.
  *
  * @param snapshot - the current snapshot (never mutated)
  * @param action - what happened
@@ -226,13 +228,6 @@ function counts(previous: RoomCounts, next: RoomSnapshot): RoomCounts {
  */
 export function transition(snapshot: RoomSnapshot, action: RoomAction): RoomSnapshot {
   const next = changes(snapshot, action);
-  for (const key of ['participants', 'streams'] as const) {
-    const list = next[key] as readonly unknown[] | undefined;
-    const old = snapshot[key] as readonly unknown[];
-    if (list && list.length === old.length && list.every((item, i) => item === old[i])) {
-      next[key] = old as never;
-    }
-  }
   const result = patch(snapshot, next);
   return result === snapshot ? result : patch(result, { counts: counts(snapshot.counts, result) });
 }

@@ -52,7 +52,11 @@ export interface RoomClientTimeouts {
 export interface RoomClientOptions {
   /** The credentials, or a (possibly async) function returning them; called on every `join()`. */
   credentials: RoomCredentials | (() => RoomCredentials | Promise<RoomCredentials>);
-  /** The OpenTok SDK. When absent, `import('@opentok/client')` runs inside `join()`. */
+  /**
+   * The OpenTok SDK. When absent, `import('@opentok/client')` runs inside `join()`. Present but
+   * `undefined` (`OT: window.OT` when the script did not load) fails the join with
+   * `sdk_load_failed`: never a silent fallback to the real SDK.
+   */
   OT?: OTLike;
   /** `OT.initPublisher` properties, or `false` to join receive-only (default `{}`). */
   publisher?: PublisherProperties | false;

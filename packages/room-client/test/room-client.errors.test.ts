@@ -3,6 +3,7 @@ import {
   codeFromOTName,
   createRoomClient,
   isRoomClientError,
+  type OTLike,
   RoomClientError,
 } from '../src/index.js';
 import { createFakeOT } from '../src/testing/index.js';
@@ -14,6 +15,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.useRealTimers();
   vi.doUnmock('@opentok/client');
+  vi.doUnmock('@vonage/client-sdk-video');
   vi.resetModules();
 });
 
@@ -235,10 +237,31 @@ describe('listeners that throw', () => {
   });
 });
 
-describe('loading @opentok/client lazily', () => {
-  it('imports it only inside join(), and uses its default export', async () => {
+describe('loading the browser SDK lazily', () => {
+  it('imports @vonage/client-sdk-video only inside join(), and uses its default export', async () => {
     const fake = createFakeOT();
     let imported = 0;
+    vi.doMock('@vonage/client-sdk-video', () => {
+      imported++;
+      return { default: fake };
+    });
+    vi.doMock('@opentok/client', () => {
+      throw new Error('not expected: the first package loaded');
+    });
+    const { createRoomClient: create } = await import('../src/index.js');
+    const client = create({ credentials });
+    expect(imported).toBe(0);
+    await join(client);
+    expect(imported).toBe(1);
+    expect(fake.room('s1').session.isConnected()).toBe(true);
+  });
+
+  it('falls back to @opentok/client when @vonage/client-sdk-video cannot be loaded', async () => {
+    const fake = createFakeOT();
+    let imported = 0;
+    vi.doMock('@vonage/client-sdk-video', () => {
+      throw new Error('Could not resolve "@vonage/client-sdk-video"');
+    });
     vi.doMock('@opentok/client', () => {
       imported++;
       return { default: fake };
@@ -251,7 +274,10 @@ describe('loading @opentok/client lazily', () => {
     expect(fake.room('s1').session.isConnected()).toBe(true);
   });
 
-  it('a failing import gives sdk_load_failed', async () => {
+  it('a failing import of both gives sdk_load_failed', async () => {
+    vi.doMock('@vonage/client-sdk-video', () => {
+      throw new Error('Could not resolve "@vonage/client-sdk-video"');
+    });
     vi.doMock('@opentok/client', () => {
       throw new Error('self is not defined');
     });
@@ -261,6 +287,27 @@ describe('loading @opentok/client lazily', () => {
       .catch((e) => e);
     await settle();
     expect(await outcome).toMatchObject({ code: 'sdk_load_failed' });
+  });
+
+  it('an OT passed as undefined fails the join instead of loading the real SDK', async () => {
+    let imported = 0;
+    for (const sdk of ['@opentok/client', '@vonage/client-sdk-video']) {
+      vi.doMock(sdk, () => {
+        imported++;
+        return { default: createFakeOT() };
+      });
+    }
+    const { createRoomClient: create } = await import('../src/index.js');
+    const pageOT = (globalThis as { OT?: OTLike }).OT; // the emulator's ot.js did not load
+    const outcome = create({ OT: pageOT, credentials })
+      .join()
+      .catch((e) => e);
+    await settle();
+    expect(await outcome).toMatchObject({
+      code: 'sdk_load_failed',
+      message: expect.stringContaining('options.OT is undefined'),
+    });
+    expect(imported).toBe(0);
   });
 
   it('an injected OT is used as is', async () => {

@@ -1,3 +1,8 @@
+/**
+ * Rooms backed by OpenTok sessions: `createRoomServer`, tokens, stores, typed errors.
+ *
+ * @module @opentok-rooms/room-server
+ */
 export type {
   Archive,
   ArchiveLayout,

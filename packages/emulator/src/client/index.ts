@@ -1,3 +1,8 @@
+/**
+ * The emulator's browser SDK, an `OT` compatible with `@opentok/client`.
+ *
+ * @module @opentok-rooms/emulator/client
+ */
 // The browser SDK of the emulator: `import OT from '@opentok-rooms/emulator/client'`.
 import { createOT, type EmulatedOT } from './ot.js';
 

@@ -1,3 +1,8 @@
+/**
+ * A faithful fake `OT` for unit tests.
+ *
+ * @module @opentok-rooms/room-client/testing
+ */
 export type { HandlerErrorSink } from './fake-events.js';
 export { FakeEmitter, FakeEvent } from './fake-events.js';
 export type {

@@ -1,3 +1,8 @@
+/**
+ * The Fetch handler for the room routes, with node:http and Express adapters, authorization and webhooks.
+ *
+ * @module @opentok-rooms/room-server/http
+ */
 export type {
   Authorize,
   AuthorizeContext,

@@ -1,0 +1,8 @@
+import type { BasicExample } from '@opentok-rooms/example-basic/server.mjs';
+
+/** Starts the React example's server (examples/basic's, serving this app's build). */
+export function startReactExample(options?: {
+  port?: number;
+  host?: string;
+  env?: Record<string, string | undefined>;
+}): Promise<BasicExample>;

@@ -1,0 +1,316 @@
+// The React example as people use it, in Chromium with real WebRTC on the emulator (StrictMode is
+// on in the app): lobby → pre-join → room for two and three people who see each other's video,
+// chat, mute, turn the camera off and leave; banners for a blocked camera, a refused join and a
+// lost connection. Screenshots of every screen at desktop and phone width go to test-results/.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { launchChromium, skipWithoutChromium } from '@opentok-rooms/browser-testkit';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReactExample } from '../server.mjs';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 800 };
+
+describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromium', () => {
+  let example: Awaited<ReturnType<typeof startReactExample>>;
+  let browser: Browser;
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(here('../dist/index.html'))) {
+      execFileSync('pnpm', ['exec', 'vite', 'build'], { cwd: here('..'), stdio: 'inherit' });
+    }
+    mkdirSync(here('../test-results'), { recursive: true });
+    example = await startReactExample({ port: 0, env: {} });
+    browser = await launchChromium();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await example?.close();
+  });
+
+  async function open(
+    on: Browser = browser,
+    viewport = DESKTOP,
+    camera = true,
+    path = '/',
+  ): Promise<Page> {
+    const context = await on.newContext({
+      permissions: camera ? ['camera', 'microphone'] : [],
+      viewport,
+    });
+    // The machine may be busy (several Chromium pages encoding video): generous waits, no sleeps.
+    context.setDefaultTimeout(90_000);
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(`${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) {
+        pageErrors.push(message.text());
+      }
+    });
+    await page.goto(`${example.url}${path}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
+    return page;
+  }
+
+  /** Through the lobby and the pre-join screen into `room`. */
+  async function enter(name: string, room: string, page?: Page): Promise<Page> {
+    const p = page ?? (await open());
+    await p.fill('input[name=room]', room);
+    await p.click('button:has-text("Continue")');
+    await p.waitForSelector('[data-testid=prejoin-room]');
+    await p.fill('input[name=name]', name);
+    await p.click('button:has-text("Join room")');
+    await p.waitForSelector('[data-testid=room-title]');
+    return p;
+  }
+
+  async function shot(page: Page, name: string): Promise<void> {
+    await page.screenshot({ path: here(`../test-results/${name}.png`) });
+  }
+
+  /** Remote videos that play: a size, and time moving on. */
+  async function playingRemoteVideos(page: Page): Promise<number> {
+    return page.evaluate(async () => {
+      const videos = [
+        ...document.querySelectorAll<HTMLVideoElement>('.otr-tile:not([data-local]) video'),
+      ];
+      const before = videos.map((v) => v.currentTime);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      return videos.filter((v, i) => v.videoWidth > 0 && v.currentTime > (before[i] ?? 0)).length;
+    });
+  }
+
+  const stateOf = (page: Page) => page.getAttribute('[data-testid=state]', 'data-state');
+
+  async function tileNames(page: Page): Promise<string[]> {
+    return page.$$eval('.otr-tile .otr-tile-name', (names) =>
+      names.map((n) => n.textContent ?? ''),
+    );
+  }
+
+  async function eventually(check: () => Promise<boolean>, what: string): Promise<void> {
+    const deadline = Date.now() + 120_000;
+    while (!(await check())) {
+      if (Date.now() > deadline) {
+        await Promise.all(
+          browser
+            .contexts()
+            .flatMap((context, c) =>
+              context.pages().map((page, i) => shot(page, `failed-${c}-${i}`).catch(() => {})),
+            ),
+        );
+        throw new Error(`timed out waiting for ${what}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  // One story in steps (each its own test, run in order), so a slow machine gets time per step.
+  const room = `demo-${Date.now()}`;
+  let lobby: Page;
+  let phoneLobby: Page;
+  let ada: Page;
+  let grace: Page;
+  let linus: Page;
+
+  it('lobby and pre-join, at desktop and phone width', async () => {
+    lobby = await open();
+    await lobby.waitForSelector('[data-testid=no-rooms], [data-testid=room-list]');
+    await shot(lobby, 'lobby-desktop');
+    phoneLobby = await open(browser, PHONE);
+    await phoneLobby.waitForSelector('[data-testid=no-rooms], [data-testid=room-list]');
+    await shot(phoneLobby, 'lobby-phone');
+
+    // Pre-join: the camera preview plays, the device pickers list the fake devices.
+    await phoneLobby.fill('input[name=room]', room);
+    await phoneLobby.click('button:has-text("Continue")');
+    await phoneLobby.fill('input[name=name]', 'Grace Hopper');
+    await eventually(
+      () =>
+        phoneLobby.$eval(
+          '[data-testid=preview]',
+          (v) => (v as HTMLVideoElement).videoWidth > 0 && !(v as HTMLVideoElement).hidden,
+        ),
+      'the camera preview',
+    );
+    expect(await phoneLobby.locator('select[name=camera] option').count()).toBeGreaterThan(1);
+    await shot(phoneLobby, 'prejoin-phone');
+  });
+
+  it('two people see each other, named', async () => {
+    ada = await enter('Ada', room, lobby);
+    await phoneLobby.click('button:has-text("Join room")');
+    grace = phoneLobby;
+    await grace.waitForSelector('[data-testid=room-title]');
+
+    for (const page of [ada, grace]) {
+      await eventually(async () => (await playingRemoteVideos(page)) === 1, 'the other video');
+      await eventually(
+        async () => (await page.textContent('[data-testid=count]')) === '2 in the room',
+        'a count of 2',
+      );
+    }
+    expect(await tileNames(ada)).toEqual(['Ada (you)', 'Grace Hopper']);
+    expect(await tileNames(grace)).toEqual(['Grace Hopper (you)', 'Ada']);
+    await shot(ada, 'room-two-desktop');
+    await shot(grace, 'room-two-phone');
+  });
+
+  it('a third joins: everyone sees two others, one video per person', async () => {
+    linus = await enter('Linus', room);
+    for (const page of [ada, grace, linus]) {
+      await eventually(async () => (await playingRemoteVideos(page)) === 2, 'two other videos');
+      await eventually(
+        async () => (await page.textContent('[data-testid=count]')) === '3 in the room',
+        'a count of 3',
+      );
+    }
+    expect(
+      await linus.$$eval('[data-testid=people] .person-name', (n) => n.map((x) => x.textContent)),
+    ).toEqual(['Linus (you)', 'Ada', 'Grace Hopper']);
+    // Each page has exactly one video per person (no duplicate subscription under StrictMode).
+    for (const page of [ada, grace, linus])
+      expect(await page.locator('.otr-tile video').count()).toBe(3);
+    await shot(linus, 'room-three-desktop');
+  });
+
+  it('chat over signals, with unread badges', async () => {
+    await ada.click('[data-testid=chat-toggle]');
+    await ada.fill('input[name=chat]', 'Hello, both of you!');
+    await ada.press('input[name=chat]', 'Enter');
+    for (const page of [grace, linus]) {
+      await eventually(
+        async () => (await page.textContent('[data-testid=chat-toggle]'))?.includes('1') ?? false,
+        'an unread badge',
+      );
+      await page.click('[data-testid=chat-toggle]');
+      await page.waitForSelector('[data-testid=chat-lines] li');
+      expect(await page.textContent('[data-testid=chat-lines] li')).toBe('AdaHello, both of you!');
+    }
+    await grace.fill('input[name=chat]', 'Hi Ada');
+    await grace.press('input[name=chat]', 'Enter');
+    await eventually(
+      async () => (await ada.locator('[data-testid=chat-lines] li').count()) === 2,
+      'the reply',
+    );
+    await shot(ada, 'room-chat-desktop');
+    await shot(grace, 'room-chat-phone');
+  });
+
+  it('mute and camera off show as icons and initials to the others', async () => {
+    // Grace mutes and turns her camera off: the others see the icon and her initials.
+    await grace.click('[data-testid=mic]');
+    await grace.click('[data-testid=camera]');
+    for (const page of [ada, linus]) {
+      await eventually(
+        () =>
+          page.$$eval('.otr-tile', (tiles) =>
+            tiles.some(
+              (t) =>
+                t.textContent?.includes('Grace Hopper') &&
+                t.hasAttribute('data-audio-off') &&
+                t.hasAttribute('data-video-off') &&
+                t.querySelector('.otr-tile-avatar')?.textContent === 'GH',
+            ),
+          ),
+        'Grace muted with her initials',
+      );
+    }
+    await ada.click('[data-testid=chat-toggle]'); // back to the people list
+    await ada.click('button:has-text("People")');
+    await shot(ada, 'room-muted-desktop');
+    await shot(grace, 'room-muted-phone');
+  });
+
+  it('a leave: the others see two people, the lobby lists the room', async () => {
+    // Linus leaves: the others see two people, and he is back in the lobby with the room listed.
+    await linus.click('[data-testid=leave]');
+    await linus.waitForSelector('[data-testid=room-list]');
+    for (const page of [ada, grace]) {
+      await eventually(
+        async () => (await page.textContent('[data-testid=count]')) === '2 in the room',
+        'a count of 2 after the leave',
+      );
+      await eventually(async () => (await page.locator('.otr-tile').count()) === 2, 'two tiles');
+    }
+    await eventually(
+      async () =>
+        (await linus.textContent(`[data-room="${room}"] [data-testid=room-count]`)) === '2 people',
+      'the lobby count',
+    );
+    await shot(linus, 'lobby-with-room-desktop');
+    expect(pageErrors).toEqual([]);
+    for (const page of new Set([ada, grace, linus, lobby])) await page.context().close();
+  });
+
+  it('shows banners for a blocked camera, a refused join and a lost connection', async () => {
+    const room = `banners-${Date.now()}`;
+    const strict = await launchChromium({ mediaPrompt: 'block' });
+    try {
+      const blocked = await open(strict, DESKTOP, false);
+      await blocked.fill('input[name=room]', room);
+      await blocked.click('button:has-text("Continue")');
+      await blocked.waitForSelector('[data-testid=camera-banner]');
+      await blocked.fill('input[name=name]', 'Mallory');
+      await shot(blocked, 'prejoin-blocked-desktop');
+      await blocked.click('button:has-text("Join room")');
+      await eventually(
+        async () =>
+          /receive-only/.test(
+            (await blocked.textContent('[data-testid=banner]').catch(() => '')) ?? '',
+          ),
+        'the blocked-camera banner',
+      );
+      await eventually(
+        async () => (await stateOf(blocked)) === 'connected',
+        'connected receive-only',
+      );
+      await shot(blocked, 'room-blocked-desktop');
+    } finally {
+      await strict.close();
+    }
+
+    // An address with a room name the server refuses: back in the lobby, with the reason.
+    const refused = await open(browser, PHONE, true, '/r/not%20a%20room');
+    await refused.fill('input[name=name]', 'Eve');
+    await refused.click('button:has-text("Join room")');
+    await eventually(
+      async () =>
+        /Could not join/.test(
+          (await refused.textContent('[data-testid=notice]').catch(() => '')) ?? '',
+        ),
+      'the refused-join banner',
+    );
+    expect(await refused.isVisible('input[name=room]')).toBe(true);
+    await shot(refused, 'lobby-refused-phone');
+
+    // The emulator drops a page's socket: "Reconnecting…" shows, then clears when it is back.
+    const ada = await enter('Ada', room);
+    await eventually(async () => (await stateOf(ada)) === 'connected', 'connected');
+    const { rooms } = (await (await fetch(`${example.url}/api/rooms`)).json()) as {
+      rooms: Array<{ name: string; sessionId: string }>;
+    };
+    const sessionId = rooms.find((r) => r.name === room)!.sessionId;
+    const own = example
+      .emulator!.connections(sessionId)
+      .find((c) => c.data === JSON.stringify({ name: 'Ada' }))!;
+    expect(example.emulator!.dropClient(own.connectionId)).toBe(true);
+    await eventually(
+      async () =>
+        /Reconnecting/.test((await ada.textContent('[data-testid=banner]').catch(() => '')) ?? ''),
+      'the reconnecting banner',
+    );
+    await shot(ada, 'room-reconnecting-desktop');
+    await eventually(
+      async () =>
+        (await stateOf(ada)) === 'connected' &&
+        (await ada.locator('[data-testid=banner]').count()) === 0,
+      'back, banner gone',
+    );
+    expect(pageErrors).toEqual([]);
+  });
+});

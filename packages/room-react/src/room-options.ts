@@ -1,0 +1,47 @@
+import type {
+  OTLike,
+  PublisherProperties,
+  RoomClient,
+  RoomClientOptions,
+  RoomClientTimeouts,
+  RoomCredentials,
+  SubscriberProperties,
+} from '@opentok-rooms/room-client';
+
+/** Options of {@link useRoomClient} and `<Room>`. */
+export interface RoomOptions {
+  /**
+   * Which room: one client per value. When it changes, the old room is left before the new one is
+   * joined. Every other option except `credentials`, `joinUrl`, `joinData` and `onError` is read
+   * when the client for a room is created.
+   */
+  room: string;
+  /** The credentials, or a (possibly async) function returning them. Or use `joinUrl`. */
+  credentials?: RoomCredentials | (() => RoomCredentials | Promise<RoomCredentials>);
+  /** A join endpoint on your server (POST, answers `{ apiKey, sessionId, token }`). */
+  joinUrl?: string;
+  /** Connection data to request from `joinUrl` (e.g. `JSON.stringify({ name })`). */
+  joinData?: string;
+  /** Whether to be in the room (default `true`); `false` leaves it (or never joins). */
+  connect?: boolean;
+  /** The OpenTok SDK; by default room-client loads `@opentok/client` lazily in the browser. */
+  OT?: OTLike;
+  /** `OT.initPublisher` properties, or `false` to join receive-only. */
+  publisher?: PublisherProperties | false;
+  /** `session.subscribe` properties. */
+  subscriber?: SubscriberProperties;
+  /** `false` to subscribe only on request, or a filter; default: every remote stream. */
+  autoSubscribe?: RoomClientOptions['autoSubscribe'];
+  /** Deadlines; see room-client's `RoomClientTimeouts`. */
+  timeouts?: RoomClientTimeouts;
+  /**
+   * Called when a join fails (the error is also in the snapshot's `error`, see `useRoomState`).
+   * A join cancelled by leaving is no failure.
+   */
+  onError?: (error: unknown) => void;
+  /**
+   * Creates the client (default room-client's `createRoomClient`): to wrap or instrument it. The
+   * options it gets place video with `onElement`, which `<VideoTile>` relies on.
+   */
+  createClient?: (options: RoomClientOptions) => RoomClient;
+}
