@@ -33,6 +33,14 @@ export interface WireStream {
   readonly videoDimensions: { readonly width: number; readonly height: number };
 }
 
+/** An archive as clients are told about it (`archiveStarted` / `archiveStopped`). @internal */
+export interface WireArchive {
+  readonly id: string;
+  /** '' when the archive has no name. */
+  readonly name: string;
+  readonly status: string;
+}
+
 /** An error answered to a request, shaped like the browser SDK's `OTError`. @internal */
 export interface WireError {
   readonly name: string;
@@ -164,6 +172,8 @@ export type ServerMessage =
       readonly payload: RtcPayload;
     }
   | { readonly type: 'muteForced'; readonly streamId: string }
+  /** An archive of the session changed status (`started`, `stopped`, …). */
+  | { readonly type: 'archive'; readonly archive: WireArchive }
   | { readonly type: 'disconnected'; readonly reason: string };
 
 /** What a successful `connect` reply carries. @internal */
@@ -174,6 +184,8 @@ export interface ConnectResult {
   readonly connections: readonly WireConnection[];
   /** Every stream of the session, own excluded. */
   readonly streams: readonly WireStream[];
+  /** The archives recording the session now (a client joining mid-recording hears of them). */
+  readonly archives?: readonly WireArchive[];
   /** Presented with `resume` to take the connection back after a dropped socket. */
   readonly resumeKey: string;
   /**

@@ -4,6 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { createAccount, type EmulatorAccount, type EmulatorAccountKind } from './account.js';
 import type { ArchiveRecorder } from './archive/archive-recorder.js';
 import { createArchiveRecorder } from './archive/media-archive-recorder.js';
+import type { ArchiveCallbackBody } from './archive/archive-callback.js';
+import { serveArchiveMedia } from './archive/archive-media.js';
+import { ARCHIVE_MEDIA_PREFIX, ArchiveService } from './archive/archive-service.js';
 import { loadClientScript } from './client-script.js';
 import type { EmulatedSession } from './emulated-session.js';
 import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
@@ -43,7 +46,8 @@ export interface EmulatorOptions {
   apiSecret?: string;
   /**
    * Session-monitoring callback URL: connection and stream events (and sessionCreated /
-   * sessionDestroyed) are POSTed there as JSON, in OpenTok's shape. Default: none.
+   * sessionDestroyed) are POSTed there as JSON, in OpenTok's shape, and so are archive status
+   * changes (`{ event: 'archive', status, … }`). Default: none.
    */
   callbackUrl?: string;
   /**
@@ -57,7 +61,7 @@ export interface EmulatorOptions {
    * @param error - The last failure.
    * @param body - The callback that was not delivered.
    */
-  onCallbackError?: (error: unknown, body: SessionCallbackBody) => void;
+  onCallbackError?: (error: unknown, body: SessionCallbackBody | ArchiveCallbackBody) => void;
   /**
    * How long the connection of a client whose socket dropped waits for the client to come back,
    * in milliseconds. Default 10 000.
@@ -156,9 +160,10 @@ export interface Emulator {
    */
   dropClient(connectionId: string, options?: DropClientOptions): boolean;
   /**
-   * Waits until every session-monitoring callback queued so far was delivered or given up.
+   * Waits until every stopped archive has its final status (`available` or `failed`) and every
+   * callback queued so far was delivered or given up.
    *
-   * @returns Resolves when the callback queue is empty.
+   * @returns Resolves when nothing is pending.
    */
   callbacksSettled(): Promise<void>;
   /**
@@ -295,7 +300,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   if (options.callbackUrl !== undefined) {
     const onError =
       options.onCallbackError ??
-      ((error: unknown, body: SessionCallbackBody): void => {
+      ((error: unknown, body: SessionCallbackBody | ArchiveCallbackBody): void => {
         console.warn(`opentok-emulator: callback ${body.event} not delivered:`, error);
       });
     poster = createCallbackPoster(
@@ -306,7 +311,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       options.callbackSignatureSecret,
     );
   }
-  const sessions: EmulatorState['sessions'] = new Map();
+  let baseUrl = '';
+  const sessions = new Map<string, EmulatedSession>();
   const hub: SessionHub = new SessionHub({
     credentials,
     reconnectWindowMs: options.reconnectWindowMs ?? 10_000,
@@ -314,14 +320,28 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     onEvent: (event) => {
       router.onHubEvent(event);
       poster?.post(event);
+      archives.onSessionEvent(event);
     },
+    recordingArchives: (sessionId) => archives.recordingArchives(sessionId),
   });
   const router = new MediaRouter(options.media, {
     mediaModeOf: (sessionId) => sessions.get(sessionId)?.mediaMode ?? 'relayed',
     deliver: (connectionId, message) => hub.deliverTo(connectionId, message),
   });
-  const recorder = createArchiveRecorder(router, router.options.archiveDirectory);
-  const state: EmulatorState = { ...credentials, sessions, hub, now, archiveRecorder: recorder };
+  const recorder: ArchiveRecorder = createArchiveRecorder(router, router.options.archiveDirectory);
+  const archives: ArchiveService = new ArchiveService({
+    apiKey: credentials.apiKey,
+    sessions,
+    hub,
+    now,
+    baseUrl: () => baseUrl,
+    postCallback: (body) => poster?.postArchive(body),
+    // Routed sessions are recorded by the media router; any other session's archive file is a
+    // generated placeholder (see the README).
+    recorderFor: (sessionId) =>
+      sessions.get(sessionId)?.mediaMode === 'routed' ? recorder : undefined,
+  });
+  const state: EmulatorState = { ...credentials, sessions, hub, archives, now };
   const faults = createFaultQueue();
   const recorded: RecordedRequest[] = [];
   const hung = new Set<ServerResponse>();
@@ -346,6 +366,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { path, query } = pathOf(request.url);
     if (path === SCRIPT_PATH && (method === 'GET' || method === 'HEAD')) {
       await serveScript(response);
+      return;
+    }
+    if (path.startsWith(ARCHIVE_MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD')) {
+      record(method, path, 200);
+      serveArchiveMedia(archives, path, response);
       return;
     }
     const fault = faults.take(path);
@@ -395,6 +420,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const { port } = server.address() as AddressInfo;
   const url = listenUrl(host, port);
+  baseUrl = url;
   const signalling = attachSignalling(server, hub, router);
 
   let closing: Promise<void> | undefined;
@@ -402,6 +428,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     closing ??= new Promise<void>((resolve, reject) => {
       signalling.close();
       hub.close();
+      archives.close();
       router.close();
       poster?.close();
       const closed = new Promise<void>((done, fail) =>
@@ -435,7 +462,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     connections: (sessionId) => hub.connections(sessionId),
     dropClient: (connectionId, dropOptions = {}) =>
       hub.drop(connectionId, dropOptions.reconnect ?? true),
-    callbacksSettled: () => poster?.idle() ?? Promise.resolve(),
+    callbacksSettled: async () => {
+      await archives.settled();
+      await poster?.idle();
+    },
     get requests(): readonly RecordedRequest[] {
       return recorded.map((entry) => ({ ...entry }));
     },

@@ -10,6 +10,35 @@ declare module 'opentok' {
     interface Session {
       sessionId: string | undefined;
     }
+    interface ArchiveOptions {
+      name?: string;
+      hasAudio?: boolean;
+      hasVideo?: boolean;
+      outputMode?: 'composed' | 'individual';
+      resolution?: string;
+      layout?: { type: string; stylesheet?: string; screenshareType?: string };
+      streamMode?: 'auto' | 'manual';
+      multiArchiveTag?: string;
+      maxDuration?: number;
+    }
+    interface Archive {
+      id: string;
+      status: string;
+      name: string | null;
+      reason: string;
+      sessionId: string;
+      projectId: number | string;
+      createdAt: number;
+      size: number;
+      duration: number;
+      outputMode: string;
+      streamMode: string;
+      hasAudio: boolean;
+      hasVideo: boolean;
+      resolution?: string;
+      url: string | null;
+      streams: Array<{ streamId: string; hasAudio: boolean; hasVideo: boolean }>;
+    }
     interface TokenOptions {
       role?: string;
       expireTime?: number;
@@ -49,6 +78,42 @@ declare module 'opentok' {
     ): void;
     forceMuteStream(
       sessionId: string,
+      streamId: string,
+      callback: (error: Error | null) => void,
+    ): void;
+    startArchive(
+      sessionId: string,
+      options: OpenTok.ArchiveOptions,
+      callback: (error: Error | null, archive?: OpenTok.Archive) => void,
+    ): void;
+    stopArchive(
+      archiveId: string,
+      callback: (error: Error | null, archive?: OpenTok.Archive) => void,
+    ): void;
+    getArchive(
+      archiveId: string,
+      callback: (error: Error | null, archive?: OpenTok.Archive) => void,
+    ): void;
+    listArchives(
+      options: { offset?: number; count?: number; sessionId?: string },
+      callback: (error: Error | null, archives?: OpenTok.Archive[], total?: number) => void,
+    ): void;
+    deleteArchive(archiveId: string, callback: (error: Error | null) => void): void;
+    setArchiveLayout(
+      archiveId: string,
+      type: string,
+      stylesheet: string | null,
+      screenshareType: string | null,
+      callback: (error: Error | null) => void,
+    ): void;
+    addArchiveStream(
+      archiveId: string,
+      streamId: string,
+      options: { hasAudio?: boolean; hasVideo?: boolean },
+      callback: (error: Error | null) => void,
+    ): void;
+    removeArchiveStream(
+      archiveId: string,
       streamId: string,
       callback: (error: Error | null) => void,
     ): void;

@@ -8,6 +8,7 @@ export { activeSpeakerDetector } from './active-speaker.js';
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
 export type {
+  OTArchiveEvent,
   OTConnection,
   OTConnectionEvent,
   OTError,
@@ -45,6 +46,7 @@ export type {
   DisconnectReason,
   MuteChange,
   ReceivedSignal,
+  RecordingChange,
   RoomClient,
   RoomClientEvents,
   RoomClientOptions,

@@ -30,6 +30,8 @@ export class Join {
   /** Stream ids that ended: a repeated or late event must not bring them back (stream ids are
    * never reused; connection ids are, so connections have no such list). */
   readonly _gone: Set<string> = new Set();
+  /** Archives recording the room (ids), from `archiveStarted` / `archiveStopped`. */
+  readonly _archives: Set<string> = new Set();
   /** Local publishers by source (OT.initPublisher), published or not. */
   readonly _publishers: Map<PublisherSource, OTPublisher> = new Map();
   readonly _aborted: Promise<never>;

@@ -90,6 +90,14 @@ export interface OTSignalEvent extends OTEvent {
   readonly from: OTConnection | null;
 }
 
+/** `archiveStarted` / `archiveStopped` on a Session. */
+export interface OTArchiveEvent extends OTEvent {
+  /** The archive id. */
+  readonly id: string;
+  /** The archive name ('' when it has none). */
+  readonly name: string;
+}
+
 /** `videoElementCreated` on a Publisher or a Subscriber. */
 export interface OTVideoElementCreatedEvent extends OTEvent {
   /** The element that shows the video. */

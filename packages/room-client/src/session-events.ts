@@ -2,6 +2,7 @@ import { RoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import type { Join } from './join.js';
 import type {
+  OTArchiveEvent,
   OTConnectionEvent,
   OTSession,
   OTSessionDisconnectEvent,
@@ -72,6 +73,21 @@ export function attachSession(host: Host, join: Join, session: OTSession): void 
       data: data ?? '',
       from: from ?? null,
       isLocal: !!from && from.connectionId === own(),
+    });
+  });
+  // A room already being recorded: the SDK fires archiveStarted right after the initial burst.
+  on('archiveStarted', ({ id, name }: OTArchiveEvent) => {
+    if (join._archives.has(id)) return;
+    join._archives.add(id);
+    const startedAt = join._connected ? Date.now() : undefined;
+    host._dispatch('recordingStarted', { archiveId: id, name: name || undefined, startedAt });
+  });
+  on('archiveStopped', ({ id, name }: OTArchiveEvent) => {
+    if (!join._archives.delete(id)) return;
+    host._dispatch('recordingStopped', {
+      archiveId: id,
+      name: name || undefined,
+      startedAt: undefined,
     });
   });
   on('sessionReconnecting', () => host._reconnecting(true));

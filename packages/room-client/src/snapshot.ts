@@ -2,6 +2,7 @@ import type { OTStream } from './ot-types.js';
 import type {
   LocalPublicationInfo,
   PublisherSource,
+  RecordingInfo,
   RemoteStreamInfo,
   RoomSnapshot,
 } from './snapshot-types.js';
@@ -40,6 +41,12 @@ export function patch<T extends object>(target: T, changes: Partial<T>): T {
 }
 
 const NONE: readonly never[] = [];
+const NOT_RECORDING: RecordingInfo = {
+  active: false,
+  archiveId: undefined,
+  name: undefined,
+  startedAt: undefined,
+};
 
 /** The snapshot of a client that never joined; mute state starts from the publisher options. */
 export function initialSnapshot(microphoneEnabled: boolean, cameraEnabled: boolean): RoomSnapshot {
@@ -64,7 +71,7 @@ export function initialSnapshot(microphoneEnabled: boolean, cameraEnabled: boole
       },
     },
     activeSpeaker: undefined,
-    recording: { active: false, archiveId: undefined, name: undefined, startedAt: undefined },
+    recording: NOT_RECORDING,
   };
 }
 
@@ -189,8 +196,18 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         }),
       };
     }
+    case 'recordingStarted': {
+      const { archiveId, name, startedAt } = action[1];
+      if (snapshot.recording.archiveId === archiveId) return {};
+      return { recording: { active: true, archiveId, name, startedAt } };
+    }
+    case 'recordingStopped':
+      return snapshot.recording.archiveId === action[1].archiveId
+        ? { recording: NOT_RECORDING }
+        : {};
     case 'left':
       return {
+        recording: NOT_RECORDING,
         connectionId: undefined,
         participants: NONE,
         streams: NONE,

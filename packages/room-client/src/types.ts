@@ -221,6 +221,26 @@ export interface RoomClientEvents {
   muteChanged: (change: MuteChange) => void;
   /** A signal arrived (including your own). */
   signalReceived: (signal: ReceivedSignal) => void;
+  /**
+   * The room is being recorded (OpenTok's `archiveStarted`). Also emitted while joining a room
+   * already being recorded, after the initial participants and streams.
+   */
+  recordingStarted: (recording: RecordingChange) => void;
+  /** The recording stopped (OpenTok's `archiveStopped`). */
+  recordingStopped: (recording: RecordingChange) => void;
+}
+
+/** What `recordingStarted` and `recordingStopped` carry. */
+export interface RecordingChange {
+  /** The archive id (to fetch the recording from your server later). */
+  readonly archiveId: string;
+  /** The archive name, when it has one. */
+  readonly name: string | undefined;
+  /**
+   * When it started, ms since epoch: the time the event arrived, or `undefined` when you joined a
+   * room already being recorded (OpenTok does not tell clients the start time).
+   */
+  readonly startedAt: number | undefined;
 }
 
 /** Options of {@link RoomClient.shareScreen}. */

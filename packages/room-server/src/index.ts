@@ -4,6 +4,16 @@
  * @module @opentok-rooms/room-server
  */
 export type {
+  Archive,
+  ArchiveLayout,
+  ArchivePage,
+  ArchiveStatus,
+  ArchiveStream,
+  ListArchivesOptions,
+  RoomArchiveMethods,
+  StartArchiveOptions,
+} from './archives/archive-types.js';
+export type {
   OpenTokCredentials,
   RoomServerCredentials,
   VonageCredentials,
@@ -49,6 +59,7 @@ export type {
   JoinResult,
   JoinRoomOptions,
   ListRoomsQuery,
+  RoomDetails,
   RoomResult,
   RoomServer,
   RoomServerOptions,
@@ -69,6 +80,17 @@ export type {
   PresentStream,
   SessionPresence,
 } from './store/presence.js';
+export type {
+  ArchiveStatusChange,
+  RoomRecording,
+  StoredArchiveState,
+} from './store/recording.js';
+export {
+  archiveChangeWins,
+  archiveStatusRank,
+  NOT_RECORDING,
+  recordingOf,
+} from './store/recording.js';
 export type {
   InsertRoomResult,
   JsonValue,

@@ -1,10 +1,12 @@
 import type { KeyObject } from 'node:crypto';
+import type { Archive, RoomArchiveMethods } from './archives/archive-types.js';
 import type { AccountKind } from './opentok/account.js';
 import type { OpenTokAdapter, OpenTokCallOptions } from './opentok/opentok-adapter.js';
 import type { SessionEvent } from './session-event.js';
 import type { SessionOptions } from './session-options.js';
 import type { RoomSignal } from './signal-options.js';
 import type { SessionPresence } from './store/presence.js';
+import type { RoomRecording } from './store/recording.js';
 import type { RoomMetadata, RoomPage, RoomRecord, RoomStore } from './store/room-store.js';
 import type { TokenFormat, TokenOptions } from './token/token-options.js';
 import type { IssuedToken } from './token/token-signer.js';
@@ -102,7 +104,7 @@ export interface ListRoomsQuery {
 }
 
 /** Rooms and tokens for one OpenTok project. */
-export interface RoomServer {
+export interface RoomServer extends RoomArchiveMethods {
   /**
    * What clients pass to `OT.initSession`: the OpenTok API key or the Vonage application ID (safe
    * to show to clients).
@@ -117,8 +119,8 @@ export interface RoomServer {
    * @throws RoomError `invalid_argument`, `conflict`, `opentok_*`, `timeout`, `store_unavailable`
    */
   getOrCreateRoom(name: string, options?: GetOrCreateRoomOptions): Promise<RoomResult>;
-  /** @returns the room, or undefined when there is none */
-  getRoom(name: string): Promise<RoomRecord | undefined>;
+  /** @returns the room and whether it is being recorded, or undefined when there is none */
+  getRoom(name: string): Promise<RoomDetails | undefined>;
   /**
    * Issues a token for an existing room.
    *
@@ -157,6 +159,21 @@ export interface RoomServer {
    */
   recordSessionEvent(event: unknown): Promise<{ recorded: boolean; event: SessionEvent }>;
   /**
+   * Records an archive status callback from OpenTok (`event: 'archive'`): the room's recording
+   * state, idempotent under repeated and reordered deliveries.
+   *
+   * @param event - the callback body (validated here)
+   * @returns the archive it describes
+   * @throws RoomError `invalid_argument` for a body that is not an archive callback
+   */
+  recordArchiveEvent(event: unknown): Promise<{ archive: Archive }>;
+  /**
+   * Whether a room is being recorded now, as the archive callbacks received tell it.
+   *
+   * @throws RoomError `not_found`
+   */
+  getRecording(name: string): Promise<RoomRecording>;
+  /**
    * Who is in a room now, as the session-monitoring callbacks received tell it.
    *
    * @throws RoomError `not_found`
@@ -189,6 +206,12 @@ export interface RoomServer {
   muteAll(name: string, options?: { excludedStreamIds?: readonly string[] }): Promise<void>;
   /** Closes the store when it has a `close`. */
   close(): Promise<void>;
+}
+
+/** A room with what the archive callbacks tell about it. */
+export interface RoomDetails extends RoomRecord {
+  /** Whether it is being recorded now. */
+  readonly recording: RoomRecording;
 }
 
 /** Options of {@link RoomServer.expireIdleRooms}. */

@@ -1,3 +1,6 @@
+import { createArchiveMethods } from './archives/archive-methods.js';
+import { archiveTransportOver } from './archives/archive-transport.js';
+import { createRecordingMethods } from './archives/recording-methods.js';
 import { resolveAccount } from './credentials.js';
 import { invalidArgument, RoomError } from './errors.js';
 import { type RoomServerFromEnvOptions, roomServerOptionsFromEnv } from './from-env.js';
@@ -5,6 +8,7 @@ import { startIdleExpiry } from './idle-expiry.js';
 import { validateMetadata } from './metadata.js';
 import { createModerationMethods } from './moderation-methods.js';
 import { createAdapterForAccount } from './opentok/opentok-adapter.js';
+import { createRestTransport } from './opentok/rest-transport.js';
 import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
 import type {
@@ -110,6 +114,22 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       throw invalidArgument('maxRooms', 'maxRooms needs a store with countRooms().');
     }
   }
+  // Archives take the same host, auth, deadline and backoff; their retries are their own (archives/).
+  const archiveRetries = {
+    retries: options.opentok?.retries ?? 2,
+    baseDelayMs: options.opentok?.retryBaseDelayMs ?? 200,
+    maxDelayMs: options.opentok?.retryMaxDelayMs ?? 2000,
+    random: Math.random,
+  };
+  const archiveTransport = archiveTransportOver(
+    createRestTransport({
+      account,
+      ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+      timeoutMs: options.opentok?.timeoutMs ?? 10_000,
+      retries: 0,
+      backoff: archiveRetries,
+    }),
+  );
 
   async function createRoom(
     name: string,
@@ -185,7 +205,8 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
     getOrCreateRoom,
     async getRoom(name) {
       assertRoomName(name);
-      return store.get(name);
+      const room = await store.get(name);
+      return room && { ...room, recording: await store.getRecording(room.sessionId) };
     },
     async issueToken(name, tokenOptions) {
       assertRoomName(name);
@@ -242,6 +263,8 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
     },
     ...presenceMethods,
     ...createModerationMethods(store, adapter),
+    ...createRecordingMethods(store),
+    ...createArchiveMethods(store, archiveTransport, apiKey, archiveRetries),
     async close() {
       await stopIdleExpiry?.();
       await store.close?.();

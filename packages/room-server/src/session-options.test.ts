@@ -11,11 +11,15 @@ describe('resolveSessionOptions', () => {
   });
   it('applies server defaults under explicit options', () => {
     expect(
-      resolveSessionOptions({ archiveMode: 'always' }, { mediaMode: 'routed', e2ee: true }),
+      resolveSessionOptions(
+        { archiveMode: 'always' },
+        { mediaMode: 'routed', location: '10.0.0.1' },
+      ),
     ).toEqual({
       mediaMode: 'routed',
       archiveMode: 'always',
-      e2ee: true,
+      e2ee: false,
+      location: '10.0.0.1',
     });
     expect(resolveSessionOptions({ mediaMode: 'relayed' }, { mediaMode: 'routed' }).mediaMode).toBe(
       'relayed',
@@ -30,6 +34,8 @@ describe('resolveSessionOptions', () => {
     [{ mediaMode: 'relayed', archiveMode: 'always' }, 'session.archiveMode'],
     [{ mediaMode: 'relayed', e2ee: true }, 'session.e2ee'],
     [{ e2ee: 'yes' }, 'session.e2ee'],
+    // OpenTok cannot record end-to-end encrypted sessions.
+    [{ archiveMode: 'always', e2ee: true }, 'session.archiveMode'],
     [{ location: '::1' }, 'session.location'],
     [{ location: 'eu-west' }, 'session.location'],
     [{ region: 'eu' }, 'session.region'],

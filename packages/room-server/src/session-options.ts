@@ -76,6 +76,12 @@ export function resolveSessionOptions(
       'e2ee needs mediaMode "routed": OpenTok encrypts end to end only in routed sessions.',
     );
   }
+  if (e2ee && archiveMode === 'always') {
+    throw invalidArgument(
+      'session.archiveMode',
+      'archiveMode "always" cannot be combined with e2ee: OpenTok cannot record end-to-end encrypted sessions.',
+    );
+  }
   const resolved: ResolvedSessionOptions = { mediaMode, archiveMode, e2ee };
   if (merged.location !== undefined) {
     if (typeof merged.location !== 'string' || !isIPv4(merged.location)) {

@@ -76,8 +76,9 @@ describe('joinRoom', () => {
     const server = rooms();
     const relayed = await server.joinRoom('p2p-room', { session: { mediaMode: 'relayed' } });
     const archived = await server.joinRoom('archived', {
-      session: { archiveMode: 'always', e2ee: true, location: '10.1.2.3' },
+      session: { archiveMode: 'always', location: '10.1.2.3' },
     });
+    const encrypted = await server.joinRoom('encrypted', { session: { e2ee: true } });
     const sessions = new Map(
       emulator()
         .sessions()
@@ -91,9 +92,16 @@ describe('joinRoom', () => {
     expect(sessions.get(archived.sessionId)).toMatchObject({
       mediaMode: 'routed',
       archiveMode: 'always',
-      e2ee: true,
+      e2ee: false,
       location: '10.1.2.3',
     });
+    expect(sessions.get(encrypted.sessionId)).toMatchObject({ archiveMode: 'manual', e2ee: true });
+    // Archiving is unsupported in end-to-end encrypted sessions: refused before any request.
+    const before = createSessionRequests();
+    await expect(
+      server.joinRoom('encrypted-archived', { session: { archiveMode: 'always', e2ee: true } }),
+    ).rejects.toMatchObject({ code: 'invalid_argument', field: 'session.archiveMode' });
+    expect(createSessionRequests()).toBe(before);
   });
 });
 

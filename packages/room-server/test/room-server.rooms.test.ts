@@ -16,7 +16,7 @@ describe('rooms', () => {
       sessionOptions: { mediaMode: 'routed' },
     });
     expect(Date.parse(room.createdAt)).toBeGreaterThan(Date.now() - 10_000);
-    expect(await server.getRoom('review')).toEqual(room);
+    expect(await server.getRoom('review')).toEqual({ ...room, recording: { active: false } });
 
     const updated = await server.setRoomMetadata('review', { topic: 'Q4', owner: 'ada' });
     expect(updated).toEqual({ ...room, metadata: { topic: 'Q4', owner: 'ada' } });

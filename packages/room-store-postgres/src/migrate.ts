@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { archivesTableStatement } from './recording-store.js';
 import type { TableNames } from './table-names.js';
 
 /** One key for every store's migration, so concurrent `migrate()` calls take turns. */
@@ -32,6 +33,7 @@ export function migrationStatements(tables: TableNames): string[] {
   video_type    text,
   PRIMARY KEY (session_id, kind, id)
 )`,
+    archivesTableStatement(tables.archives),
   ];
 }
 

@@ -30,6 +30,8 @@ export interface PostgresRoomStoreTables {
   readonly rooms: string;
   /** One row per connection or stream of a session, e.g. `"public"."opentok_presence"`. */
   readonly presence: string;
+  /** One row per archive of a session (recording state), e.g. `"public"."opentok_archives"`. */
+  readonly archives: string;
 }
 
 /** A {@link RoomStore} in Postgres, plus its explicit migration. */

@@ -10,6 +10,7 @@ import type {
 import { Pool } from 'pg';
 import { migrate } from './migrate.js';
 import type { PostgresRoomStore, PostgresRoomStoreOptions } from './postgres-room-store-options.js';
+import { postgresRecordingMethods } from './recording-store.js';
 import { type PresenceRow, presenceOf, ROOM_COLUMNS, type RoomRow, roomOf } from './rows.js';
 import { tableNames } from './table-names.js';
 
@@ -52,7 +53,7 @@ export function postgresRoomStore(options: PostgresRoomStoreOptions): PostgresRo
   };
 
   return {
-    tables: { rooms: tables.rooms, presence: tables.presence },
+    tables: { rooms: tables.rooms, presence: tables.presence, archives: tables.archives },
     migrate: () => migrate(pool, tables, schema),
     async insertIfAbsent(room: RoomRecord): Promise<InsertRoomResult> {
       for (let attempt = 0; attempt < INSERT_ATTEMPTS; attempt++) {
@@ -81,6 +82,8 @@ export function postgresRoomStore(options: PostgresRoomStoreOptions): PostgresRo
       const [row] = await query<{ deleted: string }>(
         `WITH room AS (DELETE FROM ${tables.rooms} WHERE name = $1 RETURNING session_id),
               gone AS (DELETE FROM ${tables.presence}
+                       WHERE session_id IN (SELECT session_id FROM room)),
+              archives AS (DELETE FROM ${tables.archives}
                        WHERE session_id IN (SELECT session_id FROM room))
          SELECT count(*) AS deleted FROM room`,
         [name],
@@ -149,6 +152,7 @@ export function postgresRoomStore(options: PostgresRoomStoreOptions): PostgresRo
         ),
       );
     },
+    ...postgresRecordingMethods(query, tables.archives),
     close,
   };
 }

@@ -12,7 +12,7 @@ export interface TableNames extends PostgresRoomStoreTables {
 
 /**
  * @param schema - the schema name
- * @param tablePrefix - put before `rooms` and `presence`
+ * @param tablePrefix - put before `rooms`, `presence` and `archives`
  * @returns the quoted names
  * @throws TypeError for a name that is not letters, digits and `_`, or too long
  */
@@ -42,5 +42,6 @@ export function tableNames(schema: string, tablePrefix: string): TableNames {
     schema: quote(schema),
     rooms: `${quote(schema)}.${quote(`${tablePrefix}rooms`)}`,
     presence: `${quote(schema)}.${quote(`${tablePrefix}presence`)}`,
+    archives: `${quote(schema)}.${quote(`${tablePrefix}archives`)}`,
   };
 }

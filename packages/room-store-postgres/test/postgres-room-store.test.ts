@@ -33,6 +33,7 @@ describe('postgresRoomStore options', () => {
     expect(postgresRoomStore({ pool }).tables).toEqual({
       rooms: '"public"."opentok_rooms"',
       presence: '"public"."opentok_presence"',
+      archives: '"public"."opentok_archives"',
     });
     expect(postgresRoomStore({ pool, schema: 'Video', tablePrefix: '' }).tables.rooms).toBe(
       '"Video"."rooms"',
@@ -74,6 +75,13 @@ describe.skipIf(!available)('postgresRoomStore on Postgres', () => {
       [name],
     );
     expect(columns.rows.map((r) => `${r.table_name}.${r.column_name} ${r.data_type}`)).toEqual([
+      'opentok_archives.session_id text',
+      'opentok_archives.archive_id text',
+      'opentok_archives.rank smallint',
+      'opentok_archives.at double precision',
+      'opentok_archives.status text',
+      'opentok_archives.created_at double precision',
+      'opentok_archives.name text',
       'opentok_presence.session_id text',
       'opentok_presence.kind text',
       'opentok_presence.id text',

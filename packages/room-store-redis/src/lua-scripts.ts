@@ -2,12 +2,16 @@ import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 /** A Lua script run atomically by Redis, cached on the server by its SHA-1. */
-interface LuaScript {
+export interface LuaScript {
   readonly source: string;
   readonly sha: string;
 }
 
-function script(source: string): LuaScript {
+/**
+ * @param source - the Lua source
+ * @returns the script with its SHA-1
+ */
+export function script(source: string): LuaScript {
   return { source, sha: createHash('sha1').update(source).digest('hex') };
 }
 

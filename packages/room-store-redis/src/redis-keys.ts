@@ -3,6 +3,8 @@ export interface RedisKeys {
   room(name: string): string;
   readonly names: string;
   presence(sessionId: string): string;
+  /** The archive states of a session (recording state). */
+  archives(sessionId: string): string;
 }
 
 /**
@@ -14,6 +16,7 @@ export function redisKeys(prefix: string): RedisKeys {
     room: (name) => `${prefix}room:${name}`,
     names: `${prefix}names`,
     presence: (sessionId) => `${prefix}presence:${sessionId}`,
+    archives: (sessionId) => `${prefix}archives:${sessionId}`,
   };
 }
 

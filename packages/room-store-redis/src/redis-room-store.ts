@@ -16,6 +16,7 @@ import {
   SET_METADATA,
 } from './lua-scripts.js';
 import { decodePresence, encodePresenceDetails } from './presence-codec.js';
+import { redisRecordingMethods } from './recording-store.js';
 import { borrowedConnection, ownedConnection, type RedisConnection } from './redis-connection.js';
 import { presenceField, redisKeys } from './redis-keys.js';
 import {
@@ -80,6 +81,7 @@ export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
           [keys.room(name), keys.names, keys.presence(sessionId)],
           [name, sessionId],
         );
+        if (reply === 1) await client.del(keys.archives(sessionId));
         if (reply !== -1) return reply === 1;
       }
       throw new Error(`Room "${name}" kept changing while it was being deleted; try again.`);
@@ -136,6 +138,7 @@ export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
     async getPresence(sessionId): Promise<SessionPresence> {
       return decodePresence(await (await redis()).hgetall(keys.presence(sessionId)));
     },
+    ...redisRecordingMethods(redis, keys.archives),
     close: connection.close,
   };
 }

@@ -3,6 +3,7 @@ import { Connection, Stream } from './connection.js';
 import { callUser, type OTError, otError } from './ot-error.js';
 import { createEvent } from './ot-event.js';
 import type { CompletionHandler } from './publisher.js';
+import { dispatchInitialArchives } from './session-archives.js';
 import { asOtError, connectionFor, type SessionCore } from './session-core.js';
 import { endSession } from './session-end.js';
 import { onServerMessage } from './session-events.js';
@@ -105,4 +106,5 @@ function connected(core: SessionCore, result: ConnectResult): void {
     core.dispatch(createEvent('connectionCreated', session, { connection }));
   }
   for (const stream of streams) core.dispatch(createEvent('streamCreated', session, { stream }));
+  dispatchInitialArchives(core, result.archives);
 }

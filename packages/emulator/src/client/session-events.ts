@@ -2,6 +2,7 @@ import type { ServerMessage } from '../protocol.js';
 import { Stream } from './connection.js';
 import { createEvent } from './ot-event.js';
 import type { Publisher } from './publisher.js';
+import { onArchiveMessage } from './session-archives.js';
 import { connectionFor, type SessionCore } from './session-core.js';
 import { endSession } from './session-end.js';
 
@@ -106,6 +107,9 @@ function onMediaMessage(core: SessionCore, message: ServerMessage): void {
       }
       return;
     }
+    case 'archive':
+      onArchiveMessage(core, message.archive);
+      return;
     case 'muteForced':
       own(message.streamId)?._muteForced();
       core.dispatch(createEvent('muteForced', core.session, {}));

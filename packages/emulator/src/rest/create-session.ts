@@ -88,6 +88,9 @@ export const createSession: RestHandler = (request, state) => {
   if (e2ee && mediaMode !== 'routed') {
     return errorResponse(400, 'End-to-end encryption requires the routed media mode.');
   }
+  if (e2ee && archiveMode === 'always') {
+    return errorResponse(400, 'Archiving is not supported in end-to-end encrypted sessions.');
+  }
 
   const createdAt = state.now();
   const sessionId = encodeSessionId({

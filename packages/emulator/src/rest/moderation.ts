@@ -22,7 +22,8 @@ function checkTarget(request: RestRequest, state: EmulatorState): RestResponse |
   return undefined;
 }
 
-function readJson(request: RestRequest): Record<string, unknown> | RestResponse {
+/** Reads a JSON object body ({} when empty), or answers 400. @internal */
+export function readJson(request: RestRequest): Record<string, unknown> | RestResponse {
   if (request.body.length === 0) return {};
   try {
     const value: unknown = JSON.parse(request.body);
@@ -35,7 +36,8 @@ function readJson(request: RestRequest): Record<string, unknown> | RestResponse 
   return errorResponse(400, 'The body must be a JSON object.');
 }
 
-function isResponse(value: unknown): value is RestResponse {
+/** Whether a value is a ready response (an error answer). @internal */
+export function isResponse(value: unknown): value is RestResponse {
   return typeof (value as RestResponse).status === 'number' && 'contentType' in (value as object);
 }
 

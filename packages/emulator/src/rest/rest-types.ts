@@ -1,6 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ArchiveRecorder } from '../archive/archive-recorder.js';
+import type { ArchiveService } from '../archive/archive-service.js';
 import type { EmulatedSession } from '../emulated-session.js';
 import type { SessionHub } from '../signalling/session-hub.js';
 
@@ -42,10 +42,10 @@ export interface EmulatorState {
   readonly publicKey?: KeyObject;
   /** Sessions by id, in creation order. */
   readonly sessions: Map<string, EmulatedSession>;
-  /** Records routed sessions to files (the media router's). */
-  readonly archiveRecorder: ArchiveRecorder;
   /** The live sessions: connections, streams, signals. */
   readonly hub: SessionHub;
+  /** The project's archives. */
+  readonly archives: ArchiveService;
   /** The clock, in milliseconds since the epoch. */
   now(): number;
 }

@@ -1,3 +1,4 @@
+import { ARCHIVE_ROUTES } from '../archive/archive-routes.js';
 import { checkApplicationAuth } from './application-auth.js';
 import { createSession } from './create-session.js';
 import {
@@ -64,6 +65,7 @@ export const REST_ROUTES: readonly RestRoute[] = [
     handler: muteStreamRoute,
   },
   { method: 'POST', pattern: route('/mute'), auth: true, handler: muteAllRoute },
+  ...ARCHIVE_ROUTES,
 ];
 
 /** A request before routing (no params yet). @internal */

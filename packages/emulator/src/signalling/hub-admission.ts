@@ -76,5 +76,6 @@ export function admitConnection(
   session.connections.set(wire.connectionId, connection);
   state.byId.set(wire.connectionId, connection);
   emit(state, { event: 'connectionCreated', sessionId: request.sessionId, connection: wire });
-  return { ok: connectResult(session, connection) };
+  const archives = state.options.recordingArchives?.(request.sessionId) ?? [];
+  return { ok: { ...connectResult(session, connection), archives } };
 }

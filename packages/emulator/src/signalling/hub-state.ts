@@ -2,6 +2,7 @@ import type { ProjectCredentials } from '../client-token.js';
 import type {
   ConnectResult,
   ServerMessage,
+  WireArchive,
   WireConnection,
   WireError,
   WireStream,
@@ -47,6 +48,8 @@ export interface SessionHubOptions {
   now(): number;
   /** Receives every session-monitoring event. */
   onEvent(event: MonitoringEvent): void;
+  /** The archives recording a session, told to a client when it connects. Default: none. */
+  recordingArchives?(sessionId: string): readonly WireArchive[];
 }
 
 /** The outcome of a request: a result or an error. @internal */

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { ArchiveCallbackBody } from '../archive/archive-callback.js';
 import { signHs256 } from '../jwt.js';
 import type { MonitoringEvent } from './monitoring-event.js';
 
@@ -76,6 +77,8 @@ export function callbackBody(
 export interface CallbackPoster {
   /** Queues one event. */
   post(event: MonitoringEvent): void;
+  /** Queues an archive status callback (same queue: callbacks keep their order). */
+  postArchive(body: ArchiveCallbackBody): void;
   /** Resolves when every queued callback was delivered or given up. */
   idle(): Promise<void>;
   /** Stops posting (queued callbacks are dropped). */
@@ -128,14 +131,14 @@ export function createCallbackPoster(
   url: string,
   projectId: string,
   now: () => number,
-  onError: (error: unknown, body: SessionCallbackBody) => void,
+  onError: (error: unknown, body: SessionCallbackBody | ArchiveCallbackBody) => void,
   signatureSecret?: string,
 ): CallbackPoster {
   let chain: Promise<void> = Promise.resolve();
   let closed = false;
   const controller = new AbortController();
 
-  const send = async (body: SessionCallbackBody): Promise<void> => {
+  const send = async (body: SessionCallbackBody | ArchiveCallbackBody): Promise<void> => {
     const text = JSON.stringify(body);
     for (let attempt = 0; ; attempt += 1) {
       if (closed) return;
@@ -167,6 +170,10 @@ export function createCallbackPoster(
     post(event: MonitoringEvent): void {
       if (closed) return;
       const body = callbackBody(event, projectId, now());
+      chain = chain.then(() => send(body)).catch((error: unknown) => onError(error, body));
+    },
+    postArchive(body: ArchiveCallbackBody): void {
+      if (closed) return;
       chain = chain.then(() => send(body)).catch((error: unknown) => onError(error, body));
     },
     idle(): Promise<void> {

@@ -1,7 +1,7 @@
 import type { ConnectResult, ServerMessage, WireStream } from '../protocol.js';
 import type { ClientConnection } from './client-connection.js';
 import { admitConnection, type ConnectRequest } from './hub-admission.js';
-import { deliver } from './hub-delivery.js';
+import { broadcast, deliver } from './hub-delivery.js';
 import { destroyConnection, forceDisconnect } from './hub-disconnect.js';
 import { dropConnection, linkLost } from './hub-reconnect.js';
 import { relayMessage, routeSignal, type SignalInput } from './hub-signals.js';
@@ -181,6 +181,17 @@ export class SessionHub {
     const connection = this.#state.byId.get(connectionId);
     if (connection !== undefined) deliver(connection, message);
     return connection !== undefined;
+  }
+
+  /**
+   * Delivers a message to every connection of a session (the archive API's events).
+   *
+   * @param sessionId - The session.
+   * @param message - The message.
+   */
+  notifySession(sessionId: string, message: ServerMessage): void {
+    const session = this.#state.sessions.get(sessionId);
+    if (session !== undefined) broadcast(session, message);
   }
 
   /**

@@ -36,3 +36,24 @@ export function createSessionViaSdk(
     });
   });
 }
+
+/**
+ * Calls a callback-style SDK method and resolves with its first callback (the SDK can call back
+ * twice); rejects when that callback carries an error.
+ *
+ * @param call - Calls the SDK method with the given callback.
+ * @returns The callback's value.
+ */
+export function viaSdk<T = undefined>(
+  call: (callback: (error: Error | null, value?: T) => void) => void,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let called = false;
+    call((error, value) => {
+      if (called) return;
+      called = true;
+      if (error) reject(error);
+      else resolve(value as T);
+    });
+  });
+}

@@ -7,6 +7,14 @@ import {
 import { FakeSession } from './fake-session.js';
 import type { FakeWorld } from './fake-world.js';
 
+/** An archive of a fake session, as `archiveStarted` / `archiveStopped` carry it. */
+export interface FakeArchive {
+  readonly id: string;
+  /** '' when it has no name, as in OpenTok. */
+  readonly name: string;
+  readonly status: 'started' | 'stopped';
+}
+
 /** A signal the local client sent, as the server saw it. */
 export interface SentSignal {
   /** The type, if any. */
@@ -34,6 +42,8 @@ export class FakeRoom {
   readonly streams: Map<string, FakeStream> = new Map();
   /** Signals the local client sent, oldest first. */
   readonly signals: SentSignal[] = [];
+  /** Archives recording the session now, by id (what a joining client hears about). */
+  readonly archives: Map<string, FakeArchive> = new Map();
   readonly #world: FakeWorld;
   #session: FakeSession | undefined;
 
@@ -145,6 +155,33 @@ export class FakeRoom {
     if (!session?.isConnected() || session.reconnecting) return;
     if (signal.to && signal.to !== session.connection?.connectionId) return;
     session.deliverSignal(signal.from, signal.type, signal.data);
+  }
+
+  /**
+   * The server starts recording the session: `archiveStarted` to the local client when connected,
+   * and to a client that connects while it records (after its initial connections and streams).
+   *
+   * @param archive - the archive id and name
+   * @returns the archive
+   */
+  startArchive(archive: { id: string; name?: string }): FakeArchive {
+    const started: FakeArchive = { id: archive.id, name: archive.name ?? '', status: 'started' };
+    this.archives.set(started.id, started);
+    this.#session?.notify('archiveStarted', { ...started, archive: started });
+    return started;
+  }
+
+  /**
+   * The recording stops: `archiveStopped` to the local client when connected.
+   *
+   * @param id - the archive id
+   */
+  stopArchive(id: string): void {
+    const archive = this.archives.get(id);
+    if (!archive) return;
+    this.archives.delete(id);
+    const stopped: FakeArchive = { ...archive, status: 'stopped' };
+    this.#session?.notify('archiveStopped', { ...stopped, archive: stopped });
   }
 
   /** The network drops: `sessionReconnecting`. */

@@ -37,6 +37,10 @@ export interface FakeSessionEvents {
   streamDestroyed: FakeStreamEvent;
   /** A remote stream's audio, video or dimensions changed. */
   streamPropertyChanged: FakeStreamPropertyChangedEvent;
+  /** The session is being recorded (also in the initial burst, after streams). */
+  archiveStarted: FakeEvent & { id: string; name: string; status: string };
+  /** A recording of the session stopped. */
+  archiveStopped: FakeEvent & { id: string; name: string; status: string };
   /** Any signal (the event type is `signal:<type>` when the signal has a type). */
   signal: FakeSignalEvent;
 }
@@ -393,6 +397,10 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
     }
     for (const stream of [...this.#room.streams.values()]) {
       if (stream.connection !== own) this.dispatch(fakeEvent('streamCreated', this, { stream }));
+    }
+    // As @opentok/client: archives already recording come after connections and streams.
+    for (const archive of [...this.#room.archives.values()]) {
+      this.dispatch(fakeEvent('archiveStarted', this, { ...archive, archive }));
     }
   }
 }

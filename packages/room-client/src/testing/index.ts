@@ -30,7 +30,7 @@ export { FakeConnection, FakeStream, fakeOTError } from './fake-objects.js';
 export type { FakeOT, FakeOTOptions } from './fake-ot.js';
 export { createFakeOT } from './fake-ot.js';
 export type { FakeScreenSharingCapability } from './fake-ot-media.js';
-export type { SentSignal } from './fake-room.js';
+export type { FakeArchive, SentSignal } from './fake-room.js';
 export { FakeRoom } from './fake-room.js';
 export type { FakeSessionEvents, FakeSessionState } from './fake-session.js';
 export { FakeSession } from './fake-session.js';

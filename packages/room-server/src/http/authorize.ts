@@ -9,13 +9,21 @@ export type RoomAction =
   | 'joinRoom'
   | 'signal'
   | 'forceDisconnect'
-  | 'muteAll';
+  | 'muteAll'
+  | 'startArchive'
+  | 'stopArchive'
+  | 'getArchive'
+  | 'listArchives';
 
 /** What the `authorize` hook is told about a request. */
 export interface AuthorizeContext {
   action: RoomAction;
   /** The room, for every action but `listRooms` (and `createRoom` without a name). */
   room?: string;
+  /** For the archive actions of OpenTok's sample-server routes: the session to record. */
+  sessionId?: string;
+  /** For `stopArchive` and `getArchive`: the archive. */
+  archiveId?: string;
   /** For `joinRoom`: what the client asked for. Grant it or not; it is never used unchecked. */
   requested?: { role?: TokenRole; data?: string };
   /**

@@ -3,6 +3,7 @@ import { cors } from 'hono/cors';
 import { invalidArgument, RoomError } from '../errors.js';
 import { createRequestLimits, type RequestLimitsOptions } from '../limits/request-limits.js';
 import type { RoomServer } from '../room-server-types.js';
+import { archiveRoutes, sampleArchiveRoutes } from './archive-routes.js';
 import { type Authorize, allowJoinsThatCreate, defaultAuthorize } from './authorize.js';
 import { errorResponse } from './error-response.js';
 import { FAST_JOIN, type FastJoinRoutes } from './fast-join.js';
@@ -109,8 +110,8 @@ export function createRoomHandler(options: RoomHandlerOptions): RoomHandler {
     clientKey: (c) =>
       clientKeyOf(c.req.raw, (c.env as NodeEnv | undefined)?.incoming?.socket?.remoteAddress),
   };
-  const routes: Route[] = [...roomRoutes];
-  if (options.compat !== false) routes.push(...compatRoutes);
+  const routes: Route[] = [...roomRoutes, ...archiveRoutes];
+  if (options.compat !== false) routes.push(...compatRoutes, ...sampleArchiveRoutes);
   if (options.webhooks) routes.push(webhookRoute(options.webhooks));
 
   const app = new Hono();

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { RoomError } from '../errors.js';
 import type { JoinResult, RoomServer } from '../room-server-types.js';
-import type { AuthorizeContext } from './authorize.js';
+import type { AuthorizeContext, JoinGrant } from './authorize.js';
 import { allow as allowBy, grantedJoin, type JoinContext, type JoinRequest } from './join-flow.js';
 import { readJsonBody } from './read-body.js';
 import { jsonReply, type Reply, toResponse } from './reply.js';
@@ -29,7 +29,16 @@ export interface Route {
   handle(c: Context, context: RouteContext): Promise<Response>;
 }
 
-function allow(c: Context, context: RouteContext, authorizeContext: AuthorizeContext) {
+/**
+ * Asks `authorize`; refuses with `forbidden` unless it allows.
+ *
+ * @returns the grant (`{}` for a plain yes)
+ */
+export function allow(
+  c: Context,
+  context: RouteContext,
+  authorizeContext: AuthorizeContext,
+): Promise<JoinGrant> {
   return allowBy(context.authorize, c.req.raw, authorizeContext);
 }
 
@@ -49,7 +58,7 @@ function respond(reply: Reply): Response {
 }
 
 /** A path parameter; Hono has matched it, so it is there. */
-function param(c: Context, name: string): string {
+export function param(c: Context, name: string): string {
   const value = c.req.param(name);
   if (value === undefined) throw new RoomError('not_found', 'No such route.');
   return value;
@@ -93,10 +102,15 @@ export const roomRoutes: readonly Route[] = [
             if (error instanceof RoomError && error.code === 'not_found') return undefined;
             throw error;
           });
+          const recording = await context.rooms.getRecording(room.name).catch((error: unknown) => {
+            if (error instanceof RoomError && error.code === 'not_found') return undefined;
+            throw error;
+          });
           return {
             ...room,
             connectionCount: presence?.connections.length ?? 0,
             streamCount: presence?.streams.length ?? 0,
+            recording: recording?.active ?? false,
           };
         }),
       );

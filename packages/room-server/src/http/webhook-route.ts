@@ -1,3 +1,4 @@
+import { isArchiveCallback } from '../archives/recording-methods.js';
 import { RoomError } from '../errors.js';
 import { verifyCallbackSignature } from './callback-signature.js';
 import { readBodyText } from './read-body.js';
@@ -19,7 +20,8 @@ export type WebhookOptions =
 const MAX_CALLBACK_BYTES = 64 * 1024;
 
 /**
- * `POST /webhooks/opentok`: OpenTok session-monitoring callbacks into presence.
+ * `POST /webhooks/opentok`: OpenTok session-monitoring callbacks into presence, and archive status
+ * callbacks into the rooms' recording state.
  *
  * @param options - signature secret, or an explicit opt-in to unsigned callbacks
  * @returns the route
@@ -44,7 +46,9 @@ export function webhookRoute(options: WebhookOptions): Route {
           field: 'body',
         });
       }
-      await context.rooms.recordSessionEvent(body);
+      // One URL for both kinds of callback: archive status changes say `event: 'archive'`.
+      if (isArchiveCallback(body)) await context.rooms.recordArchiveEvent(body);
+      else await context.rooms.recordSessionEvent(body);
       return c.body(null, 204);
     },
   };

@@ -63,6 +63,10 @@ export function guardStore(store: RoomStore, timeoutMs: number): RoomStore {
       store.recordPresence(sessionId, change),
     ),
     getPresence: guard('getPresence', (sessionId) => store.getPresence(sessionId)),
+    recordArchiveStatus: guard('recordArchiveStatus', (sessionId, change) =>
+      store.recordArchiveStatus(sessionId, change),
+    ),
+    getRecording: guard('getRecording', (sessionId) => store.getRecording(sessionId)),
   };
   if (store.countRooms) {
     const countRooms = store.countRooms.bind(store);

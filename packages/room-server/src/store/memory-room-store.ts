@@ -1,5 +1,11 @@
 import { invalidArgument } from '../errors.js';
 import { EMPTY_PRESENCE, type PresenceChange, type SessionPresence } from './presence.js';
+import {
+  type ArchiveStatusChange,
+  archiveChangeWins,
+  recordingOf,
+  type StoredArchiveState,
+} from './recording.js';
 import type {
   InsertRoomResult,
   ListRoomsOptions,
@@ -68,6 +74,7 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
       presence.delete(oldest);
     }
   }
+  const archives = new Map<string, Map<string, StoredArchiveState>>();
 
   return {
     async insertIfAbsent(room): Promise<InsertRoomResult> {
@@ -89,6 +96,7 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
       rooms.delete(name);
       roomSessions.delete(room.sessionId);
       presence.delete(room.sessionId);
+      archives.delete(room.sessionId);
       sortedNames.splice(lowerBound(sortedNames, name), 1);
       return true;
     },
@@ -151,6 +159,19 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
         }))
         .sort((a, b) => a.createdAt - b.createdAt);
       return { connections, streams, lastActivityAt: state.lastActivityAt };
+    },
+    async recordArchiveStatus(sessionId, change: ArchiveStatusChange) {
+      let states = archives.get(sessionId);
+      if (!states) {
+        states = new Map();
+        archives.set(sessionId, states);
+      }
+      if (archiveChangeWins(states.get(change.archiveId), change)) {
+        states.set(change.archiveId, { ...change });
+      }
+    },
+    async getRecording(sessionId) {
+      return recordingOf(archives.get(sessionId)?.values() ?? []);
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { ResolvedSessionOptions } from '../session-options.js';
 import type { PresenceChange, SessionPresence } from './presence.js';
+import type { ArchiveStatusChange, RoomRecording } from './recording.js';
 
 /** A JSON value, as room metadata holds it. */
 export type JsonValue =
@@ -109,6 +110,20 @@ export interface RoomStore {
    * @returns the number of rooms
    */
   countRooms?(): Promise<number>;
+  /**
+   * Records an archive status change of a session, atomically and idempotently: the same change
+   * twice counts once, and a change never moves an archive back (a late `started` after `stopped`
+   * is ignored); within one stage the later `at` wins.
+   *
+   * @param sessionId - the OpenTok session
+   * @param change - the archive and its new status
+   */
+  recordArchiveStatus(sessionId: string, change: ArchiveStatusChange): Promise<void>;
+  /**
+   * @param sessionId - the OpenTok session
+   * @returns whether it is being recorded, and by which archive
+   */
+  getRecording(sessionId: string): Promise<RoomRecording>;
   /** Releases what the store holds (connections it opened itself). */
   close?(): Promise<void>;
 }

@@ -1,12 +1,13 @@
 import { afterEach, describe, it } from 'vitest';
 import type { RoomStore } from '../store/room-store.js';
 import { presenceCases } from './presence-cases.js';
+import { recordingCases } from './recording-cases.js';
 import { roomStoreCases } from './room-store-cases.js';
 
 /**
  * Registers the RoomStore conformance suite with vitest: one test per behaviour every store must
  * have (atomic insert-if-absent under concurrency, get, delete, ordered pagination, metadata, and
- * idempotent presence under repeated and reordered deliveries).
+ * idempotent presence and recording state under repeated and reordered deliveries).
  *
  * @param label - the store's name, used as the suite title
  * @param createStore - makes a new, empty store for each test (use a fresh key prefix or schema)
@@ -25,7 +26,7 @@ export function describeRoomStoreConformance(
       await current?.close?.();
       current = undefined;
     });
-    for (const testCase of [...roomStoreCases, ...presenceCases]) {
+    for (const testCase of [...roomStoreCases, ...presenceCases, ...recordingCases]) {
       it(testCase.name, async () => {
         current = await createStore();
         await testCase.run(current);

@@ -231,7 +231,12 @@ describe('rooms over HTTP, with an admin policy', () => {
 
     const list = await send(`${url}/rooms?limit=1`, 'GET');
     expect(list.body.rooms).toHaveLength(1);
-    expect(list.body.rooms[0]).toMatchObject({ name: 'board', connectionCount: 0, streamCount: 0 });
+    expect(list.body.rooms[0]).toMatchObject({
+      name: 'board',
+      connectionCount: 0,
+      streamCount: 0,
+      recording: false,
+    });
     const rest = await send(
       `${url}/rooms?limit=10&cursor=${encodeURIComponent(list.body.nextCursor)}`,
       'GET',
@@ -242,7 +247,7 @@ describe('rooms over HTTP, with an admin policy', () => {
 
     const one = await send(`${url}/rooms/board`, 'GET');
     expect(one.body).toEqual({
-      room: created.body.room,
+      room: { ...created.body.room, recording: { active: false } },
       presence: { connections: [], streams: [] },
     });
     expect((await send(`${url}/rooms/board`, 'DELETE')).status).toBe(204);

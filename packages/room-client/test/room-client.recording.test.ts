@@ -1,0 +1,76 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { join, settle, setup } from './helpers.js';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('recording state', () => {
+  it('recordingStarted/Stopped and the recording slice follow archiveStarted/archiveStopped', async () => {
+    const { client, room } = setup();
+    const events: string[] = [];
+    client.on('recordingStarted', ({ archiveId, name, startedAt }) =>
+      events.push(`started:${archiveId}:${name}:${typeof startedAt}`),
+    );
+    client.on('recordingStopped', ({ archiveId }) => events.push(`stopped:${archiveId}`));
+    await join(client);
+    const before = client.getSnapshot();
+    expect(before.recording).toEqual({
+      active: false,
+      archiveId: undefined,
+      name: undefined,
+      startedAt: undefined,
+    });
+    room.startArchive({ id: 'a1', name: 'Weekly' });
+    const during = client.getSnapshot();
+    expect(during.recording).toMatchObject({ active: true, archiveId: 'a1', name: 'Weekly' });
+    expect(during.recording.startedAt).toBe(Date.now());
+    // Only the recording slice changed: the others keep their identity.
+    expect(during.participants).toBe(before.participants);
+    expect(during.local).toBe(before.local);
+    room.stopArchive('a1');
+    expect(client.getSnapshot().recording.active).toBe(false);
+    room.stopArchive('a1');
+    expect(events).toEqual(['started:a1:Weekly:number', 'stopped:a1']);
+  });
+
+  it('someone joining mid-recording is told after the initial burst, with no start time', async () => {
+    const { client, room } = setup();
+    const alice = room.join({ data: 'name=Alice' });
+    room.publish(alice, { name: 'cam' });
+    room.startArchive({ id: 'a1' });
+    const order: string[] = [];
+    client.on('participantJoined', () => order.push('participant'));
+    client.on('streamAdded', () => order.push('stream'));
+    client.on('recordingStarted', (recording) => order.push(`recording:${recording.startedAt}`));
+    let notified = 0;
+    client.onSnapshot(() => {
+      notified += 1;
+    });
+    await join(client);
+    expect(order).toEqual(['participant', 'stream', 'recording:undefined']);
+    expect(client.getSnapshot().recording).toEqual({
+      active: true,
+      archiveId: 'a1',
+      name: undefined,
+      startedAt: undefined,
+    });
+    expect(notified).toBeGreaterThan(0);
+  });
+
+  it('leaving forgets the recording; a rejoin hears of it again', async () => {
+    const { client, room } = setup();
+    room.startArchive({ id: 'a1', name: 'x' });
+    await join(client);
+    expect(client.getSnapshot().recording.active).toBe(true);
+    const left = client.leave();
+    await settle();
+    await left;
+    expect(client.getSnapshot().recording.active).toBe(false);
+    await join(client);
+    expect(client.getSnapshot().recording).toMatchObject({ active: true, archiveId: 'a1' });
+  });
+});
