@@ -28,15 +28,38 @@ export function skipWithoutChromium(label) {
   return true;
 }
 
-export async function launchChromium({ mediaPrompt = 'accept' } = {}) {
+// `cameras`: how many fake cameras Chromium lists (device switching). `captureTabTitled`: the
+// screen picker picks the tab with this title, and closing that tab ends the capture for real
+// (as the browser's "Stop sharing" does); the fake media UI is left out then, since it would
+// pick the whole screen instead, and the context's granted permissions answer the camera.
+function mediaArgs(base, { cameras, captureTabTitled }) {
+  let args = base;
+  if (cameras !== undefined) {
+    args = args.map((arg) =>
+      arg === '--use-fake-device-for-media-stream'
+        ? `--use-fake-device-for-media-stream=device-count=${cameras}`
+        : arg,
+    );
+  }
+  if (captureTabTitled !== undefined) {
+    args = args
+      .filter((arg) => arg !== '--use-fake-ui-for-media-stream')
+      .concat(`--auto-select-tab-capture-source-by-title=${captureTabTitled}`);
+  }
+  return args;
+}
+
+export async function launchChromium({ mediaPrompt = 'accept', cameras, captureTabTitled } = {}) {
   if (!hasChromium) {
     throw new Error(
       `No Chromium at ${CHROMIUM_PATH}: CI must install Debian's chromium package (apt-get install chromium).`,
     );
   }
   // 'block' answers every permission prompt with "Block", as a person refusing the camera would.
-  const args =
-    mediaPrompt === 'accept' ? CHROMIUM_ARGS : [...BASE_ARGS, '--deny-permission-prompts'];
+  const args = mediaArgs(
+    mediaPrompt === 'accept' ? CHROMIUM_ARGS : [...BASE_ARGS, '--deny-permission-prompts'],
+    { cameras, captureTabTitled },
+  );
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
 }
 

@@ -14,6 +14,8 @@ export interface StaticServer {
 export interface StaticRoute {
   readonly path: string;
   readonly contentType: string;
+  /** More response headers (e.g. a `Permissions-Policy`). */
+  readonly headers?: Readonly<Record<string, string>>;
   body(): Promise<string> | string;
 }
 
@@ -32,7 +34,8 @@ export async function startStaticServer(routes: readonly StaticRoute[]): Promise
       return;
     }
     Promise.resolve(route.body()).then(
-      (body) => response.writeHead(200, { 'Content-Type': route.contentType }).end(body),
+      (body) =>
+        response.writeHead(200, { ...route.headers, 'Content-Type': route.contentType }).end(body),
       () => response.writeHead(500).end(),
     );
   });

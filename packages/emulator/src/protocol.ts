@@ -57,7 +57,13 @@ export type ClientMessage =
       readonly videoType: 'camera' | 'screen' | 'custom';
       readonly videoDimensions: { readonly width: number; readonly height: number };
     }
-  | { readonly type: 'unpublish'; readonly id: number; readonly streamId: string }
+  | {
+      readonly type: 'unpublish';
+      readonly id: number;
+      readonly streamId: string;
+      /** `mediaStopped` when the source ended by itself; otherwise `clientDisconnected`. */
+      readonly reason?: 'mediaStopped';
+    }
   | {
       readonly type: 'streamProperty';
       readonly id: number;

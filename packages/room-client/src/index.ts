@@ -1,3 +1,5 @@
+export type { ActiveSpeakerDetector, ActiveSpeakerOptions } from './active-speaker.js';
+export { activeSpeakerDetector } from './active-speaker.js';
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
 export type {
@@ -45,6 +47,7 @@ export type {
   RoomClientTimeouts,
   RoomCounts,
   RoomCredentials,
+  ScreenShareOptions,
   SignalOptions,
   StateChange,
   VideoPlacement,

@@ -1,6 +1,13 @@
 import type { RoomClientError } from './errors.js';
 import { ListenerBag } from './listeners.js';
-import type { OTConnection, OTPublisher, OTSession, OTStream, OTSubscriber } from './ot-types.js';
+import type {
+  OTConnection,
+  OTLike,
+  OTPublisher,
+  OTSession,
+  OTStream,
+  OTSubscriber,
+} from './ot-types.js';
 import type { PublisherSource } from './snapshot-types.js';
 
 // Members starting with `_` are internal: the build shortens them (tsup.config.ts, mangleProps).
@@ -28,6 +35,8 @@ export class Join {
   readonly _aborted: Promise<never>;
   _promise!: Promise<void>;
   _session?: OTSession;
+  /** The OT object this join uses (for publishers started later, e.g. a screen share). */
+  _ot?: OTLike;
   _started?: boolean;
   _connectRequested?: boolean;
   _connected?: boolean;

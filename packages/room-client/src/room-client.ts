@@ -1,3 +1,4 @@
+import type { SpeakerTracker } from './active-speaker.js';
 import { fetchCredentials } from './credentials.js';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
@@ -15,11 +16,13 @@ import type {
 } from './ot-types.js';
 import { releaseJoin } from './release.js';
 import { attempt } from './report.js';
+import { shareScreen, stopScreenShare } from './screen-share.js';
 import { attachSession } from './session-events.js';
 import { acquireSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
 import { initialSnapshot, type RoomAction, transition } from './snapshot.js';
 import type { RoomSnapshot } from './snapshot-types.js';
+import { watchSpeaker } from './speaker-levels.js';
 import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
@@ -28,6 +31,7 @@ import type {
   RoomClientOptions,
   RoomClientState,
   RoomCounts,
+  ScreenShareOptions,
   SignalOptions,
   VideoPlacement,
 } from './types.js';
@@ -78,6 +82,7 @@ class Client implements RoomClient {
   #join: Join | undefined;
   #leaving: Promise<void> | undefined;
   #publishError: RoomClientError | undefined;
+  readonly #speaker: SpeakerTracker | undefined;
 
   /** {@inheritDoc RoomClient.getSnapshot} */
   readonly getSnapshot: () => RoomSnapshot = () => this.#snapshot;
@@ -87,6 +92,9 @@ class Client implements RoomClient {
 
   constructor(options: RoomClientOptions) {
     this.#options = options;
+    this.#speaker = options.activeSpeaker?._create((id) =>
+      this.#dispatch('activeSpeakerChanged', id),
+    );
     const publisher = options.publisher || undefined;
     this.#snapshot = initialSnapshot(
       publisher?.publishAudio !== false,
@@ -139,6 +147,13 @@ class Client implements RoomClient {
   }
   get connectionId(): string | undefined {
     return this.#snapshot.connectionId;
+  }
+
+  shareScreen(options?: ScreenShareOptions): Promise<void> {
+    return shareScreen(this.#host, this.#join, options);
+  }
+  stopScreenShare(): void {
+    stopScreenShare(this.#host, this.#join);
   }
 
   setMicrophoneEnabled(enabled: boolean): void {
@@ -227,6 +242,7 @@ class Client implements RoomClient {
     this.#changed ||= next !== previous;
     this.#holds++;
     if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
+    if (this.#speaker) watchSpeaker(this.#speaker, this.#join, action);
     this.#emit(type, args);
     if (next.counts !== previous.counts) this.#dispatch('countChanged', next.counts);
     this.#unhold();
@@ -277,6 +293,7 @@ class Client implements RoomClient {
         join._abort(timeoutError('join', connect));
       }, connect);
       const OT = this.#options.OT ?? (await join._wait(loadOT()));
+      join._ot = OT;
       // The camera prompt runs while we fetch credentials and connect (OpenTok's best practice).
       const camera = this.#startCamera(join, OT);
       const { apiKey, sessionId, token } = await join._wait(

@@ -170,6 +170,10 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         status: 'published',
         streamId: action[1].stream?.streamId,
       });
+    case 'activeSpeakerChanged':
+      return { activeSpeaker: action[1] };
+    case 'screenShareEnded':
+      return setPublication(snapshot, 'screen', undefined);
     case 'publishFailed':
       return setPublication(snapshot, action[2], { status: 'failed', error: action[1] });
     case 'muteChanged': {
@@ -189,6 +193,7 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         participants: NONE,
         streams: NONE,
         local: patch(local, { camera: undefined, screen: undefined }),
+        activeSpeaker: undefined,
       };
   }
   return {};

@@ -1,3 +1,4 @@
+import type { ActiveSpeakerDetector } from './active-speaker.js';
 import type { RoomClientError } from './errors.js';
 import type {
   OTConnection,
@@ -56,6 +57,11 @@ export interface RoomClientOptions {
   OT?: OTLike;
   /** `OT.initPublisher` properties, or `false` to join receive-only (default `{}`). */
   publisher?: PublisherProperties | false;
+  /**
+   * Active-speaker detection (`activeSpeakerDetector()`): fills the snapshot's `activeSpeaker`
+   * and emits `activeSpeakerChanged`. Without it no audio-level listener is attached.
+   */
+  activeSpeaker?: ActiveSpeakerDetector;
   /** Where the local video goes (default: OpenTok's own placement). */
   publisherVideo?: VideoPlacement;
   /** `session.subscribe` properties for every remote stream. */
@@ -183,10 +189,31 @@ export interface RoomClientEvents {
   published: (publisher: OTPublisher, source: PublisherSource) => void;
   /** Publishing failed (e.g. camera denied): you stay connected, receive-only. */
   publishFailed: (error: RoomClientError, source: PublisherSource) => void;
+  /**
+   * Your screen share ended: `stopped` (you called `stopScreenShare()`), `mediaStopped` (the
+   * browser's "Stop sharing" button, or the shared window closed), or another OpenTok
+   * `streamDestroyed` reason (e.g. `forceUnpublished`).
+   */
+  screenShareEnded: (reason: string) => void;
+  /**
+   * Who speaks changed (a connection id, yours included, or undefined for nobody). Only with an
+   * `activeSpeaker` detector in the options; also in the snapshot's `activeSpeaker`.
+   */
+  activeSpeakerChanged: (connectionId: string | undefined) => void;
   /** Your microphone or camera was turned on or off (`forced`: by a moderator's mute). */
   muteChanged: (change: MuteChange) => void;
   /** A signal arrived (including your own). */
   signalReceived: (signal: ReceivedSignal) => void;
+}
+
+/** Options of {@link RoomClient.shareScreen}. */
+export interface ScreenShareOptions {
+  /** Share the screen's audio too, where the browser offers it (Chromium: tabs). Default false. */
+  audio?: boolean;
+  /** Where the screen's local preview goes (like `publisherVideo`). */
+  video?: VideoPlacement;
+  /** More OpenTok publisher properties (e.g. `name`, `maxResolution`, `frameRate`). */
+  publisher?: PublisherProperties;
 }
 
 /** A room connection. Create one with {@link createRoomClient}. */
@@ -228,6 +255,25 @@ export interface RoomClient {
    * @returns a function that removes the listener
    */
   readonly onSnapshot: (listener: () => void) => () => void;
+  /**
+   * Shares your screen as a second publisher (source `screen`; others see a stream with
+   * `videoType: 'screen'`). Checks `OT.checkScreenSharingCapability`, opens the browser's picker,
+   * publishes; the snapshot's `local.screen` follows. At most one share per client.
+   *
+   * @param options - screen audio (off by default), where its video goes, publisher properties
+   * @returns resolves once published
+   * @throws RoomClientError `not_connected` before `join()`; `invalid_argument` while a share is
+   *   on; `media_unavailable` where screen sharing is unsupported; `media_access_denied` when the
+   *   user cancels the picker (nothing is left published); `timeout`
+   * @example
+   * ```ts
+   * await room.shareScreen();
+   * room.on('screenShareEnded', (reason) => showShareButton());
+   * ```
+   */
+  shareScreen(options?: ScreenShareOptions): Promise<void>;
+  /** Stops sharing your screen (no-op when not sharing); emits `screenShareEnded` with `stopped`. */
+  stopScreenShare(): void;
   /**
    * Turns your microphone on or off: now if publishing, and for every later join (the state is
    * kept in the snapshot's `local.microphoneEnabled`). Emits `muteChanged`.

@@ -125,5 +125,15 @@ export class OTEventEmitter {
     const list = this.#listeners.get(type) ?? [];
     list.push({ handler: handler as OTEventHandler, context, once });
     this.#listeners.set(type, list);
+    this.listenerAdded(type);
   }
+
+  /**
+   * Told after a handler was added (the real SDK's `<type>:added`): lets an object start work
+   * that only listeners need, such as audio levels.
+   *
+   * @param _type - The event name.
+   * @internal
+   */
+  protected listenerAdded(_type: string): void {}
 }

@@ -1,17 +1,17 @@
 import { OTEventEmitter, type OTEventHandler } from './event-emitter.js';
-import { callUser } from './ot-error.js';
+import type { OTError } from './ot-error.js';
+import {
+  checkScreenSharingCapability,
+  type Device,
+  type GetUserMediaProperties,
+  getDevices,
+  getUserMedia,
+} from './ot-media.js';
 import { type CompletionHandler, Publisher, type PublisherProperties } from './publisher.js';
+import type { ScreenSharingCapabilityResponse } from './screen-capture.js';
 import { Session } from './session.js';
 
-/** A media device, as `OT.getDevices` lists it. */
-export interface Device {
-  /** `audioInput` or `videoInput`. */
-  kind: 'audioInput' | 'videoInput';
-  /** The device id. */
-  deviceId: string;
-  /** Its label ('' before permission is granted). */
-  label: string;
-}
+export type { Device, GetUserMediaProperties } from './ot-media.js';
 
 /**
  * The emulated `OT` object: the `@opentok/client` API that the emulator implements. Get it from
@@ -64,12 +64,32 @@ export interface EmulatedOT {
    */
   checkSystemRequirements(): number;
   /**
-   * Lists cameras and microphones.
+   * Lists cameras and microphones (`kind` `videoInput`/`audioInput`; labels are empty until
+   * the page has camera or microphone permission).
    *
    * @param callback - Receives an error or the devices.
    * @returns The devices.
    */
-  getDevices(callback?: (error: Error | undefined, devices?: Device[]) => void): Promise<Device[]>;
+  getDevices(
+    callback?: (error: OTError | undefined, devices?: Device[]) => void,
+  ): Promise<Device[]>;
+  /**
+   * Gets the camera and microphone (or, with `videoSource: 'screen'`, the screen) as a
+   * `MediaStream`, to filter or preview before passing its tracks to `OT.initPublisher`.
+   *
+   * @param properties - `audioSource`, `videoSource`, `resolution`, `frameRate`, `facingMode`.
+   * @returns The stream; rejects with `OT_USER_MEDIA_ACCESS_DENIED`, `OT_NO_DEVICES_FOUND`, …
+   */
+  getUserMedia(properties?: GetUserMediaProperties): Promise<MediaStream>;
+  /**
+   * Tells whether this browser can publish a screen (`videoSource: 'screen'`).
+   *
+   * @param callback - Receives the response (asynchronously).
+   * @returns The response: `supported`, `supportedSources`, extension fields (undefined).
+   */
+  checkScreenSharingCapability(
+    callback?: (response: ScreenSharingCapabilityResponse) => void,
+  ): Promise<ScreenSharingCapabilityResponse>;
   /**
    * Accepted for compatibility; does nothing.
    *
@@ -155,24 +175,9 @@ export function createOT(emulatorUrl?: string): EmulatedOT {
     },
     getEmulatorUrl: () => url,
     checkSystemRequirements: () => 1,
-    async getDevices(callback) {
-      try {
-        const devices = (await navigator.mediaDevices.enumerateDevices())
-          .filter((entry) => entry.kind === 'audioinput' || entry.kind === 'videoinput')
-          .map(
-            (entry): Device => ({
-              kind: entry.kind === 'audioinput' ? 'audioInput' : 'videoInput',
-              deviceId: entry.deviceId,
-              label: entry.label,
-            }),
-          );
-        callUser(callback, undefined, devices);
-        return devices;
-      } catch (error) {
-        callUser(callback, error as Error);
-        throw error;
-      }
-    },
+    getDevices,
+    getUserMedia,
+    checkScreenSharingCapability,
     setLogLevel: () => undefined,
     log: (message: string) => console.log(message),
     on: (type, handler) => {

@@ -1,31 +1,49 @@
 import { type OTError, otError } from './ot-error.js';
 import type { PublisherProperties } from './publisher-properties.js';
 
+// The real SDK's map from browser error names to its own (all code 1500, "unable to publish").
+const ERROR_NAMES: Readonly<Record<string, string>> = {
+  NotAllowedError: 'OT_USER_MEDIA_ACCESS_DENIED',
+  SecurityError: 'OT_USER_MEDIA_ACCESS_DENIED',
+  PermissionDeniedError: 'OT_USER_MEDIA_ACCESS_DENIED',
+  NotFoundError: 'OT_NO_DEVICES_FOUND',
+  NotReadableError: 'OT_HARDWARE_UNAVAILABLE',
+  TrackStartError: 'OT_HARDWARE_UNAVAILABLE',
+  OverconstrainedError: 'OT_CONSTRAINTS_NOT_SATISFIED',
+  TypeError: 'OT_CONSTRAINTS_NOT_SATISFIED',
+  AbortError: 'OT_UNABLE_TO_CAPTURE_MEDIA',
+};
+
+const MESSAGES: Readonly<Record<string, string>> = {
+  OT_USER_MEDIA_ACCESS_DENIED: 'End-user denied permission to hardware devices',
+  OT_NO_DEVICES_FOUND: 'No voice or video input devices are available on this machine.',
+  OT_HARDWARE_UNAVAILABLE:
+    'The selected voice or video devices are unavailable. Verify that the chosen devices are not in use by another application.',
+  OT_CONSTRAINTS_NOT_SATISFIED:
+    "It's not possible to satisfy one or more constraints passed into the getUserMedia function",
+  OT_UNABLE_TO_CAPTURE_MEDIA: 'Unable to capture media. Unknown error occurred',
+};
+
 /**
- * Maps a `getUserMedia` failure to the error the real SDK reports (`OT_USER_MEDIA_ACCESS_DENIED`,
- * `OT_NO_DEVICES_FOUND` or `OT_HARDWARE_UNAVAILABLE`, all code 1500).
+ * Maps a `getUserMedia`/`getDisplayMedia` failure to the error the real SDK reports (by its
+ * table: `OT_USER_MEDIA_ACCESS_DENIED`, `OT_NO_DEVICES_FOUND`, `OT_HARDWARE_UNAVAILABLE`,
+ * `OT_CONSTRAINTS_NOT_SATISFIED`, `OT_UNABLE_TO_CAPTURE_MEDIA`, all code 1500). An error that
+ * already is an `OT_` error passes through.
  *
- * @param error - What `getUserMedia` rejected with.
+ * @param error - What the browser rejected with.
+ * @param what - `camera` (camera/microphone) or `screen`, for the message.
  * @returns The error.
  * @internal
  */
-export function mediaError(error: unknown): OTError {
+export function mediaError(error: unknown, what: 'camera' | 'screen' = 'camera'): OTError {
   const name = (error as { name?: string }).name ?? '';
-  if (name === 'NotAllowedError' || name === 'SecurityError') {
-    return otError(
-      'OT_USER_MEDIA_ACCESS_DENIED',
-      1500,
-      'The user denied access to the camera or microphone.',
-    );
-  }
-  if (name === 'NotFoundError' || name === 'OverconstrainedError') {
-    return otError('OT_NO_DEVICES_FOUND', 1500, 'No camera or microphone matches the request.');
-  }
-  return otError(
-    'OT_HARDWARE_UNAVAILABLE',
-    1500,
-    `The camera or microphone is unavailable (${name || String(error)}).`,
-  );
+  if (name.startsWith('OT_')) return error as OTError;
+  const otName = ERROR_NAMES[name] ?? 'OT_HARDWARE_UNAVAILABLE';
+  const screenDenied = what === 'screen' && otName === 'OT_USER_MEDIA_ACCESS_DENIED';
+  const message = screenDenied
+    ? 'End-user denied permission to the screen (the picker was cancelled)'
+    : (MESSAGES[otName] ?? 'The camera or microphone is unavailable');
+  return otError(otName, 1500, `${message} (${name || String(error)}).`);
 }
 
 /** The constraint for one source: none, a device, or any (with the extra wishes). */
@@ -58,6 +76,7 @@ export async function acquire(properties: PublisherProperties): Promise<MediaStr
     video.height = { ideal: Number(match[2]) };
   }
   if (properties.frameRate !== undefined) video.frameRate = { ideal: properties.frameRate };
+  if (properties.facingMode !== undefined) video.facingMode = properties.facingMode;
   const wanted: MediaStreamConstraints = {
     audio: audioTrack === undefined ? constraint(properties.audioSource, {}) : false,
     video: videoTrack === undefined ? constraint(properties.videoSource, video) : false,

@@ -68,6 +68,15 @@ export class SubscriberPeers {
     this.#links.delete(subscriberId);
   }
 
+  /**
+   * Every sender on every peer connection: where a replaced track must go.
+   *
+   * @returns The senders.
+   */
+  senders(): RTCRtpSender[] {
+    return [...this.#links.values()].flatMap(({ link }) => link.pc.getSenders());
+  }
+
   /** Closes every peer connection (the stream is gone). */
   closeAll(): void {
     for (const { link } of this.#links.values()) link.close();

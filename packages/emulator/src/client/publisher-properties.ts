@@ -11,12 +11,19 @@ export interface PublisherProperties extends WidgetOptions {
   publishVideo?: boolean;
   /** A device id, a track, or `false`/`null` for no audio. */
   audioSource?: string | boolean | null | MediaStreamTrack;
-  /** A device id, a track, or `false`/`null` for no video. */
+  /**
+   * A device id, `'screen'` (the browser's screen picker), a track (canvas, `<video>` file, …),
+   * or `false`/`null` for no video.
+   */
   videoSource?: string | boolean | null | MediaStreamTrack;
   /** e.g. `640x480`. */
   resolution?: string;
   /** 30, 15, 7 or 1. */
   frameRate?: number;
+  /** Largest screen-share size (default 1920×1920). */
+  maxResolution?: { width: number; height: number };
+  /** Which camera on a phone: `user`, `environment`, `left`, `right`. */
+  facingMode?: 'user' | 'environment' | 'left' | 'right';
   /** Mirror the own video (default `true`). */
   mirror?: boolean;
 }

@@ -1,4 +1,5 @@
 import type { RtcPayload, WireStream } from '../protocol.js';
+import { AudioLevelRunner, webAudioLevel } from './audio-level.js';
 import { Stream } from './connection.js';
 import { createWidget, playVideo, uniqueId } from './dom.js';
 import { OTEventEmitter } from './event-emitter.js';
@@ -7,11 +8,15 @@ import { createEvent } from './ot-event.js';
 import { acquire, mediaError } from './publisher-media.js';
 import { SubscriberPeers } from './publisher-peers.js';
 import type { CompletionHandler, PublisherProperties } from './publisher-properties.js';
+import { PublisherSources, type VideoSourceInfo } from './publisher-sources.js';
+import { acquireScreen } from './screen-capture.js';
 import type { Session } from './session.js';
 import type { SessionLink } from './session-link.js';
+import { type TrackEndWatch, watchTracksEnded } from './track-ended.js';
 
 // The options types live in their own file; callers keep importing them from here.
 export type { CompletionHandler, PublisherProperties } from './publisher-properties.js';
+export type { VideoSourceInfo } from './publisher-sources.js';
 
 /**
  * The local camera/microphone, like `@opentok/client`'s `Publisher`. Create it with
@@ -52,6 +57,14 @@ export class Publisher extends OTEventEmitter {
   readonly #video: HTMLVideoElement;
   readonly #ready: Promise<MediaStream | OTError>;
   readonly #peers = new SubscriberPeers();
+  readonly #sources: PublisherSources;
+  readonly #level = webAudioLevel(() => this.#media?.getAudioTracks()[0]);
+  readonly #levels = new AudioLevelRunner(
+    this.#level.sample,
+    (audioLevel) => this.dispatch(createEvent('audioLevelUpdated', this, { audioLevel })),
+    () => this.hasListeners('audioLevelUpdated') && !this.#destroyed,
+  );
+  #ended: TrackEndWatch | undefined;
   #media: MediaStream | undefined;
   #session: SessionLink | undefined;
   #audio: boolean;
@@ -105,13 +118,37 @@ export class Publisher extends OTEventEmitter {
       },
     );
 
-    this.#ready = acquire(properties).then(
+    this.#sources = new PublisherSources(
+      {
+        media: () => this.#media,
+        senders: () => this.#peers.senders(),
+        enabled: (kind) => (kind === 'audio' ? this.#audio : this.#videoOn),
+        swapped: () => {
+          this.#applyEnabled();
+          this.#ended?.refresh();
+        },
+        destroyed: () => this.#destroyed,
+      },
+      properties,
+    );
+    if (this.#sources.videoType === 'screen' || this.#sources.videoType === 'custom') {
+      video.style.transform = properties.mirror === true ? 'scaleX(-1)' : '';
+      video.style.objectFit = properties.fitMode ?? 'contain';
+    }
+    const capture = this.#sources.videoType === 'screen' ? acquireScreen : acquire;
+    this.#ready = capture(properties).then(
       (media) => {
         if (this.#destroyed) {
           for (const track of media.getTracks()) track.stop();
-          return otError('OT_CANCELLED', 1500, 'The publisher was destroyed.');
+          return otError('OT_CANCEL', 1500, 'The publisher was destroyed.');
         }
         this.#media = media;
+        this.#sources.adopt(media);
+        this.#ended = watchTracksEnded(
+          media,
+          () => this.#mediaStopped(undefined),
+          (track) => this.#mediaStopped(track),
+        );
         this.accessAllowed = true;
         this.#applyEnabled();
         this.dispatch(createEvent('accessAllowed', this, {}));
@@ -177,7 +214,7 @@ export class Publisher extends OTEventEmitter {
           name: this.#properties.name ?? '',
           hasAudio: this.#audio && media.getAudioTracks().length > 0,
           hasVideo: this.#videoOn && media.getVideoTracks().length > 0,
-          videoType: 'camera',
+          videoType: this.#sources.videoType ?? 'camera',
           videoDimensions: { width: settings?.width ?? 640, height: settings?.height ?? 480 },
         })) as WireStream;
         this.stream = new Stream(wire, session.connectionFor(wire.connectionId));
@@ -213,8 +250,14 @@ export class Publisher extends OTEventEmitter {
       return;
     }
     this.stream = undefined;
-    if (reason === 'unpublished') {
-      session.request({ type: 'unpublish', streamId: stream.streamId }).catch(() => undefined);
+    if (reason === 'unpublished' || reason === 'mediaStopped') {
+      session
+        .request({
+          type: 'unpublish',
+          streamId: stream.streamId,
+          ...(reason === 'mediaStopped' ? { reason } : {}),
+        })
+        .catch(() => undefined);
     }
     session.forgetPublisher(this);
     const event = createEvent('streamDestroyed', this, { stream, reason }, true);
@@ -274,6 +317,68 @@ export class Publisher extends OTEventEmitter {
     this.dispatch(createEvent('muteForced', this, {}));
   }
 
+  /**
+   * Switches to the next camera (`enumerateDevices` order). Fails with `OT_NOT_SUPPORTED` for a
+   * screen, a custom track or no video.
+   *
+   * @returns The camera now in use.
+   */
+  cycleVideo(): Promise<{ deviceId: string }> {
+    return this.#sources.cycleVideo();
+  }
+
+  /**
+   * Switches the camera to a device id from `OT.getDevices()` (subscribers keep receiving).
+   *
+   * @param deviceId - A `videoInput` device id.
+   * @returns Resolves when the new camera is sent; rejects with `OT_INVALID_VIDEO_SOURCE` or
+   *   `OT_SET_VIDEO_SOURCE_FAILURE`.
+   */
+  setVideoSource(deviceId: string): Promise<undefined> {
+    return this.#sources.setVideoSource(deviceId);
+  }
+
+  /**
+   * Switches the microphone (a device id) or sends any audio track (Web Audio, a file).
+   *
+   * @param source - A device id or a `MediaStreamTrack`.
+   * @returns Resolves when the new audio is sent; a failing device reverts to the previous one.
+   */
+  setAudioSource(source: string | MediaStreamTrack): Promise<undefined> {
+    return this.#sources.setAudioSource(source);
+  }
+
+  /**
+   * The video being sent.
+   *
+   * @returns Device id (cameras only), type and track.
+   */
+  getVideoSource(): VideoSourceInfo {
+    return this.#sources.videoSource();
+  }
+
+  /**
+   * The audio track being sent.
+   *
+   * @returns The track, or `null` without audio.
+   */
+  getAudioSource(): MediaStreamTrack | null {
+    return this.#sources.audioSource();
+  }
+
+  protected override listenerAdded(type: string): void {
+    if (type === 'audioLevelUpdated' && !this.#destroyed) this.#levels.start();
+  }
+
+  // A source ended by itself (the browser's "Stop sharing", a file that finished).
+  #mediaStopped(track: MediaStreamTrack | undefined): void {
+    const event = createEvent('mediaStopped', this, { track }, true);
+    this.dispatch(event);
+    if (event.isDefaultPrevented() || track !== undefined) return;
+    if (this.#session !== undefined) this._unpublish('mediaStopped');
+    else this.#destroy();
+  }
+
   #applyEnabled(): void {
     for (const track of this.#media?.getAudioTracks() ?? []) track.enabled = this.#audio;
     for (const track of this.#media?.getVideoTracks() ?? []) track.enabled = this.#videoOn;
@@ -298,6 +403,9 @@ export class Publisher extends OTEventEmitter {
     if (this.#destroyed) return this;
     if (this.stream !== undefined) this._unpublish('unpublished', true);
     this.#destroyed = true;
+    this.#levels.stop();
+    this.#level.close();
+    this.#ended?.stop();
     for (const track of this.#media?.getTracks() ?? []) track.stop();
     this.#video.srcObject = null;
     this.element?.remove();

@@ -1,4 +1,5 @@
 import type { RtcPayload } from '../protocol.js';
+import { AudioLevelRunner, receivedAudioLevel } from './audio-level.js';
 import type { Stream } from './connection.js';
 import { createWidget, playVideo, uniqueId, type WidgetOptions } from './dom.js';
 import { OTEventEmitter } from './event-emitter.js';
@@ -48,6 +49,7 @@ export class Subscriber extends OTEventEmitter {
   readonly #session: SessionLink;
   readonly #video: HTMLVideoElement;
   readonly #link: PeerLink;
+  readonly #levels: AudioLevelRunner;
   #callback: CompletionHandler | undefined;
   #audio: boolean;
   #videoOn: boolean;
@@ -107,6 +109,11 @@ export class Subscriber extends OTEventEmitter {
         this.#fail(
           otError('OT_SUBSCRIBER_ICE_WORKFLOW_FAILED', 1554, 'The peer connection failed.'),
         ),
+    );
+    this.#levels = new AudioLevelRunner(
+      receivedAudioLevel(() => (this.#destroyed ? undefined : this.#link.pc)),
+      (audioLevel) => this.dispatch(createEvent('audioLevelUpdated', this, { audioLevel })),
+      () => this.hasListeners('audioLevelUpdated') && !this.#destroyed,
     );
     const media = new MediaStream();
     this.#link.pc.ontrack = (event) => {
@@ -187,7 +194,12 @@ export class Subscriber extends OTEventEmitter {
     if (!keep) this.destroy(reason);
   }
 
+  protected override listenerAdded(type: string): void {
+    if (type === 'audioLevelUpdated' && !this.#destroyed) this.#levels.start();
+  }
+
   #disconnect(): void {
+    this.#levels.stop();
     if (this.#link.pc.signalingState !== 'closed') {
       this.#session.send({
         type: 'unsubscribe',

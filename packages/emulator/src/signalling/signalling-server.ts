@@ -110,7 +110,12 @@ function serveClient(ws: WebSocket, hub: SessionHub): void {
         reply(message.id, hub.publish(me, message));
         return;
       case 'unpublish':
-        hub.unpublish(me, message.streamId);
+        // The only reason a client may give: its media ended by itself ("Stop sharing").
+        hub.unpublish(
+          me,
+          message.streamId,
+          message.reason === 'mediaStopped' ? 'mediaStopped' : undefined,
+        );
         reply(message.id, { ok: null });
         return;
       case 'streamProperty':

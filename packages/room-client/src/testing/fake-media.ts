@@ -9,6 +9,7 @@ import {
   fakeOTError,
 } from './fake-objects.js';
 import type { FakeSession } from './fake-session.js';
+import { FakeSources, type FakeVideoSource } from './fake-sources.js';
 import type { FakeWorld } from './fake-world.js';
 
 /** The events a fake Publisher dispatches. */
@@ -25,6 +26,12 @@ export interface FakePublisherEvents {
   streamDestroyed: FakeStreamEvent;
   /** It was destroyed. */
   destroyed: FakeEvent;
+  /** A source ended by itself: one `track`, or (without) all of them, and it stops. */
+  mediaStopped: FakeEvent & { track: unknown };
+  /** The microphone in use was unplugged; the SDK switched to this one. */
+  audioInputDeviceChanged: FakeEvent & { device: { deviceId: string; label: string } };
+  /** While listened to: the level, scripted with `fake.setAudioLevel(publisher, level)`. */
+  audioLevelUpdated: FakeEvent & { audioLevel: number };
   /** A moderator muted its audio (`forceMuteStream`/`forceMuteAll`); `publishAudio` is now false. */
   muteForced: FakeEvent;
 }
@@ -37,6 +44,8 @@ export interface FakeSubscriberEvents {
   videoElementCreated: FakeVideoElementEvent;
   /** It was destroyed (unsubscribed, stream ended, or session disconnected). */
   destroyed: FakeReasonEvent;
+  /** While listened to: the level, scripted with `fake.setAudioLevel(stream, level)`. */
+  audioLevelUpdated: FakeEvent & { audioLevel: number };
 }
 
 function placeVideo(
@@ -73,7 +82,9 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
   #error: FakeOTError | undefined;
   #waiters: Array<(error?: FakeOTError) => void> = [];
   #timer: ReturnType<typeof setTimeout>;
+  #stopReason: string | undefined;
   readonly #world: FakeWorld;
+  readonly #sources: FakeSources;
 
   /** @internal */
   constructor(
@@ -87,6 +98,15 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
     this.id = world.nextId('publisher');
     this.target = target;
     this.properties = properties;
+    this.#sources = new FakeSources(world, {
+      properties,
+      emit: (event) => this.dispatch(event),
+      allEnded: () => {
+        this.#stopReason = 'mediaStopped';
+        if (this.session) this.session.unpublish(this);
+        this.destroy();
+      },
+    });
     this.#timer = setTimeout(() => this.#settle(callback), world.settings.cameraDelayMs);
   }
 
@@ -105,6 +125,7 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
     clearTimeout(this.#timer);
     this.session?.unpublish(this);
     this.#state = 'destroyed';
+    this.#sources.release();
     this.element = undefined;
     this.#waiters = [];
     this.dispatch(fakeEvent('destroyed', this, {}));
@@ -135,6 +156,70 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
     return this;
   }
 
+  /** `camera`, `screen` (`videoSource: 'screen'`), `custom` (a track) or `null` (no video). */
+  get videoType(): 'camera' | 'screen' | 'custom' | null {
+    return this.#sources.videoType;
+  }
+
+  /** @returns whether it captured an audio track (a screen share may have none) */
+  get hasAudioTrack(): boolean {
+    return this.#sources.audio !== undefined;
+  }
+
+  /**
+   * The next camera, as OpenTok's `cycleVideo` (rejects with `OT_NOT_SUPPORTED` for a screen or a
+   * custom track).
+   *
+   * @returns the camera now in use
+   */
+  cycleVideo(): Promise<{ deviceId: string }> {
+    return this.#sources.cycleVideo();
+  }
+
+  /**
+   * Another camera, as OpenTok's `setVideoSource`.
+   *
+   * @param deviceId - a `videoInput` device id
+   * @returns resolves once switched; `OT_INVALID_VIDEO_SOURCE`, `OT_SET_VIDEO_SOURCE_FAILURE`
+   */
+  setVideoSource(deviceId: string): Promise<undefined> {
+    return this.#sources.setVideoSource(deviceId);
+  }
+
+  /**
+   * Another microphone or any audio track, as OpenTok's `setAudioSource`.
+   *
+   * @param source - a device id or a track
+   * @returns resolves once switched; a missing device reverts to the previous one and rejects
+   */
+  setAudioSource(source: unknown): Promise<undefined> {
+    return this.#sources.setAudioSource(source);
+  }
+
+  /** @returns the video source, as OpenTok's `getVideoSource` */
+  getVideoSource(): FakeVideoSource {
+    return this.#sources.videoSource();
+  }
+
+  /** @returns the audio track, as OpenTok's `getAudioSource` (`null` without audio) */
+  getAudioSource(): unknown {
+    return this.#sources.audio ?? null;
+  }
+
+  /**
+   * Test control: every source ends by itself, as when the user presses the browser's "Stop
+   * sharing": `mediaStopped`, then (unless prevented) unpublished with reason `mediaStopped`
+   * and destroyed.
+   */
+  endMedia(): void {
+    if (this.#state === 'ready') this.#sources.endAll();
+  }
+
+  /** @internal Dispatches an event (audio levels). */
+  emit(event: FakeEvent): void {
+    this.dispatch(event);
+  }
+
   /** @internal A moderator muted it: audio off, then `muteForced` (as the SDK's forceMuteAudio). */
   forceMuteAudio(): void {
     this.publishAudio(false);
@@ -158,12 +243,21 @@ export class FakePublisher extends FakeEmitter<FakePublisherEvents> {
     const { stream } = this;
     this.stream = undefined;
     this.session = undefined;
-    if (stream) this.dispatch(fakeEvent('streamDestroyed', this, { stream, reason }, true));
+    const why = this.#stopReason ?? reason;
+    if (stream) this.dispatch(fakeEvent('streamDestroyed', this, { stream, reason: why }, true));
   }
 
   #settle(callback?: (error?: FakeOTError) => void): void {
     const { camera } = this.#world.settings;
-    if (camera === 'granted') {
+    const screen = this.#sources.videoType === 'screen';
+    const failure = camera === 'granted' || screen ? this.#sources.acquire() : undefined;
+    if (failure) {
+      this.#state = 'failed';
+      this.#error = failure;
+      if (failure.name === 'OT_USER_MEDIA_ACCESS_DENIED') {
+        this.dispatch(fakeEvent('accessDenied', this, {}));
+      }
+    } else if (camera === 'granted' || screen) {
       this.#state = 'ready';
       this.accessAllowed = true;
       this.dispatch(fakeEvent('accessAllowed', this, {}));
@@ -223,6 +317,11 @@ export class FakeSubscriber extends FakeEmitter<FakeSubscriberEvents> {
   connected(): void {
     this.dispatch(fakeEvent('connected', this, {}));
     placeVideo(this.#world, this, this.properties, (event) => this.dispatch(event));
+  }
+
+  /** @internal Dispatches an event (audio levels). */
+  emit(event: FakeEvent): void {
+    this.dispatch(event);
   }
 
   /** @internal Destroys it (unsubscribe, stream gone, session disconnected). */

@@ -1,7 +1,16 @@
+import { DEFAULT_FAKE_DEVICES, type FakeDeviceInfo, FakeMediaDevices } from './fake-devices.js';
 import { FakePublisher, type FakeSubscriber } from './fake-media.js';
-import type { FakeCallback as Callback } from './fake-objects.js';
+import type { FakeCallback as Callback, FakeOTError, FakeStreamRef } from './fake-objects.js';
+import {
+  checkScreenSharingCapability,
+  type FakeScreenSharingCapability,
+  getDevices,
+  getUserMedia,
+  setAudioLevel,
+} from './fake-ot-media.js';
 import { FakeRoom } from './fake-room.js';
 import type { FakeSession } from './fake-session.js';
+import type { FakeMediaStream } from './fake-track.js';
 import type { FakeOTSettings, FakeWorld } from './fake-world.js';
 
 /** Options of {@link createFakeOT}: initial settings. */
@@ -35,6 +44,50 @@ export interface FakeOT {
     properties?: object | Callback,
     callback?: Callback,
   ): FakePublisher;
+  /**
+   * Lists cameras and microphones, as OpenTok's `getDevices` (labels `''` until camera or
+   * microphone access was granted once, as browsers do).
+   *
+   * @param callback - called (asynchronously) with the devices
+   * @returns the devices
+   */
+  getDevices(
+    callback?: (error: FakeOTError | undefined, devices?: FakeDeviceInfo[]) => void,
+  ): Promise<FakeDeviceInfo[]>;
+  /**
+   * Fake tracks from the chosen (or first) devices, as OpenTok's `getUserMedia`.
+   *
+   * @param properties - `audioSource`/`videoSource`: device id, `false`/`null`, or a fake track
+   * @returns the stream; rejects as `initPublisher` would
+   */
+  getUserMedia(properties?: {
+    audioSource?: unknown;
+    videoSource?: unknown;
+  }): Promise<FakeMediaStream>;
+  /**
+   * Whether screen sharing works (the `screenSharing` setting), as OpenTok's
+   * `checkScreenSharingCapability`.
+   *
+   * @param callback - called (asynchronously) with the response
+   * @returns the response
+   */
+  checkScreenSharingCapability(
+    callback?: (response: FakeScreenSharingCapability) => void,
+  ): Promise<FakeScreenSharingCapability>;
+  /**
+   * The fake's `navigator.mediaDevices`: `enumerateDevices`, `devicechange`, and the test
+   * controls `plug(device)` / `unplug(deviceId)`.
+   */
+  readonly mediaDevices: FakeMediaDevices;
+  /**
+   * Test control: one `audioLevelUpdated` with this level on a publisher, or on every live
+   * subscriber of a stream. Objects nobody listens on get nothing.
+   *
+   * @param target - a publisher, or a stream (by id)
+   * @param level - 0 (silence) to 1
+   * @returns how many objects had a listener
+   */
+  setAudioLevel(target: FakePublisher | FakeStreamRef, level: number): number;
   /**
    * The server side of a session, with the controls that drive it.
    *
@@ -101,8 +154,13 @@ export function createFakeOT(options: FakeOTOptions = {}): FakeOT {
       subscribeError: undefined,
       connectionData: '',
       createElement: () => ({ nodeName: 'VIDEO' }) as unknown as HTMLElement,
+      screenSharing: 'supported',
+      screenPicker: 'accept',
+      screenAudio: false,
+      devices: DEFAULT_FAKE_DEVICES,
       ...options,
     },
+    devices: new FakeMediaDevices(options.devices ?? DEFAULT_FAKE_DEVICES),
     warnings: [],
     handlerErrors: [],
     sessions: [],
@@ -129,6 +187,11 @@ export function createFakeOT(options: FakeOTOptions = {}): FakeOT {
       world.publishers.push(publisher);
       return publisher;
     },
+    getDevices: (callback) => getDevices(world, callback),
+    getUserMedia: (properties) => getUserMedia(world, properties),
+    checkScreenSharingCapability: (callback) => checkScreenSharingCapability(world, callback),
+    mediaDevices: world.devices,
+    setAudioLevel: (target, level) => setAudioLevel(world, target, level),
     room: world.room,
     configure: (settings) => Object.assign(world.settings, settings),
     settings: world.settings,

@@ -49,8 +49,9 @@ export function publishIn(
       const { name, publishAudio, publishVideo } = publisher.properties;
       const stream = new FakeStream(world.nextId('stream'), session.connection, {
         name: typeof name === 'string' ? name : '',
-        hasAudio: publishAudio !== false,
-        hasVideo: publishVideo !== false,
+        hasAudio: publishAudio !== false && publisher.hasAudioTrack,
+        hasVideo: publishVideo !== false && publisher.videoType !== null,
+        videoType: publisher.videoType ?? 'camera',
       });
       room.addLocalStream(stream);
       publisher.published(stream);

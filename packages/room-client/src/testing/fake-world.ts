@@ -1,3 +1,4 @@
+import type { FakeDeviceInfo, FakeMediaDevices } from './fake-devices.js';
 import type { HandlerErrorSink } from './fake-events.js';
 import type { FakePublisher, FakeSubscriber } from './fake-media.js';
 import type { FakeRoom } from './fake-room.js';
@@ -29,6 +30,14 @@ export interface FakeOTSettings {
   connectionData: string;
   /** Makes the element handed out by `videoElementCreated` (default: a plain stand-in object). */
   createElement: () => HTMLElement;
+  /** `supported` (default) or `unsupported`: `checkScreenSharingCapability` and `videoSource: 'screen'`. */
+  screenSharing: 'supported' | 'unsupported';
+  /** What the user does in the screen picker: `accept` (default) or `cancel` (OT_USER_MEDIA_ACCESS_DENIED). */
+  screenPicker: 'accept' | 'cancel';
+  /** Whether a screen share carries audio (the user ticked "share audio"; default false). */
+  screenAudio: boolean;
+  /** The cameras and microphones at start (default: two of each plus `default`); see `fake.mediaDevices`. */
+  devices: readonly FakeDeviceInfo[];
 }
 
 /** State shared by every object of one fake OT: settings, ids, logs and the object registry. */
@@ -38,6 +47,7 @@ export interface FakeWorld extends HandlerErrorSink {
   readonly sessions: FakeSession[];
   readonly publishers: FakePublisher[];
   readonly subscribers: FakeSubscriber[];
+  readonly devices: FakeMediaDevices;
   nextId(prefix: string): string;
   room(sessionId: string): FakeRoom;
 }

@@ -1,0 +1,139 @@
+// Active speaker from scripted audio levels (fake OT): hysteresis, the snapshot slice, no
+// listener without the detector, listeners gone on leave.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { activeSpeakerDetector } from '../src/index.js';
+import { join, settle, setup } from './helpers.js';
+
+describe('active speaker', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** Feeds `level` to a stream every 50 ms (OpenTok's cadence in the emulator) for `ms`. */
+  const speak = async (
+    OT: ReturnType<typeof setup>['OT'],
+    levels: Array<[{ streamId: string }, number]>,
+    ms: number,
+  ) => {
+    for (let t = 0; t < ms; t += 50) {
+      for (const [stream, level] of levels) OT.setAudioLevel(stream, level);
+      await vi.advanceTimersByTimeAsync(50);
+    }
+  };
+
+  it('a speaker takes over after leading for switchAfterMs, is released after releaseAfterMs of silence; the snapshot follows', async () => {
+    const { OT, room, client } = setup({
+      activeSpeaker: activeSpeakerDetector(),
+      publisher: false,
+    });
+    const alice = room.join({ data: 'alice' });
+    const bob = room.join({ data: 'bob' });
+    const a = room.publish(alice);
+    const b = room.publish(bob);
+    const changes: Array<string | undefined> = [];
+    client.on('activeSpeakerChanged', (id) => changes.push(id));
+    await join(client);
+    await settle();
+    await speak(
+      OT,
+      [
+        [a, 0.6],
+        [b, 0],
+      ],
+      400,
+    );
+    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    // Bob louder, but only briefly: no flicker.
+    await speak(
+      OT,
+      [
+        [a, 0.3],
+        [b, 0.9],
+      ],
+      300,
+    );
+    await speak(
+      OT,
+      [
+        [a, 0.6],
+        [b, 0],
+      ],
+      300,
+    );
+    expect(changes).toEqual([alice.connectionId]);
+    // Bob talks on: he takes over once he has led for 500 ms.
+    await speak(
+      OT,
+      [
+        [a, 0],
+        [b, 0.8],
+      ],
+      1000,
+    );
+    expect(changes).toEqual([alice.connectionId, bob.connectionId]);
+    // Everybody silent: released after 1500 ms of silence, not before.
+    await speak(
+      OT,
+      [
+        [a, 0],
+        [b, 0],
+      ],
+      1000,
+    );
+    expect(client.getSnapshot().activeSpeaker).toBe(bob.connectionId);
+    await speak(
+      OT,
+      [
+        [a, 0],
+        [b, 0],
+      ],
+      1500,
+    );
+    expect(changes).toEqual([alice.connectionId, bob.connectionId, undefined]);
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+  });
+
+  it('the active speaker leaving clears it; without a detector no audio-level listener exists', async () => {
+    const { OT, room, client } = setup({
+      activeSpeaker: activeSpeakerDetector(),
+      publisher: false,
+    });
+    const alice = room.join({ data: 'alice' });
+    const a = room.publish(alice);
+    await join(client);
+    await settle();
+    await speak(OT, [[a, 0.7]], 300);
+    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    room.leave(alice);
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+
+    const plain = setup({ publisher: false });
+    plain.room.publish(plain.room.join());
+    await join(plain.client);
+    await settle();
+    expect(plain.OT.objects.subscribers.map((s) => s.listenerCount('audioLevelUpdated'))).toEqual([
+      0,
+    ]);
+  });
+
+  it('leave removes every audio-level listener and resets the speaker; your own voice counts too', async () => {
+    const { OT, room, client } = setup({ activeSpeaker: activeSpeakerDetector() });
+    room.publish(room.join());
+    await join(client);
+    await settle();
+    const mine = OT.objects.publishers[0]!;
+    for (let t = 0; t < 300; t += 50) {
+      OT.setAudioLevel(mine, 0.8);
+      await vi.advanceTimersByTimeAsync(50);
+    }
+    expect(client.getSnapshot().activeSpeaker).toBe(client.connectionId);
+    const leaving = client.leave();
+    await settle();
+    await leaving;
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(OT.listenerCount()).toBe(0);
+  });
+});
