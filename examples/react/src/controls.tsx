@@ -1,12 +1,15 @@
-import { useLocalMedia, useRoom } from '@opentok-rooms/react';
+import { useLocalMedia, useRoom, useScreenShare } from '@opentok-rooms/react';
 import type { ReactNode } from 'react';
 
 export function Controls({
+  name,
   panel,
   unread,
   onPanel,
   onLeave,
 }: {
+  /** Your name, for your screen share's tile on the others' pages. */
+  name: string;
   panel: 'people' | 'chat' | undefined;
   unread: number;
   onPanel: (panel: 'people' | 'chat') => void;
@@ -15,6 +18,7 @@ export function Controls({
   const room = useRoom();
   const { microphoneEnabled, cameraEnabled, camera } = useLocalMedia();
   const publishing = camera !== undefined && camera.status !== 'failed';
+  const screen = useScreenShare();
   return (
     <nav className="controls" aria-label="Call controls">
       <button
@@ -36,6 +40,18 @@ export function Controls({
         data-testid="camera"
       >
         {cameraEnabled ? 'Stop video' : 'Start video'}
+      </button>
+      <button
+        type="button"
+        className={screen.sharing ? 'control active' : 'control'}
+        aria-pressed={screen.sharing}
+        disabled={screen.status === 'starting'}
+        onClick={() =>
+          screen.sharing ? screen.stop() : void screen.start({ publisher: { name } })
+        }
+        data-testid="share-screen"
+      >
+        {screen.sharing ? 'Stop sharing' : 'Share screen'}
       </button>
       <button
         type="button"

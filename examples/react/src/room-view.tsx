@@ -5,10 +5,11 @@ import {
   useRoom,
   useRoomCounts,
   useRoomState,
+  useScreenShare,
   useSignal,
   VideoGrid,
 } from '@opentok-rooms/react';
-import { isRoomClientError } from '@opentok-rooms/room-client';
+import { activeSpeakerDetector, isRoomClientError } from '@opentok-rooms/room-client';
 import { type ReactNode, useEffect, useRef, useState } from 'react';
 import type { Notice } from './app.js';
 import { Chat, type ChatEntry, type ChatLine } from './chat.js';
@@ -24,6 +25,9 @@ interface RoomViewProps {
   onLeave: (why?: Notice) => void;
 }
 
+// One detector description for every room (each client starts its own detection from it).
+const speakers = activeSpeakerDetector();
+
 export function RoomView({ backend, room, choices, onLeave }: RoomViewProps): ReactNode {
   return (
     <Room
@@ -31,6 +35,7 @@ export function RoomView({ backend, room, choices, onLeave }: RoomViewProps): Re
       joinUrl={`/api/rooms/${encodeURIComponent(room)}/join`}
       joinData={JSON.stringify({ name: choices.name })}
       {...(backend.OT ? { OT: backend.OT } : {})}
+      activeSpeaker={speakers}
       publisher={{
         name: choices.name,
         resolution: '640x480',
@@ -120,6 +125,7 @@ function RoomScreen({
   }, [panel]);
 
   const cameraError = local.camera?.status === 'failed' ? local.camera.error : undefined;
+  const screenError = useScreenShare().error;
   const joined = status.state === 'connected' || status.state === 'reconnecting';
 
   return (
@@ -149,6 +155,13 @@ function RoomScreen({
           {cameraError.code === 'media_access_denied'
             ? 'Camera or microphone blocked: you are in the room receive-only.'
             : `Your camera could not start (${cameraError.message}): you are in the room receive-only.`}
+        </div>
+      ) : null}
+      {screenError && screenError.code !== 'media_access_denied' ? (
+        <div className="banner error" role="alert" data-testid="banner">
+          {screenError.code === 'media_unavailable'
+            ? 'This browser cannot share a screen.'
+            : `Your screen could not be shared (${screenError.message}).`}
         </div>
       ) : null}
       <div className="stage">
@@ -192,6 +205,7 @@ function RoomScreen({
         ) : null}
       </div>
       <Controls
+        name={choices.name}
         panel={panel}
         unread={panel === 'chat' ? 0 : unread}
         onPanel={(next) => setPanel((open) => (open === next ? undefined : next))}

@@ -1,6 +1,6 @@
 // The React example as people use it, in Chromium with real WebRTC on the emulator (StrictMode is
 // on in the app): lobby → pre-join → room for two and three people who see each other's video,
-// chat, mute, turn the camera off and leave; banners for a blocked camera, a refused join and a
+// chat, see who speaks, share a screen, mute, turn the camera off and leave; banners for a blocked camera, a refused join and a
 // lost connection. Screenshots of every screen at desktop and phone width go to test-results/.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -25,7 +25,8 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     }
     mkdirSync(here('../test-results'), { recursive: true });
     example = await startReactExample({ port: 0, env: {} });
-    browser = await launchChromium();
+    // The screen picker picks the tab titled "slides" (a page the sharer opens).
+    browser = await launchChromium({ captureTabTitled: 'slides' });
   });
 
   afterAll(async () => {
@@ -176,6 +177,60 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     for (const page of [ada, grace, linus])
       expect(await page.locator('.otr-tile video').count()).toBe(3);
     await shot(linus, 'room-three-desktop');
+  });
+
+  it("the active speaker is highlighted on the tiles (Chromium's fake microphone beeps)", async () => {
+    // Everyone's fake microphone beeps: at some point each page highlights someone who speaks.
+    for (const page of [ada, grace, linus]) {
+      await eventually(
+        async () => (await page.locator('.otr-tile[data-speaking]').count()) === 1,
+        'a speaking tile',
+      );
+    }
+    await shot(ada, 'room-speaking-desktop');
+  });
+
+  it("a shared screen comes first on the others' pages, and stops", async () => {
+    const slides = await ada.context().newPage();
+    await slides.setContent(
+      '<title>slides</title><body style="margin:0;background:#1d4e89;color:#fff;font:bold 160px sans-serif;display:grid;place-items:center;height:100vh">Slides</body>',
+    );
+    await ada.bringToFront();
+    await ada.click('[data-testid=share-screen]');
+    await eventually(
+      async () => (await ada.textContent('[data-testid=share-screen]')) === 'Stop sharing',
+      'the share to start',
+    );
+    for (const page of [grace, linus]) {
+      await eventually(
+        () =>
+          page.$eval('.otr-grid', (grid) => {
+            const first = grid.querySelector<HTMLElement>('.otr-tile');
+            const video = first?.querySelector('video');
+            return (
+              grid.getAttribute('data-layout') === 'spotlight' &&
+              first?.dataset.source === 'screen' &&
+              first.textContent?.includes('Ada (screen)') === true &&
+              (video?.videoWidth ?? 0) > 0
+            );
+          }),
+        "Ada's screen first and playing",
+      );
+    }
+    expect(await ada.getAttribute('.otr-grid .otr-tile', 'data-source')).toBe('screen');
+    await shot(grace, 'room-screen-phone');
+    await shot(linus, 'room-screen-desktop');
+    await shot(ada, 'room-sharing-desktop');
+
+    await ada.click('[data-testid=share-screen]');
+    for (const page of [ada, grace, linus]) {
+      await eventually(
+        async () => (await page.locator('.otr-tile[data-source=screen]').count()) === 0,
+        'the screen tile gone',
+      );
+    }
+    expect(await ada.textContent('[data-testid=share-screen]')).toBe('Share screen');
+    await slides.close();
   });
 
   it('chat over signals, with unread badges', async () => {

@@ -5,6 +5,8 @@ export { useRecording } from './hooks/use-recording.js';
 export { useRemoteStreams } from './hooks/use-remote-streams.js';
 export type { RoomStatus } from './hooks/use-room-state.js';
 export { useRoomState } from './hooks/use-room-state.js';
+export type { ScreenShare } from './hooks/use-screen-share.js';
+export { useScreenShare } from './hooks/use-screen-share.js';
 export type { SendSignal, SignalMessage, UseSignalOptions } from './hooks/use-signal.js';
 export { useSignal } from './hooks/use-signal.js';
 export { fetchJoinCredentials } from './join-url.js';

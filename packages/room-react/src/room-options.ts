@@ -1,4 +1,5 @@
 import type {
+  ActiveSpeakerDetector,
   OTLike,
   PublisherProperties,
   RoomClient,
@@ -32,6 +33,12 @@ export interface RoomOptions {
   subscriber?: SubscriberProperties;
   /** `false` to subscribe only on request, or a filter; default: every remote stream. */
   autoSubscribe?: RoomClientOptions['autoSubscribe'];
+  /**
+   * Active-speaker detection: pass room-client's `activeSpeakerDetector()` (with thresholds if
+   * you like) to make `useActiveSpeaker`, `useIsSpeaking` and the tiles' `data-speaking` real.
+   * Without it no audio-level listener is attached and the detector's code is not in your bundle.
+   */
+  activeSpeaker?: ActiveSpeakerDetector;
   /** Deadlines; see room-client's `RoomClientTimeouts`. */
   timeouts?: RoomClientTimeouts;
   /**

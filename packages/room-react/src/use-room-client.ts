@@ -56,6 +56,7 @@ function createClientFor(latest: { current: RoomOptions }): RoomClient {
     ...(options.subscriber ? { subscriber: options.subscriber } : {}),
     ...(options.autoSubscribe === undefined ? {} : { autoSubscribe: options.autoSubscribe }),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
+    ...(options.activeSpeaker ? { activeSpeaker: options.activeSpeaker } : {}),
     publisherVideo: { onElement: (element) => videos.set(localVideoKey('camera'), element) },
     subscriberVideo: (stream) => ({
       onElement: (element) => videos.set(stream.streamId, element),
@@ -64,6 +65,7 @@ function createClientFor(latest: { current: RoomOptions }): RoomClient {
   registerVideos(client, videos);
   // Elements of ended streams and of a left room are forgotten (a re-join creates new ones).
   client.on('streamRemoved', (stream) => videos.delete(stream.streamId));
+  client.on('screenShareEnded', () => videos.delete(localVideoKey('screen')));
   client.on('disconnected', () => videos.clear());
   return client;
 }
