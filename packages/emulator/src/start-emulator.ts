@@ -2,11 +2,11 @@ import { randomBytes, randomInt } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAccount, type EmulatorAccount, type EmulatorAccountKind } from './account.js';
-import type { ArchiveRecorder } from './archive/archive-recorder.js';
-import { createArchiveRecorder } from './archive/media-archive-recorder.js';
 import type { ArchiveCallbackBody } from './archive/archive-callback.js';
 import { serveArchiveMedia } from './archive/archive-media.js';
+import type { ArchiveRecorder } from './archive/archive-recorder.js';
 import { ARCHIVE_MEDIA_PREFIX, ArchiveService } from './archive/archive-service.js';
+import { createArchiveRecorder } from './archive/media-archive-recorder.js';
 import { loadClientScript } from './client-script.js';
 import type { EmulatedSession } from './emulated-session.js';
 import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
@@ -328,7 +328,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     mediaModeOf: (sessionId) => sessions.get(sessionId)?.mediaMode ?? 'relayed',
     deliver: (connectionId, message) => hub.deliverTo(connectionId, message),
   });
-  const recorder: ArchiveRecorder = createArchiveRecorder(router, router.options.archiveDirectory);
+  const recorder = createArchiveRecorder(router, router.options.archiveDirectory);
   const archives: ArchiveService = new ArchiveService({
     apiKey: credentials.apiKey,
     sessions,

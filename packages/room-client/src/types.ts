@@ -207,6 +207,7 @@ export interface RoomClientEvents {
    * disconnect reason. It is released; call `publish()` to publish the camera again.
    */
   unpublished: (info: UnpublishInfo) => void;
+  /**
    * Your screen share ended: `stopped` (you called `stopScreenShare()`), `mediaStopped` (the
    * browser's "Stop sharing" button, or the shared window closed), or another OpenTok
    * `streamDestroyed` reason (e.g. `forceUnpublished`).
