@@ -169,6 +169,7 @@ describe.skipIf(skip)('archive recording of a routed session with two Chromium p
     });
     await new Promise((resolve) => setTimeout(resolve, 4_000));
     const file = await recording.stop();
+    if (file === undefined) throw new Error('the recorder recorded no media');
     expect(file.contentType).toBe('application/zip');
     expect(existsSync(file.path)).toBe(true);
     const zip = await readFile(file.path);
@@ -215,6 +216,7 @@ describe.skipIf(skip)('archive recording of a routed session with two Chromium p
     const startedAt = Date.now();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     const file = await recording.stop();
+    if (file === undefined) throw new Error('the recorder recorded no media');
     const wallSeconds = (Date.now() - startedAt) / 1000;
     expect(file.contentType).toBe('video/webm');
     const data = await readFile(file.path);
@@ -238,6 +240,7 @@ describe.skipIf(skip)('archive recording of a routed session with two Chromium p
       streamMode: 'auto',
     });
     const file = await recording.stop();
+    if (file === undefined) throw new Error('the recorder recorded no media');
     // Nobody published: the zip holds only the manifest.
     expect(readStoredZip(await readFile(file.path)).size).toBe(1);
     await own.close();

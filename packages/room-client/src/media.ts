@@ -72,6 +72,8 @@ function watchEnd(host: Host, join: Join, source: PublisherSource, publisher: OT
     if (join._publishers.get(source) !== publisher || join._closed) return;
     releasePublisher(join, source);
     host._dispatch('unpublished', { source, reason });
+    // A screen share has its own event too (the browser's "Stop sharing" is `mediaStopped`).
+    if (source === 'screen') host._dispatch('screenShareEnded', reason);
   };
   join._listeners._add(
     publisher,

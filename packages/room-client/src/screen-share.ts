@@ -3,8 +3,7 @@ import { RoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import type { Join } from './join.js';
 import { publishSource, releasePublisher, startPublisher } from './media.js';
-import type { OTLike, OTStreamEvent, PublisherProperties } from './ot-types.js';
-import { guard } from './report.js';
+import type { OTLike, PublisherProperties } from './ot-types.js';
 import type { ScreenShareOptions } from './types.js';
 
 /** `OT.checkScreenSharingCapability`, where the SDK has it (the real one, the emulator, the fake). */
@@ -70,18 +69,6 @@ export async function shareScreen(
     publishVideo: true,
   };
   const ready = startPublisher(host, join, OT, 'screen', properties, options.video);
-  const publisher = join._publishers.get('screen');
-  if (publisher) {
-    join._listeners._add(
-      publisher,
-      'streamDestroyed',
-      guard((event: OTStreamEvent) => {
-        if (join._publishers.get('screen') !== publisher) return;
-        releasePublisher(join, 'screen');
-        host._dispatch('screenShareEnded', event.reason ?? 'mediaStopped');
-      }),
-    );
-  }
   await publishSource(host, join, session, 'screen', ready);
   const screen = host._snapshot().local.screen;
   if (screen?.status === 'failed') {

@@ -101,7 +101,9 @@ function publication(
     hasVideo: false,
     error: undefined,
   };
-  return patch(base, changes);
+  // A new attempt (starting, published) forgets the error of a failed one.
+  const status = changes.status;
+  return patch(base, status && status !== 'failed' ? { error: undefined, ...changes } : changes);
 }
 
 type Changes = { -readonly [K in keyof RoomSnapshot]?: RoomSnapshot[K] };

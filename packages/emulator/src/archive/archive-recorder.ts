@@ -26,8 +26,11 @@ export interface ArchiveRecording {
   addStream(streamId: string, options?: { hasAudio?: boolean; hasVideo?: boolean }): void;
   /** Removes a stream (manual stream mode). */
   removeStream(streamId: string): void;
-  /** Stops recording and resolves once the file is complete on disk. */
-  stop(): Promise<RecordedArchiveFile>;
+  /**
+   * Stops recording and resolves once the file is complete on disk, or with `undefined` when no
+   * stream sent any media (e.g. protocol-level clients that publish without WebRTC).
+   */
+  stop(): Promise<RecordedArchiveFile | undefined>;
 }
 
 /** The finished recording. */

@@ -382,8 +382,10 @@ export class ArchiveService {
     const recording = archive.recording;
     archive.recording = undefined;
     try {
-      if (recording !== undefined) {
-        const file = await recording.stop();
+      // A routed session's recording, unless no stream sent media (clients that publish without
+      // WebRTC): then, as for a session without a recorder, a generated placeholder.
+      const file = recording === undefined ? undefined : await recording.stop();
+      if (file !== undefined) {
         archive.media = {
           kind: 'file',
           path: file.path,

@@ -166,7 +166,7 @@ function startRecording(
       wanted.delete(streamId);
       finish(streamId);
     },
-    stop(): Promise<RecordedArchiveFile> {
+    stop(): Promise<RecordedArchiveFile | undefined> {
       stopped ??= (async () => {
         unobserve();
         const stoppedAt = Date.now();
@@ -175,6 +175,7 @@ function startRecording(
           (result): result is StreamRecordingResult => result !== undefined,
         );
         const path = await folder;
+        if (results.length === 0) return undefined;
         if (outputMode === 'composed')
           return composedFile(path, archiveId, results, startedAt, stoppedAt);
         return individualFile(path, request, results, startedAt, stoppedAt);
