@@ -110,7 +110,7 @@ function startRecording(
   const active = new Map<string, Promise<StreamRecording>>();
   const finished: Array<Promise<StreamRecordingResult | undefined>> = [];
   const wanted = new Map<string, { audio: boolean; video: boolean }>();
-  let stopped: Promise<RecordedArchiveFile> | undefined;
+  let stopped: Promise<RecordedArchiveFile | undefined> | undefined;
 
   const record = (routed: RoutedStream): void => {
     const { streamId } = routed.stream;
