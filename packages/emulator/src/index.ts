@@ -4,6 +4,8 @@
  * @module @opentok-rooms/emulator
  */
 export type { EmulatorAccountKind } from './account.js';
+export type { ArchiveCallbackBody } from './archive/archive-callback.js';
+export type { EmulatedArchiveStatus } from './archive/archive-model.js';
 export type {
   ArchiveRecorder,
   ArchiveRecording,
