@@ -122,7 +122,11 @@ describe.skipIf(skipBrowserTests)('OpenTok Archiving sample page against the emu
     await emulator.callbacksSettled();
     const view = await fetch(`${url}/archive/${started?.id}/view`);
     expect(view.status).toBe(200);
-    expect(view.headers.get('content-type')).toBe('audio/wav');
+    // Both pages published real media through the emulator's media router: the recording is its
+    // WebM of what the router received (composed: the first stream), not the placeholder.
+    expect(view.headers.get('content-type')).toBe('video/webm');
+    expect(view.headers.get('x-emulator-placeholder')).toBeNull();
+    expect((await view.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     expect(errors).toEqual([]);
   });
 });
