@@ -64,7 +64,7 @@ describe.skipIf(skipBrowserTests)('the emulated OT media APIs in Chromium', () =
       apiUrl: emulator.url,
       // These pages test the media APIs on the peer-to-peer path; through the media router a
       // swapped Web Audio track's level has not been seen at the subscriber yet (left open).
-      session: { mediaMode: 'relayed' },
+      sessionDefaults: { mediaMode: 'relayed' },
     });
     const media = await fixture('media.html');
     const page = { contentType: 'text/html; charset=utf-8' };
