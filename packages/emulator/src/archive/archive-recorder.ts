@@ -27,8 +27,9 @@ export interface ArchiveRecording {
   /** Removes a stream (manual stream mode). */
   removeStream(streamId: string): void;
   /**
-   * Stops recording and resolves once the file is complete on disk, or with `undefined` when no
-   * stream sent any media (e.g. protocol-level clients that publish without WebRTC).
+   * Stops recording and resolves once the file is complete on disk, or, for `composed`, with
+   * `undefined` when no stream sent any media (e.g. protocol-level clients that publish without
+   * WebRTC); an `individual` archive then holds only its manifest.
    */
   stop(): Promise<RecordedArchiveFile | undefined>;
 }

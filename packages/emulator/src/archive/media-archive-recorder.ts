@@ -175,7 +175,6 @@ function startRecording(
           (result): result is StreamRecordingResult => result !== undefined,
         );
         const path = await folder;
-        if (results.length === 0) return undefined;
         if (outputMode === 'composed')
           return composedFile(path, archiveId, results, startedAt, stoppedAt);
         return individualFile(path, request, results, startedAt, stoppedAt);
@@ -191,13 +190,10 @@ async function composedFile(
   results: readonly StreamRecordingResult[],
   startedAt: number,
   stoppedAt: number,
-): Promise<RecordedArchiveFile> {
+): Promise<RecordedArchiveFile | undefined> {
   const [first] = results;
-  if (first === undefined) {
-    throw new Error(
-      `Archive ${archiveId} recorded no media: no stream sent any before it stopped.`,
-    );
-  }
+  // No stream sent media: nothing to compose (the archive API then serves its placeholder).
+  if (first === undefined) return undefined;
   const path = join(folder, `${archiveId}.webm`);
   await copyFile(first.path, path);
   await rm(first.path, { force: true });
