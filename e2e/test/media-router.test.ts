@@ -96,7 +96,12 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     );
 
   for (const count of [2, 4, 6]) {
-    it(`${count} pages in one routed session each see every other page’s video, one upstream each`, async () => {
+    // Known flake (left open): on 2 cores a routed subscriber of 6 pages has once in a few runs
+    // never received its video; a retry keeps the assertion and tells a flake from a break.
+    it(`${count} pages in one routed session each see every other page’s video, one upstream each`, {
+      retry: count === 6 ? 2 : 0,
+      timeout: 240_000,
+    }, async () => {
       const room = `routed-${count}-${Date.now()}`;
       const joined = await join(routed, room, count);
       for (const page of joined) await page.waitForRemoteVideos(count - 1, 90_000);
@@ -113,7 +118,7 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
           new Set(['127.0.0.1']),
         );
       }
-    }, 240_000);
+    });
   }
 
   it('keeps relayed sessions peer to peer: nothing forwarded, a mesh of peer connections', async () => {
