@@ -4,29 +4,11 @@ import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowserTests } from './helpers/chromium.js';
 import { mediaPath, WATCH_PEER_CONNECTIONS } from './helpers/peer-connections.js';
+import { sleep, waitFor } from './helpers/poll.js';
 import { openRoomPage, type RoomPage } from './helpers/room-page.js';
 import { fixture, type StaticServer, startStaticServer } from './helpers/static-server.js';
 
 const SCREENSHOTS = new URL('../test-results/media-router/', import.meta.url);
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `read` until `done` holds for its value, or fails saying what it last saw. */
-async function waitFor<T>(
-  read: () => Promise<T> | T,
-  done: (value: T) => boolean,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await sleep(200);
-  }
-}
-
 describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s media router', () => {
   let emulator: Emulator;
   let site: StaticServer;

@@ -4,6 +4,7 @@ import { createRoomServer } from '@opentok-rooms/room-server';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, newMediaContext, skipBrowserTests } from './helpers/chromium.js';
+import { sleep, waitFor } from './helpers/poll.js';
 import type { PageEvent } from './helpers/room-page.js';
 import { fixture, type StaticServer, startStaticServer } from './helpers/static-server.js';
 
@@ -30,23 +31,13 @@ interface MediaPage {
   errors: string[];
 }
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function until<T>(
+/** Polls every 150 ms (the pages' audio levels update every 50 ms). */
+const until = <T>(
   read: () => Promise<T>,
   predicate: (value: T) => boolean,
   what: string,
   timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (predicate(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`Timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await sleep(150);
-  }
-}
+): Promise<T> => waitFor(read, predicate, what, timeoutMs, 150);
 
 describe.skipIf(skipBrowserTests)('the emulated OT media APIs in Chromium', () => {
   let emulator: Emulator;
