@@ -16,8 +16,9 @@ export function script(source: string): LuaScript {
 }
 
 /**
- * KEYS: room hash, names set. ARGV: name, sessionId, sessionOptions, metadata, createdAt.
- * Answers 1 when it stored the room, or the existing room's fields.
+ * KEYS: room hash, names set, sessions set, presence hash of the room's session. ARGV: name,
+ * sessionId, sessionOptions, metadata, createdAt. Answers 1 when it stored the room, or the existing
+ * room's fields. Presence recorded before the room existed is the room's now: its TTL goes.
  */
 export const INSERT_IF_ABSENT: LuaScript = script(`
 if redis.call('EXISTS', KEYS[1]) == 1 then
@@ -25,6 +26,8 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
 end
 redis.call('HSET', KEYS[1], 'sessionId', ARGV[2], 'sessionOptions', ARGV[3], 'metadata', ARGV[4], 'createdAt', ARGV[5])
 redis.call('ZADD', KEYS[2], 0, ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[2])
+redis.call('PERSIST', KEYS[4])
 return 1
 `);
 
@@ -38,7 +41,8 @@ return redis.call('HGETALL', KEYS[1])
 `);
 
 /**
- * KEYS: room hash, names set, presence hash of the expected session. ARGV: name, expected sessionId.
+ * KEYS: room hash, names set, presence hash of the expected session, sessions set. ARGV: name,
+ * expected sessionId.
  * Answers 1 when deleted, 0 when there is no such room, -1 when the room now has another session
  * (deleted and re-created meanwhile: read it again and retry).
  */
@@ -52,13 +56,15 @@ if sessionId ~= ARGV[2] then
 end
 redis.call('DEL', KEYS[1], KEYS[3])
 redis.call('ZREM', KEYS[2], ARGV[1])
+redis.call('SREM', KEYS[4], ARGV[2])
 return 1
 `);
 
 /**
- * KEYS: presence hash. ARGV: field, '1' for destroyed or '0' for created, at, details JSON.
- * A destroyed entry becomes a tombstone ('~') for good; a created one is stored only when the field
- * is new, so repeated and late deliveries change nothing.
+ * KEYS: presence hash, sessions set. ARGV: field, '1' for destroyed or '0' for created, at, details
+ * JSON, sessionId, orphan TTL in ms. A destroyed entry becomes a tombstone ('~') for good; a created
+ * one is stored only when the field is new, so repeated and late deliveries change nothing. The
+ * presence of a session without a room expires that long after its latest change.
  */
 export const RECORD_PRESENCE: LuaScript = script(`
 local last = tonumber(redis.call('HGET', KEYS[1], '@last'))
@@ -69,6 +75,9 @@ if ARGV[2] == '1' then
   redis.call('HSET', KEYS[1], ARGV[1], '~')
 else
   redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[4])
+end
+if redis.call('SISMEMBER', KEYS[2], ARGV[5]) == 0 then
+  redis.call('PEXPIRE', KEYS[1], ARGV[6])
 end
 return 1
 `);

@@ -2,6 +2,8 @@
 export interface RedisKeys {
   room(name: string): string;
   readonly names: string;
+  /** The session ids of the stored rooms (presence of any other session expires). */
+  readonly sessions: string;
   presence(sessionId: string): string;
   /** The archive states of a session (recording state). */
   archives(sessionId: string): string;
@@ -15,6 +17,7 @@ export function redisKeys(prefix: string): RedisKeys {
   return {
     room: (name) => `${prefix}room:${name}`,
     names: `${prefix}names`,
+    sessions: `${prefix}sessions`,
     presence: (sessionId) => `${prefix}presence:${sessionId}`,
     archives: (sessionId) => `${prefix}archives:${sessionId}`,
   };

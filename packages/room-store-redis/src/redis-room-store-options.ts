@@ -16,6 +16,12 @@ export interface RedisRoomStoreOptions {
    * first connection; once it is lost they fail at once until Redis is back). Default 2000 ms.
    */
   commandTimeoutMs?: number;
+  /**
+   * How long the presence of a session that has no room in this store (webhooks of another app's
+   * sessions, late ones of a deleted room) is kept after its latest change; Redis then expires it.
+   * Default 3,600,000 (an hour).
+   */
+  orphanPresenceTtlMs?: number;
 }
 
 /** The default {@link RedisRoomStoreOptions.keyPrefix}. */
@@ -23,3 +29,6 @@ export const DEFAULT_KEY_PREFIX = 'opentok-rooms:';
 
 /** The default {@link RedisRoomStoreOptions.commandTimeoutMs}. */
 export const DEFAULT_COMMAND_TIMEOUT_MS = 2000;
+
+/** The default {@link RedisRoomStoreOptions.orphanPresenceTtlMs}: an hour. */
+export const DEFAULT_ORPHAN_PRESENCE_TTL_MS = 3_600_000;

@@ -22,6 +22,7 @@ import { presenceField, redisKeys } from './redis-keys.js';
 import {
   DEFAULT_COMMAND_TIMEOUT_MS,
   DEFAULT_KEY_PREFIX,
+  DEFAULT_ORPHAN_PRESENCE_TTL_MS,
   type RedisRoomStoreOptions,
 } from './redis-room-store-options.js';
 import { decodeRoom, encodeRoom } from './room-codec.js';
@@ -50,6 +51,7 @@ const DELETE_ATTEMPTS = 5;
  */
 export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
   const connection = connect(options);
+  const orphanTtlMs = orphanPresenceTtl(options.orphanPresenceTtlMs);
   const keys = redisKeys(options.keyPrefix ?? DEFAULT_KEY_PREFIX);
   const redis = connection.ready;
 
@@ -58,7 +60,7 @@ export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
       const reply = await runScript(
         await redis(),
         INSERT_IF_ABSENT,
-        [keys.room(room.name), keys.names],
+        [keys.room(room.name), keys.names, keys.sessions, keys.presence(room.sessionId)],
         [room.name, ...encodeRoom(room)],
       );
       if (Array.isArray(reply)) {
@@ -78,7 +80,7 @@ export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
         const reply = await runScript(
           client,
           DELETE_ROOM,
-          [keys.room(name), keys.names, keys.presence(sessionId)],
+          [keys.room(name), keys.names, keys.presence(sessionId), keys.sessions],
           [name, sessionId],
         );
         if (reply === 1) await client.del(keys.archives(sessionId));
@@ -126,12 +128,14 @@ export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
       await runScript(
         await redis(),
         RECORD_PRESENCE,
-        [keys.presence(sessionId)],
+        [keys.presence(sessionId), keys.sessions],
         [
           presenceField(change.kind, change.id),
           change.change === 'destroyed' ? '1' : '0',
           String(change.at),
           encodePresenceDetails(change),
+          sessionId,
+          orphanTtlMs,
         ],
       );
     },
@@ -141,6 +145,14 @@ export function redisRoomStore(options: RedisRoomStoreOptions): RoomStore {
     ...redisRecordingMethods(redis, keys.archives),
     close: connection.close,
   };
+}
+
+function orphanPresenceTtl(value: number | undefined): number {
+  const ttl = value ?? DEFAULT_ORPHAN_PRESENCE_TTL_MS;
+  if (!Number.isInteger(ttl) || ttl <= 0) {
+    throw new TypeError('orphanPresenceTtlMs must be a positive integer (milliseconds).');
+  }
+  return ttl;
 }
 
 function connect(options: RedisRoomStoreOptions): RedisConnection {

@@ -1,4 +1,7 @@
-import { describeRoomStoreConformance } from '@opentok-rooms/room-server/testing';
+import {
+  describeRoomStoreConformance,
+  type OrphanPresenceBound,
+} from '@opentok-rooms/room-server/testing';
 import { requireServer } from '@opentok-rooms/store-testkit';
 import { Redis } from 'ioredis';
 import { afterAll, describe } from 'vitest';
@@ -16,11 +19,26 @@ describe.skipIf(!available)('redisRoomStore', () => {
     await client.quit();
   });
 
-  describeRoomStoreConformance('redisRoomStore with a client', () => {
-    const keyPrefix = uniquePrefix();
-    prefixes.push(keyPrefix);
-    return redisRoomStore({ client, keyPrefix });
-  });
+  // Orphan presence expires in Redis itself, 200 ms after its latest change here.
+  const ORPHAN_TTL_MS = 200;
+  const orphanPresence: OrphanPresenceBound = {
+    createStore() {
+      const keyPrefix = uniquePrefix();
+      prefixes.push(keyPrefix);
+      return redisRoomStore({ client, keyPrefix, orphanPresenceTtlMs: ORPHAN_TTL_MS });
+    },
+    lapse: () => new Promise((resolve) => setTimeout(resolve, ORPHAN_TTL_MS * 2)),
+  };
+
+  describeRoomStoreConformance(
+    'redisRoomStore with a client',
+    () => {
+      const keyPrefix = uniquePrefix();
+      prefixes.push(keyPrefix);
+      return redisRoomStore({ client, keyPrefix });
+    },
+    { orphanPresence },
+  );
 
   describeRoomStoreConformance('redisRoomStore with a URL', () => {
     const keyPrefix = uniquePrefix();

@@ -1,5 +1,6 @@
 import { createRoomServer, isRoomError, type RoomServer } from '@opentok-rooms/room-server';
 import { API_KEY, API_SECRET, requireServer, stubAdapter } from '@opentok-rooms/store-testkit';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisRoomStore } from '../src/index.js';
 import {
@@ -9,6 +10,7 @@ import {
 } from './support/redis-process.js';
 
 const STORE_TIMEOUT_MS = 1000;
+const ORPHAN_TTL_MS = 300;
 const BOUND_MS = 5000;
 
 const available = requireServer(
@@ -61,7 +63,11 @@ describe.skipIf(!available)('redisRoomStore when Redis goes away', () => {
   const stub = stubAdapter();
   beforeAll(async () => {
     redis = await startRedisProcess();
-    const store = redisRoomStore({ url: redis.url, commandTimeoutMs: 2000 });
+    const store = redisRoomStore({
+      url: redis.url,
+      commandTimeoutMs: 2000,
+      orphanPresenceTtlMs: ORPHAN_TTL_MS,
+    });
     rooms = createRoomServer({
       apiKey: API_KEY,
       apiSecret: API_SECRET,
@@ -127,5 +133,27 @@ describe.skipIf(!available)('redisRoomStore when Redis goes away', () => {
     // The presence write sent while Redis was frozen is one atomic script: all there or not at all.
     const presence = await rooms.getPresence('before-freeze');
     expect(presence.connections.map((c) => c.id).filter((id) => id !== 'c2')).toEqual(['c1']);
+  });
+
+  it('restarted empty (scripts and data gone): webhooks of a session without a room still expire', async () => {
+    await redis.stop();
+    await redis.start();
+    await recovery(() => rooms.getRoom('anything'));
+    const room = await rooms.joinRoom('after-empty-restart');
+    // Through the webhook path, as OpenTok delivers them; the first script call reloads the script.
+    await rooms.recordSessionEvent(event('1_another-apps-session', 'c-orphan'));
+    await rooms.recordSessionEvent(event(room.sessionId, 'c-room'));
+    const orphan = new Redis(redis.url);
+    try {
+      const ttl = await orphan.pttl('opentok-rooms:presence:1_another-apps-session');
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(ORPHAN_TTL_MS);
+      await new Promise((resolve) => setTimeout(resolve, ORPHAN_TTL_MS * 2));
+      expect(await orphan.exists('opentok-rooms:presence:1_another-apps-session')).toBe(0);
+    } finally {
+      orphan.disconnect();
+    }
+    const presence = await rooms.getPresence('after-empty-restart');
+    expect(presence.connections.map((c) => c.id)).toEqual(['c-room']);
   });
 });

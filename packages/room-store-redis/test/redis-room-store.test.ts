@@ -17,6 +17,13 @@ describe('redisRoomStore options', () => {
     expect(() => redisRoomStore({ url: 'http://127.0.0.1:6379' })).toThrow(/redis:\/\//);
     expect(() => redisRoomStore({ url: REDIS_URL, commandTimeoutMs: 0 })).toThrow(/positive/);
   });
+  it('rejects an orphan presence TTL that is not a positive integer', () => {
+    for (const orphanPresenceTtlMs of [0, -1, 1.5, Number.NaN]) {
+      expect(() => redisRoomStore({ url: REDIS_URL, orphanPresenceTtlMs })).toThrow(
+        /orphanPresenceTtlMs/,
+      );
+    }
+  });
   it('fails within its deadline when nothing listens at the URL', async () => {
     const store = redisRoomStore({ url: 'redis://127.0.0.1:1', commandTimeoutMs: 300 });
     const started = performance.now();
@@ -59,13 +66,28 @@ describe.skipIf(!available)('redisRoomStore on Redis', () => {
       createdAt: sampleRoom('alpha').createdAt,
     });
     expect(await client.zrange(`${keyPrefix}names`, '0', '-1')).toEqual(['alpha']);
+    expect(await client.smembers(`${keyPrefix}sessions`)).toEqual(['1_s']);
     expect(await client.hgetall(`${keyPrefix}presence:1_s`)).toEqual({
       '@last': '7',
       'c:c1': '{"createdAt":5}',
       's:s1': '~',
     });
+    // A room's presence never expires by itself.
+    expect(await client.pttl(`${keyPrefix}presence:1_s`)).toBe(-1);
     expect(await store.delete('alpha')).toBe(true);
     expect(await client.exists(`${keyPrefix}room:alpha`, `${keyPrefix}presence:1_s`)).toBe(0);
+    expect(await client.scard(`${keyPrefix}sessions`)).toBe(0);
+  });
+
+  it('gives presence of a session without a room a TTL from its latest change (an hour)', async () => {
+    const keyPrefix = prefix();
+    const store = redisRoomStore({ client, keyPrefix });
+    await store.recordPresence('1_x', { kind: 'connection', id: 'c1', change: 'created', at: 5 });
+    const ttl = await client.pttl(`${keyPrefix}presence:1_x`);
+    expect(ttl).toBeGreaterThan(3_590_000);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    await store.insertIfAbsent(sampleRoom('late', { sessionId: '1_x' }));
+    expect(await client.pttl(`${keyPrefix}presence:1_x`)).toBe(-1);
   });
 
   it('uses the default prefix when none is given', async () => {

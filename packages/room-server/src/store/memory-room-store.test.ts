@@ -1,11 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { describeRoomStoreConformance } from '../testing/describe-room-store-conformance.js';
+import { type OrphanPresenceBound, orphanPresenceCases } from '../testing/orphan-presence-cases.js';
 import { presenceCases } from '../testing/presence-cases.js';
 import { roomStoreCases, type sampleRoom } from '../testing/room-store-cases.js';
 import { memoryRoomStore } from './memory-room-store.js';
 import type { RoomStore } from './room-store.js';
 
-describeRoomStoreConformance('memoryRoomStore', () => memoryRoomStore());
+/** The memory store keeps `maxOrphanSessions` orphans: a newer one pushes the oldest out. */
+function countBound(maxOrphanSessions: number): OrphanPresenceBound {
+  return {
+    createStore: () => memoryRoomStore({ maxOrphanSessions }),
+    async lapse(store) {
+      for (let i = 0; i < Math.max(1, maxOrphanSessions); i++) {
+        await store.recordPresence(`1_filler-${i}`, {
+          kind: 'connection',
+          id: 'c',
+          change: 'created',
+          at: Date.now(),
+        });
+      }
+    },
+  };
+}
+
+describeRoomStoreConformance('memoryRoomStore', () => memoryRoomStore(), {
+  orphanPresence: countBound(1),
+});
 
 // The suite must be able to fail: each broken store below breaks one rule and must be caught.
 async function failingCases(store: () => RoomStore): Promise<string[]> {
@@ -81,7 +101,41 @@ function noTombstones(): RoomStore {
   };
 }
 
+async function failingOrphanCases(bound: OrphanPresenceBound): Promise<string[]> {
+  const failed: string[] = [];
+  for (const testCase of orphanPresenceCases) {
+    try {
+      await testCase.run(await bound.createStore(), bound);
+    } catch {
+      failed.push(testCase.name);
+    }
+  }
+  return failed;
+}
+
 describe('the conformance suite catches broken stores', () => {
+  it('a store that keeps orphan presence for good fails the orphan cases', async () => {
+    // One filler write stays far under a bound of 1000: nothing is removed.
+    const keeping = { ...countBound(1), createStore: () => memoryRoomStore() };
+    expect(await failingOrphanCases(keeping)).toEqual([
+      orphanPresenceCases[0]!.name,
+      orphanPresenceCases[2]!.name,
+    ]);
+  });
+  it('a store that drops every session’s presence fails the kept-room case', async () => {
+    const inner = countBound(1);
+    const forgetful: OrphanPresenceBound = {
+      createStore: async () => {
+        const store = await inner.createStore();
+        return { ...store, getPresence: async () => ({ connections: [], streams: [] }) };
+      },
+      lapse: inner.lapse,
+    };
+    expect(await failingOrphanCases(forgetful)).toEqual([
+      orphanPresenceCases[0]!.name,
+      orphanPresenceCases[1]!.name,
+    ]);
+  });
   it('a racy insertIfAbsent fails the concurrency case', async () => {
     expect(await failingCases(racyStore)).toContain(
       'of 50 concurrent inserts of one name exactly one wins and all see its session',

@@ -1,8 +1,18 @@
 import { afterEach, describe, it } from 'vitest';
 import type { RoomStore } from '../store/room-store.js';
 import { presenceCases } from './presence-cases.js';
+import { type OrphanPresenceBound, orphanPresenceCases } from './orphan-presence-cases.js';
 import { recordingCases } from './recording-cases.js';
 import { roomStoreCases } from './room-store-cases.js';
+
+/** Extra parts of the conformance suite, for what stores may bound differently. */
+export interface RoomStoreConformanceOptions {
+  /**
+   * How the store bounds presence of sessions it has no room for; with it the suite also checks
+   * that such presence goes once the bound passes and that a room's never does.
+   */
+  orphanPresence?: OrphanPresenceBound;
+}
 
 /**
  * Registers the RoomStore conformance suite with vitest: one test per behaviour every store must
@@ -11,6 +21,7 @@ import { roomStoreCases } from './room-store-cases.js';
  *
  * @param label - the store's name, used as the suite title
  * @param createStore - makes a new, empty store for each test (use a fresh key prefix or schema)
+ * @param options - the store's orphan-presence bound, to check it too
  * @example
  * ```ts
  * describeRoomStoreConformance('redisRoomStore', () => redisRoomStore({ client, keyPrefix: `test:${randomUUID()}:` }));
@@ -19,6 +30,7 @@ import { roomStoreCases } from './room-store-cases.js';
 export function describeRoomStoreConformance(
   label: string,
   createStore: () => RoomStore | Promise<RoomStore>,
+  options: RoomStoreConformanceOptions = {},
 ): void {
   describe(`RoomStore conformance: ${label}`, () => {
     let current: RoomStore | undefined;
@@ -30,6 +42,13 @@ export function describeRoomStoreConformance(
       it(testCase.name, async () => {
         current = await createStore();
         await testCase.run(current);
+      });
+    }
+    const { orphanPresence } = options;
+    for (const testCase of orphanPresence ? orphanPresenceCases : []) {
+      it(testCase.name, async () => {
+        current = await orphanPresence!.createStore();
+        await testCase.run(current, orphanPresence!);
       });
     }
   });
