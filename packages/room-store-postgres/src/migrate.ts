@@ -31,8 +31,12 @@ export function migrationStatements(tables: TableNames): string[] {
   data          text,
   name          text,
   video_type    text,
+  recorded_at   timestamptz      NOT NULL DEFAULT now(),
   PRIMARY KEY (session_id, kind, id)
 )`,
+    // Tables made before orphan presence was removed get the column it needs.
+    `ALTER TABLE ${tables.presence} ADD COLUMN IF NOT EXISTS recorded_at timestamptz NOT NULL DEFAULT now()`,
+    `CREATE INDEX IF NOT EXISTS ${tables.roomsBySession} ON ${tables.rooms} (session_id)`,
     archivesTableStatement(tables.archives),
   ];
 }

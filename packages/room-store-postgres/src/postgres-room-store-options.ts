@@ -22,6 +22,13 @@ export interface PostgresRoomStoreOptions {
    * deadline. Default 2000 ms.
    */
   queryTimeoutMs?: number;
+  /**
+   * How long the presence of a session that has no room in this store (webhooks of another app's
+   * sessions, late ones of a deleted room) is kept after its latest change; a later presence write
+   * removes it (at most one such sweep per minute, or per TTL when shorter). Default 3,600,000 (an
+   * hour).
+   */
+  orphanPresenceTtlMs?: number;
 }
 
 /** The tables of a {@link PostgresRoomStore}, quoted and schema-qualified. */

@@ -9,6 +9,7 @@ import type {
 } from '@opentok-rooms/room-server';
 import { Pool } from 'pg';
 import { migrate } from './migrate.js';
+import { orphanPresenceSweep } from './orphan-presence-sweep.js';
 import type { PostgresRoomStore, PostgresRoomStoreOptions } from './postgres-room-store-options.js';
 import { postgresRecordingMethods } from './recording-store.js';
 import { type PresenceRow, presenceOf, ROOM_COLUMNS, type RoomRow, roomOf } from './rows.js';
@@ -40,6 +41,12 @@ export function postgresRoomStore(options: PostgresRoomStoreOptions): PostgresRo
   }
   const schema = options.schema ?? 'public';
   const tables = tableNames(schema, options.tablePrefix ?? 'opentok_');
+  // Validated before a pool exists, so a bad option leaves nothing open.
+  const orphans = orphanPresenceSweep(
+    (sql, values) => query(sql, values),
+    tables,
+    options.orphanPresenceTtlMs,
+  );
   const { pool, close } = connect(options);
 
   const query = async <R extends object>(sql: string, values: unknown[]): Promise<R[]> =>
@@ -129,7 +136,8 @@ export function postgresRoomStore(options: PostgresRoomStoreOptions): PostgresRo
          VALUES ($1, $2, $3, $4, $5::float8, $5::float8, $6, $7, $8, $9)
          ON CONFLICT (session_id, kind, id) DO UPDATE
          SET destroyed = p.destroyed OR excluded.destroyed,
-             last_change = GREATEST(p.last_change, excluded.last_change)`,
+             last_change = GREATEST(p.last_change, excluded.last_change),
+             recorded_at = now()`,
         [
           sessionId,
           change.kind,
@@ -142,6 +150,7 @@ export function postgresRoomStore(options: PostgresRoomStoreOptions): PostgresRo
           change.kind === 'stream' ? (change.videoType ?? null) : null,
         ],
       );
+      await orphans.afterWrite();
     },
     async getPresence(sessionId): Promise<SessionPresence> {
       return presenceOf(

@@ -8,6 +8,8 @@ const MAX_IDENTIFIER_BYTES = 63;
 /** The schema-qualified, quoted table names, and the schema itself. */
 export interface TableNames extends PostgresRoomStoreTables {
   readonly schema: string;
+  /** The index of rooms by session id, quoted (an index lives in its table's schema). */
+  readonly roomsBySession: string;
 }
 
 /**
@@ -43,5 +45,6 @@ export function tableNames(schema: string, tablePrefix: string): TableNames {
     rooms: `${quote(schema)}.${quote(`${tablePrefix}rooms`)}`,
     presence: `${quote(schema)}.${quote(`${tablePrefix}presence`)}`,
     archives: `${quote(schema)}.${quote(`${tablePrefix}archives`)}`,
+    roomsBySession: quote(`${tablePrefix}room_sid`),
   };
 }

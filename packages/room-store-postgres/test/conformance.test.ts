@@ -1,4 +1,7 @@
-import { describeRoomStoreConformance } from '@opentok-rooms/room-server/testing';
+import {
+  describeRoomStoreConformance,
+  type OrphanPresenceBound,
+} from '@opentok-rooms/room-server/testing';
 import { requireServer } from '@opentok-rooms/store-testkit';
 import pg from 'pg';
 import { afterAll, describe } from 'vitest';
@@ -22,13 +25,38 @@ describe.skipIf(!available)('postgresRoomStore', () => {
     await pool.end();
   });
 
-  describeRoomStoreConformance('postgresRoomStore with a pool', async () => {
-    const schema = uniqueSchema();
-    schemas.push(schema);
-    const store = postgresRoomStore({ pool, schema });
-    await store.migrate();
-    return store;
-  });
+  // Orphan presence older than 200 ms goes with the next presence write.
+  const ORPHAN_TTL_MS = 200;
+  const orphanPresence: OrphanPresenceBound = {
+    async createStore() {
+      const schema = uniqueSchema();
+      schemas.push(schema);
+      const store = postgresRoomStore({ pool, schema, orphanPresenceTtlMs: ORPHAN_TTL_MS });
+      await store.migrate();
+      return store;
+    },
+    async lapse(store) {
+      await new Promise((resolve) => setTimeout(resolve, ORPHAN_TTL_MS * 2));
+      await store.recordPresence('1_sweep-trigger', {
+        kind: 'connection',
+        id: 'c',
+        change: 'created',
+        at: Date.now(),
+      });
+    },
+  };
+
+  describeRoomStoreConformance(
+    'postgresRoomStore with a pool',
+    async () => {
+      const schema = uniqueSchema();
+      schemas.push(schema);
+      const store = postgresRoomStore({ pool, schema });
+      await store.migrate();
+      return store;
+    },
+    { orphanPresence },
+  );
 
   describeRoomStoreConformance('postgresRoomStore with a connection string', async () => {
     const schema = uniqueSchema();

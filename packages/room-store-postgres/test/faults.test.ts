@@ -143,4 +143,44 @@ describe.skipIf(!available)('postgresRoomStore when Postgres goes away', () => {
         'with store_unavailable; every stored room is whole',
     );
   });
+
+  it('restarted: orphan presence recorded before the stop still goes with the first write after its TTL', async () => {
+    const ttlMs = 300;
+    const sweeping = postgresRoomStore({
+      connectionString: cluster.connectionString,
+      orphanPresenceTtlMs: ttlMs,
+    });
+    const server = createRoomServer({
+      apiKey: API_KEY,
+      apiSecret: API_SECRET,
+      adapter: stub.adapter,
+      store: sweeping,
+      storeTimeoutMs: STORE_TIMEOUT_MS,
+    });
+    try {
+      const room = await server.joinRoom('sweep-room');
+      await server.recordSessionEvent(event(room.sessionId, 'c-room'));
+      await server.recordSessionEvent(event('1_orphan-before-stop', 'c-orphan'));
+      await cluster.stop();
+      expectStoreUnavailable(
+        await failure(() => server.recordSessionEvent(event('1_orphan-during-stop', 'c-x'))),
+      );
+      await cluster.start();
+      await recovery(() => server.getRoom('anything'));
+      await new Promise((resolve) => setTimeout(resolve, ttlMs * 2));
+      await server.recordSessionEvent(event(room.sessionId, 'c-room-2'));
+      const orphans = await sweeping.getPresence('1_orphan-before-stop');
+      expect(orphans.connections).toEqual([]);
+      expect(await sweeping.getPresence('1_orphan-during-stop')).toEqual({
+        connections: [],
+        streams: [],
+      });
+      expect((await server.getPresence('sweep-room')).connections.map((c) => c.id)).toEqual([
+        'c-room',
+        'c-room-2',
+      ]);
+    } finally {
+      await server.close();
+    }
+  });
 });

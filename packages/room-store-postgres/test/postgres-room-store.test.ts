@@ -22,6 +22,9 @@ describe('postgresRoomStore options', () => {
     expect(() => postgresRoomStore(undefined as never)).toThrow(TypeError);
     expect(() => postgresRoomStore({ connectionString: 'mysql://x' })).toThrow(/postgres:\/\//);
     expect(() => postgresRoomStore({ pool, queryTimeoutMs: -1 })).toThrow(/positive/);
+    for (const orphanPresenceTtlMs of [0, -5, 2.5, Number.NaN]) {
+      expect(() => postgresRoomStore({ pool, orphanPresenceTtlMs })).toThrow(/orphanPresenceTtlMs/);
+    }
   });
   it('accepts only plain identifiers for schema and table prefix', () => {
     expect(() => postgresRoomStore({ pool, schema: 'a"; DROP TABLE x; --' })).toThrow(/schema/);
@@ -92,6 +95,7 @@ describe.skipIf(!available)('postgresRoomStore on Postgres', () => {
       'opentok_presence.data text',
       'opentok_presence.name text',
       'opentok_presence.video_type text',
+      'opentok_presence.recorded_at timestamp with time zone',
       'opentok_rooms.name text',
       'opentok_rooms.session_id text',
       'opentok_rooms.session_options jsonb',
@@ -102,6 +106,44 @@ describe.skipIf(!available)('postgresRoomStore on Postgres', () => {
       (r) => r.table_name === 'opentok_rooms' && r.column_name === 'name',
     );
     expect(roomName?.collation_name).toBe('C');
+    const indexes = await pool.query(
+      `SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'opentok_room_sid'`,
+      [name],
+    );
+    expect(indexes.rows[0]?.indexdef).toMatch(/ON \S*opentok_rooms USING btree \(session_id\)/);
+  });
+
+  it('migrate() adds recorded_at to a presence table made before it existed', async () => {
+    const name = schema();
+    const store = postgresRoomStore({ pool, schema: name });
+    await store.migrate();
+    await pool.query(`ALTER TABLE ${store.tables.presence} DROP COLUMN recorded_at`);
+    await pool.query(
+      `INSERT INTO ${store.tables.presence} (session_id, kind, id, destroyed, created_at, last_change)
+       VALUES ('1_old', 'connection', 'c1', false, 1, 1)`,
+    );
+    await store.migrate();
+    await store.insertIfAbsent(sampleRoom('old', { sessionId: '1_old' }));
+    expect((await store.getPresence('1_old')).connections.map((c) => c.id)).toEqual(['c1']);
+  });
+
+  it('removes orphan presence with a later write, once it is older than the TTL', async () => {
+    const store = postgresRoomStore({ pool, schema: schema(), orphanPresenceTtlMs: 150 });
+    await store.migrate();
+    const change = (id: string) => ({ kind: 'connection', id, change: 'created', at: 1 }) as const;
+    await store.insertIfAbsent(sampleRoom('kept', { sessionId: '1_room' }));
+    await store.recordPresence('1_room', change('c-room'));
+    await store.recordPresence('1_orphan', change('c-orphan'));
+    // Within the TTL a write sweeps nothing.
+    await store.recordPresence('1_fresh', change('c-fresh'));
+    expect((await store.getPresence('1_orphan')).connections).toHaveLength(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await store.getPresence('1_orphan')).connections).toHaveLength(1);
+    await store.recordPresence('1_trigger', change('c-trigger'));
+    expect((await store.getPresence('1_orphan')).connections).toHaveLength(0);
+    expect((await store.getPresence('1_fresh')).connections).toHaveLength(0);
+    expect((await store.getPresence('1_trigger')).connections).toHaveLength(1);
+    expect((await store.getPresence('1_room')).connections).toHaveLength(1);
   });
 
   it('calls before migrate() fail with an error that names the missing table', async () => {
