@@ -22,6 +22,7 @@ export {
   emulatorUrlFromEnv,
   startDevEmulator,
 } from './dev-port.js';
+export type { ConnectStall, ConnectStallPhase, ConnectStalls } from './connect-stalls.js';
 export type { EmulatedSession } from './emulated-session.js';
 export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './errors.js';
 export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';

@@ -61,6 +61,11 @@ export type ClientMessage =
       readonly apiKey: string;
       readonly sessionId: string;
       readonly token: string;
+      /**
+       * The connection id the client made (the SDK makes it and keeps it across a cancelled
+       * connect); the server makes one when absent.
+       */
+      readonly connectionId?: string;
       /** Present when the client resumes a connection after a dropped socket. */
       readonly resume?: { readonly connectionId: string; readonly resumeKey: string };
     }
@@ -114,6 +119,8 @@ export type ClientMessage =
       readonly to?: string;
     }
   | { readonly type: 'forceDisconnect'; readonly id: number; readonly connectionId: string }
+  /** A moderator stops another client's stream (`Session#forceUnpublish`). */
+  | { readonly type: 'forceUnpublish'; readonly id: number; readonly streamId: string }
   | {
       readonly type: 'rtc';
       readonly to: string;
@@ -172,6 +179,8 @@ export type ServerMessage =
       readonly payload: RtcPayload;
     }
   | { readonly type: 'muteForced'; readonly streamId: string }
+  /** A moderator force-unpublished this client's stream: its publisher ends. */
+  | { readonly type: 'unpublishForced'; readonly streamId: string }
   /** An archive of the session changed status (`started`, `stopped`, …). */
   | { readonly type: 'archive'; readonly archive: WireArchive }
   | { readonly type: 'disconnected'; readonly reason: string };

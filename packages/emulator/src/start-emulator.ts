@@ -9,6 +9,7 @@ import { ARCHIVE_MEDIA_PREFIX, ArchiveService } from './archive/archive-service.
 import { createArchiveRecorder } from './archive/media-archive-recorder.js';
 import { loadClientScript } from './client-script.js';
 import type { EmulatedSession } from './emulated-session.js';
+import { type ConnectStalls, createConnectStalls } from './connect-stalls.js';
 import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
 import type { MediaRouterOptions } from './media/media-options.js';
 import { MediaRouter } from './media/media-router.js';
@@ -127,6 +128,11 @@ export interface Emulator {
   readonly privateKey?: string;
   /** Schedules failures for the next REST requests. */
   readonly faults: FaultInjector;
+  /**
+   * Holds the next browser connects at a phase of the SDK's connect (the socket opening, or the
+   * connect acknowledgement), as a slow network does: to test leaving while connecting.
+   */
+  readonly connectStalls: ConnectStalls;
   /** A snapshot of every REST request received so far, oldest first. */
   readonly requests: readonly RecordedRequest[];
   /**
@@ -343,6 +349,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   });
   const state: EmulatorState = { ...credentials, sessions, hub, archives, now };
   const faults = createFaultQueue();
+  const stalls = createConnectStalls();
   const recorded: RecordedRequest[] = [];
   const hung = new Set<ServerResponse>();
 
@@ -421,7 +428,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const { port } = server.address() as AddressInfo;
   const url = listenUrl(host, port);
   baseUrl = url;
-  const signalling = attachSignalling(server, hub, router);
+  const signalling = attachSignalling(server, hub, router, stalls);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -459,6 +466,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     scriptUrl: `${url}${SCRIPT_PATH}`,
     media: { forwardedStreams: (sessionId) => router.forwardedStreams(sessionId), recorder },
     faults: injector,
+    connectStalls: { next: (stall) => stalls.next(stall), clear: () => stalls.clear() },
     connections: (sessionId) => hub.connections(sessionId),
     dropClient: (connectionId, dropOptions = {}) =>
       hub.drop(connectionId, dropOptions.reconnect ?? true),

@@ -4,14 +4,23 @@ import { callUser, type OTError, otError } from './ot-error.js';
 import { createEvent } from './ot-event.js';
 import type { CompletionHandler } from './publisher.js';
 import { dispatchInitialArchives } from './session-archives.js';
-import { asOtError, connectionFor, type SessionCore } from './session-core.js';
+import {
+  asOtError,
+  type ConnectAttempt,
+  connectionFor,
+  newConnectionId,
+  type SessionCore,
+} from './session-core.js';
 import { endSession } from './session-end.js';
 import { onServerMessage } from './session-events.js';
 import { SessionTransport } from './session-transport.js';
 
 /**
- * Opens the socket and connects with a token; on success dispatches the initial burst. While
- * connecting or connected it only warns and never calls back, like the real SDK.
+ * Opens the socket and connects with a token and the client's connection id; on success dispatches
+ * the initial burst (the callback runs inside `sessionConnected`, after the callback of an
+ * interrupted connect that is still registered, as the real SDK calls it). While connecting or
+ * connected it only warns and never calls back, like the real SDK; while still disconnecting (a
+ * connect cancelled as its socket opened) it warns and takes a new connection id.
  *
  * @param core - The session's state.
  * @param token - The client token.
@@ -24,9 +33,13 @@ export function connectSession(
   callback: CompletionHandler | undefined,
 ): void {
   const { session } = core;
-  if (core.state !== 'disconnected') {
+  if (core.state === 'connecting' || core.state === 'connected' || core.state === 'reconnecting') {
     console.warn(`OT.Session: Cannot connect, the session is already ${core.state}.`);
     return;
+  }
+  if (core.state === 'disconnecting') {
+    console.warn('OT.Session: connecting while the session is not done disconnecting.');
+    core.connectionId = newConnectionId();
   }
   core.state = 'connecting';
   let onSuccess: (() => void) | undefined;
@@ -34,40 +47,55 @@ export function connectSession(
     onSuccess = () => callUser(callback);
     session.once('sessionConnected', onSuccess);
   }
+  const base = core.env.emulatorUrl();
+  const transport =
+    base === undefined
+      ? undefined
+      : new SessionTransport(base, {
+          onMessage: (message) => onServerMessage(core, message),
+          onReconnecting: () => {
+            core.state = 'reconnecting';
+            core.dispatch(createEvent('sessionReconnecting', session, {}));
+          },
+          onReconnected: () => {
+            core.state = 'connected';
+            core.dispatch(createEvent('sessionReconnected', session, {}));
+          },
+          onGone: () => void endSession(core, 'networkDisconnected'),
+        });
+  const attempt: ConnectAttempt = { transport, callback, onSuccess };
+  core.attempt = attempt;
+  core.transport = transport;
   const fail = (error: OTError): void => {
-    if (core.state !== 'connecting') return;
+    // A cancelled attempt answers through disconnect(), a superseded one not at all.
+    if (core.attempt !== attempt) return;
+    core.attempt = undefined;
     core.state = 'disconnected';
-    core.transport?.close();
-    core.transport = undefined;
+    transport?.close();
+    if (core.transport === transport) core.transport = undefined;
     if (onSuccess !== undefined) session.off('sessionConnected', onSuccess);
     callUser(callback, error);
   };
-  const base = core.env.emulatorUrl();
-  if (base === undefined) {
+  if (transport === undefined) {
     setTimeout(() =>
       fail(otError('OT_CONNECT_FAILED', 1006, 'Call OT.setEmulatorUrl(url) before connecting.')),
     );
     return;
   }
-  const transport = new SessionTransport(base, {
-    onMessage: (message) => onServerMessage(core, message),
-    onReconnecting: () => {
-      core.state = 'reconnecting';
-      core.dispatch(createEvent('sessionReconnecting', session, {}));
-    },
-    onReconnected: () => {
-      core.state = 'connected';
-      core.dispatch(createEvent('sessionReconnected', session, {}));
-    },
-    onGone: () => void endSession(core, 'networkDisconnected'),
-  });
-  core.transport = transport;
   transport
-    .connect({ type: 'connect', apiKey: session.apiKey, sessionId: session.sessionId, token })
+    .connect({
+      type: 'connect',
+      apiKey: session.apiKey,
+      sessionId: session.sessionId,
+      token,
+      connectionId: core.connectionId,
+    })
     .then((result) => {
       // A disconnect (or a new connect) may have come first: then this socket is stale.
-      if (core.state === 'connecting' && core.transport === transport) connected(core, result);
-      else transport.close();
+      if (core.attempt === attempt && core.state === 'connecting') {
+        core.attempt = undefined;
+        connected(core, result);
+      } else transport.close();
     })
     .catch((error: unknown) => fail(asOtError(error, 'OT_CONNECT_FAILED', 1006)));
 }

@@ -9,8 +9,26 @@ import type { SessionTransport } from './session-transport.js';
 import type { OutgoingRequest } from './signalling-socket.js';
 import type { Subscriber } from './subscriber.js';
 
-/** Where a Session is in its life. @internal */
-export type SessionState = 'disconnected' | 'connecting' | 'connected' | 'reconnecting';
+/**
+ * Where a Session is in its life. `disconnecting`: a connect was cancelled while its socket was
+ * opening (the real SDK stays there until a later connect). @internal
+ */
+export type SessionState =
+  | 'disconnected'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'disconnecting';
+
+/** A `connect()` in progress. @internal */
+export interface ConnectAttempt {
+  /** Its link to the emulator; none when there was no emulator URL to open one to. */
+  readonly transport: SessionTransport | undefined;
+  /** The user's callback. */
+  readonly callback: ((error?: OTError) => void) | undefined;
+  /** Its `once('sessionConnected')` handler, if it gave a callback. */
+  readonly onSuccess: (() => void) | undefined;
+}
 
 /**
  * A Session's private state, shared by the functions each concern of the Session lives in (the
@@ -32,6 +50,17 @@ export interface SessionCore {
   /** How media flows, as the emulator said at connect: through its router, or peer to peer. */
   mediaMode: 'routed' | 'relayed';
   transport: SessionTransport | undefined;
+  /** The connect in progress, while `state` is `connecting`. */
+  attempt: ConnectAttempt | undefined;
+  /**
+   * The id of this client's next (or current) connection. The SDK makes it on the client and
+   * keeps it across a connect cancelled once the server knew it, so the others see that id come
+   * back; it is renewed after `sessionDisconnected` and after a connect cancelled before the server
+   * heard of it.
+   */
+  connectionId: string;
+  /** `disconnect()` promises waiting for the next `sessionDisconnected`. */
+  readonly disconnectWaiters: Array<() => void>;
   /**
    * The session's protected `dispatch`, lent to the helpers.
    *
@@ -96,4 +125,20 @@ export function sessionRequest(core: SessionCore, message: OutgoingRequest): Pro
     return Promise.reject(otError('OT_NOT_CONNECTED', 1010, 'Not connected to the session.'));
   }
   return core.transport.request(message);
+}
+
+/**
+ * A new connection id: a UUID, as the real SDK makes.
+ *
+ * @returns The id.
+ * @internal
+ */
+export function newConnectionId(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  // Pages served over plain HTTP from another host have no randomUUID (not a secure context).
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,5 +1,5 @@
 import { createEvent } from './ot-event.js';
-import type { SessionCore } from './session-core.js';
+import { newConnectionId, type SessionCore } from './session-core.js';
 
 /**
  * Leaves the session (any reason): forgets everything at once, then from a timer dispatches
@@ -11,8 +11,12 @@ import type { SessionCore } from './session-core.js';
  * @internal
  */
 export function endSession(core: SessionCore, reason: string): Promise<void> {
-  if (core.state === 'disconnected') return Promise.resolve();
+  if (core.state === 'disconnected' || core.state === 'disconnecting') return Promise.resolve();
   core.state = 'disconnected';
+  core.attempt = undefined;
+  // The SDK makes a new connection id once a session is over (a connect made before the
+  // `sessionDisconnected` below gets a new one too).
+  core.connectionId = newConnectionId();
   core.transport?.close();
   core.transport = undefined;
   const publishers = [...core.publishers];
@@ -26,6 +30,7 @@ export function endSession(core: SessionCore, reason: string): Promise<void> {
     setTimeout(() => {
       const event = createEvent('sessionDisconnected', core.session, { reason }, true);
       core.dispatch(event);
+      for (const waiter of core.disconnectWaiters.splice(0)) waiter();
       // Subscribers follow the event: a default-prevented one keeps its object.
       for (const publisher of publishers) publisher._unpublish(reason);
       for (const subscriber of subscribers) {

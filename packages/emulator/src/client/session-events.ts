@@ -114,6 +114,9 @@ function onMediaMessage(core: SessionCore, message: ServerMessage): void {
       own(message.streamId)?._muteForced();
       core.dispatch(createEvent('muteForced', core.session, {}));
       return;
+    case 'unpublishForced':
+      own(message.streamId)?._unpublish('forceUnpublished');
+      return;
     case 'disconnected':
       void endSession(core, message.reason);
       return;

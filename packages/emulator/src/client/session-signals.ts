@@ -1,4 +1,4 @@
-import type { Connection } from './connection.js';
+import type { Connection, Stream } from './connection.js';
 import { callUser, type OTError, otError } from './ot-error.js';
 import type { CompletionHandler } from './publisher.js';
 import { asOtError, type SessionCore, sessionRequest } from './session-core.js';
@@ -95,5 +95,55 @@ export function forceDisconnectClient(
   return sessionRequest(core, { type: 'forceDisconnect', connectionId }).then(
     () => settle(),
     (error: unknown) => settle(asOtError(error, 'OT_UNABLE_TO_FORCE_DISCONNECT', 1520)),
+  );
+}
+
+/**
+ * `session.forceUnpublish`: asks the emulator to stop another client's stream (moderators only);
+ * its publisher ends with reason `forceUnpublished`, the others see `streamDestroyed` with it.
+ *
+ * @param core - The session's state.
+ * @param stream - The stream (or its id).
+ * @param callback - Completion handler.
+ * @returns Resolves when done; rejects only when no callback is given.
+ * @internal
+ */
+export function forceUnpublishStream(
+  core: SessionCore,
+  stream: Stream | string,
+  callback: CompletionHandler | undefined,
+): Promise<void> {
+  const settle = settler(callback);
+  const streamId = typeof stream === 'string' ? stream : stream?.streamId;
+  if (typeof streamId !== 'string' || streamId === '') {
+    return settle(
+      otError(
+        'OT_INVALID_PARAMETER',
+        1011,
+        'Invalid Parameter. Check that you have passed valid parameter values into the method call.',
+      ),
+    );
+  }
+  if (!core.session.isConnected()) {
+    return settle(
+      otError(
+        'OT_NOT_CONNECTED',
+        1010,
+        'Cannot call forceUnpublish(). You are not connected to the session.',
+      ),
+    );
+  }
+  if (core.session.capabilities.forceUnpublish !== 1) {
+    return settle(
+      otError(
+        'OT_PERMISSION_DENIED',
+        1530,
+        'This token does not allow forceUnpublish. The role must be at least `moderator` to enable this functionality',
+      ),
+    );
+  }
+  return sessionRequest(core, { type: 'forceUnpublish', streamId }).then(
+    () => settle(),
+    (error: unknown) => settle(asOtError(error, 'OT_UNEXPECTED_SERVER_RESPONSE', 2001)),
   );
 }

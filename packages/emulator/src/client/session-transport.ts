@@ -23,6 +23,9 @@ export interface TransportEvents {
 
 type ConnectRequest = Omit<Extract<OutgoingRequest, { type: 'connect' }>, 'resume'>;
 
+/** Where a connect is: its socket opening, or its connect request waiting for the answer. @internal */
+export type ConnectPhase = 'socket' | 'acknowledgement';
+
 /**
  * A session's link to the emulator: opens the signalling socket and connects, and when the socket
  * drops, resumes the same connection on a new socket. Requests and messages sent while it
@@ -38,6 +41,8 @@ export class SessionTransport {
   #queued: Array<(socket: SignallingSocket | undefined) => void> = [];
   #connectRequest: ConnectRequest | undefined;
   #resume: { connectionId: string; resumeKey: string } | undefined;
+  #phase: ConnectPhase | undefined;
+  #opening: AbortController | undefined;
 
   /**
    * @param emulatorUrl - The emulator's base URL (`http://…`).
@@ -55,10 +60,16 @@ export class SessionTransport {
    * @returns The connect result; rejects with the emulator's error (or a socket error).
    */
   async connect(request: ConnectRequest): Promise<ConnectResult> {
-    const socket = await this.#open();
+    this.#phase = 'socket';
+    this.#opening = new AbortController();
+    const socket = await this.#open(this.#opening.signal).finally(() => {
+      this.#opening = undefined;
+    });
     this.#socket = socket;
+    this.#phase = 'acknowledgement';
     try {
       const result = (await socket.request(request)) as ConnectResult;
+      this.#phase = undefined;
       this.#connectRequest = request;
       this.#resume = { connectionId: result.connection.connectionId, resumeKey: result.resumeKey };
       this.#state = 'online';
@@ -67,6 +78,21 @@ export class SessionTransport {
       this.close();
       throw error;
     }
+  }
+
+  /** Where {@link connect} is, while it is in progress. */
+  get connectPhase(): ConnectPhase | undefined {
+    return this.#phase;
+  }
+
+  /**
+   * Gives up a connect in progress: an opening socket is aborted (the server never hears of it);
+   * a socket waiting for the connect's answer says goodbye first, so the server ends the
+   * connection it admitted at once (the others see it go), then closes.
+   */
+  abandon(): void {
+    if (this.#phase === 'acknowledgement') this.#socket?.send({ type: 'disconnect' });
+    this.close();
   }
 
   /**
@@ -102,16 +128,20 @@ export class SessionTransport {
   /** Closes the socket for good; queued requests fail. */
   close(): void {
     this.#state = 'idle';
+    this.#phase = undefined;
+    this.#opening?.abort();
+    this.#opening = undefined;
     this.#socket?.close();
     this.#socket = undefined;
     for (const action of this.#queued.splice(0)) action(undefined);
   }
 
-  #open(): Promise<SignallingSocket> {
+  #open(signal?: AbortSignal): Promise<SignallingSocket> {
     return SignallingSocket.open(
       this.#url,
       (message) => this.#events.onMessage(message),
       () => this.#lost(),
+      signal,
     );
   }
 

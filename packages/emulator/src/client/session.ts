@@ -2,10 +2,20 @@ import type { Connection, Stream } from './connection.js';
 import { OTEventEmitter } from './event-emitter.js';
 import type { CompletionHandler, Publisher, PublisherProperties } from './publisher.js';
 import { connectSession } from './session-connect.js';
-import { connectionFor, type SessionCore, sessionRequest } from './session-core.js';
-import { endSession } from './session-end.js';
+import {
+  connectionFor,
+  newConnectionId,
+  type SessionCore,
+  sessionRequest,
+} from './session-core.js';
+import { disconnectSession } from './session-disconnect.js';
 import { publishInSession, subscribeInSession } from './session-media.js';
-import { forceDisconnectClient, type SignalOptions, sendSignal } from './session-signals.js';
+import {
+  forceDisconnectClient,
+  forceUnpublishStream,
+  type SignalOptions,
+  sendSignal,
+} from './session-signals.js';
 import type { Subscriber, SubscriberProperties } from './subscriber.js';
 
 export type { SignalOptions } from './session-signals.js';
@@ -26,7 +36,7 @@ export interface SessionEnvironment {
 export interface SessionCapabilities {
   /** May call `forceDisconnect`. */
   forceDisconnect: number;
-  /** May call `forceUnpublish` (not emulated). */
+  /** May call `forceUnpublish`. */
   forceUnpublish: number;
   /** May force others to mute (not emulated). */
   forceMute: number;
@@ -139,6 +149,9 @@ export class Session extends OTEventEmitter {
       state: 'disconnected',
       mediaMode: 'relayed',
       transport: undefined,
+      attempt: undefined,
+      connectionId: newConnectionId(),
+      disconnectWaiters: [],
       dispatch: (event, type) => this.dispatch(event, type),
     };
     this.#core = core;
@@ -205,13 +218,13 @@ export class Session extends OTEventEmitter {
   /**
    * Leaves the session. `sessionDisconnected` (reason `clientDisconnected`) follows from a
    * timer; publishers are destroyed, subscribers too unless that event is default-prevented.
+   * During a connect it behaves as the real SDK in that phase: see the emulator's README.
    *
-   * @returns Resolves after `sessionDisconnected` was dispatched.
+   * @returns Resolves after the next `sessionDisconnected` was dispatched (at once when nothing
+   *   was connected or opened).
    */
   disconnect(): Promise<void> {
-    if (this.#core.state === 'disconnected') return Promise.resolve();
-    this.#core.transport?.send({ type: 'disconnect' });
-    return endSession(this.#core, 'clientDisconnected');
+    return disconnectSession(this.#core);
   }
 
   /**
@@ -253,6 +266,18 @@ export class Session extends OTEventEmitter {
    */
   forceDisconnect(connection: Connection | string, callback?: CompletionHandler): Promise<void> {
     return forceDisconnectClient(this.#core, connection, callback);
+  }
+
+  /**
+   * Stops another client's stream. Needs a `moderator` token (`OT_PERMISSION_DENIED` otherwise).
+   * Its publisher ends with reason `forceUnpublished`; everyone else gets `streamDestroyed` with it.
+   *
+   * @param stream - The stream (or its id).
+   * @param callback - Completion handler.
+   * @returns Resolves when done; rejects only when no callback is given.
+   */
+  forceUnpublish(stream: Stream | string, callback?: CompletionHandler): Promise<void> {
+    return forceUnpublishStream(this.#core, stream, callback);
   }
 
   /**

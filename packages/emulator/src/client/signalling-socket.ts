@@ -42,14 +42,21 @@ export class SignallingSocket {
    * @param url - `ws://…/v2/client/ws`.
    * @param onMessage - Receives every non-reply message, in order.
    * @param onClose - Called once when the socket closes (not when {@link close} was called).
-   * @returns The open socket; rejects when it cannot be opened.
+   * @param signal - Aborts the opening: the socket is closed with its handlers removed first, so
+   *   nothing of it fires any more (as the real SDK's cancelled connect).
+   * @returns The open socket; rejects when it cannot be opened or the opening was aborted.
    */
   static open(
     url: string,
     onMessage: (message: ServerMessage) => void,
     onClose: () => void,
+    signal?: AbortSignal,
   ): Promise<SignallingSocket> {
     return new Promise((resolve, reject) => {
+      if (signal?.aborted) {
+        reject(new Error('The connect was cancelled.'));
+        return;
+      }
       let ws: WebSocket;
       try {
         ws = new WebSocket(url);
@@ -82,6 +89,17 @@ export class SignallingSocket {
       ws.onerror = () => {
         // 'close' follows and does the work.
       };
+      signal?.addEventListener(
+        'abort',
+        () => {
+          if (opened) return;
+          ws.onopen = ws.onmessage = ws.onclose = ws.onerror = null;
+          socket.#shutDown();
+          ws.close();
+          reject(new Error('The connect was cancelled.'));
+        },
+        { once: true },
+      );
     });
   }
 

@@ -14,6 +14,9 @@ import {
 } from './hub-state.js';
 import { WIRE_ERRORS } from './wire-errors.js';
 
+/** What a client-made connection id may look like (the SDK makes UUIDs). */
+const CONNECTION_ID = /^[A-Za-z0-9-]{8,64}$/;
+
 /** A `connect` request from a client. @internal */
 export type ConnectRequest = Extract<ClientMessage, { type: 'connect' }>;
 
@@ -50,9 +53,18 @@ export function admitConnection(
     return { error: WIRE_ERRORS.authentication('the token is for another session.') };
   }
   if (request.resume !== undefined) return resumeConnection(state, link, request.resume);
+  const proposed = request.connectionId;
+  if (proposed !== undefined) {
+    if (typeof proposed !== 'string' || !CONNECTION_ID.test(proposed)) {
+      return { error: WIRE_ERRORS.connectFailed('The connection id is not a valid id.') };
+    }
+    if (state.byId.has(proposed)) {
+      return { error: WIRE_ERRORS.connectFailed('The connection id is in use by a live connection.') };
+    }
+  }
 
   const wire: WireConnection = {
-    connectionId: randomUUID(),
+    connectionId: proposed ?? randomUUID(),
     creationTime: state.options.now(),
     data: claims.connectionData ?? '',
   };

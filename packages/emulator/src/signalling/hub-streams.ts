@@ -65,6 +65,37 @@ export function unpublishStream(
   if (own) removeStream(state, own.session, own.connection, own.stream, reason);
 }
 
+/**
+ * A moderator's `forceUnpublish`: the stream goes for everyone with reason `forceUnpublished`, and
+ * its publisher is told so (its Publisher ends with that reason).
+ *
+ * @param state - The hub's state.
+ * @param sessionId - The moderator's session.
+ * @param by - The moderator's connection.
+ * @param streamId - The stream to stop.
+ * @returns Nothing, or `OT_PERMISSION_DENIED` / `OT_NOT_FOUND`.
+ * @internal
+ */
+export function forceUnpublishStream(
+  state: HubState,
+  sessionId: string,
+  by: string,
+  streamId: string,
+): HubOutcome<null> {
+  if (state.byId.get(by)?.role !== 'moderator') {
+    return { error: WIRE_ERRORS.forceUnpublishDenied() };
+  }
+  const session = state.sessions.get(sessionId);
+  const stream = session?.streams.get(streamId);
+  const owner = stream && session?.connections.get(stream.connectionId);
+  if (session === undefined || stream === undefined || owner === undefined) {
+    return { error: WIRE_ERRORS.notFound('The stream does not exist.') };
+  }
+  owner.link?.send({ type: 'unpublishForced', streamId });
+  removeStream(state, session, owner, stream, 'forceUnpublished');
+  return { ok: null };
+}
+
 /** A stream with the connection that publishes it and its session, when `connectionId` owns it. */
 interface OwnStream {
   connection: LiveConnection;

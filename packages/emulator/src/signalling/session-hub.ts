@@ -13,6 +13,7 @@ import {
   publishStream,
   setStreamProperty,
   unpublishStream,
+  forceUnpublishStream,
 } from './hub-streams.js';
 
 export type { SignalInput } from './hub-signals.js';
@@ -139,6 +140,18 @@ export class SessionHub {
    */
   forceDisconnect(sessionId: string, by: string | null, targetId: string): HubOutcome<null> {
     return forceDisconnect(this.#state, sessionId, by, targetId);
+  }
+
+  /**
+   * A moderator stops another client's stream.
+   *
+   * @param sessionId - The session.
+   * @param by - The moderator's connection.
+   * @param streamId - The stream.
+   * @returns Nothing, or `OT_PERMISSION_DENIED` / `OT_NOT_FOUND`.
+   */
+  forceUnpublish(sessionId: string, by: string, streamId: string): HubOutcome<null> {
+    return forceUnpublishStream(this.#state, sessionId, by, streamId);
   }
 
   /**

@@ -1,6 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { type ConnectStallQueue, holdFor } from '../connect-stalls.js';
 import type { MediaSignalling } from '../media/media-router.js';
 import { type ClientMessage, type ServerMessage, SIGNALLING_PATH } from '../protocol.js';
 import type { ClientLink, SessionHub } from './session-hub.js';
@@ -35,6 +36,7 @@ function parse(data: unknown): ClientMessage | undefined {
  * @param server - The emulator's HTTP server.
  * @param hub - The live sessions.
  * @param media - The media router, which takes the media messages of routed sessions.
+ * @param stalls - Connects to hold at a phase (test control).
  * @returns A handle to close it.
  * @internal
  */
@@ -42,8 +44,11 @@ export function attachSignalling(
   server: Server,
   hub: SessionHub,
   media?: MediaSignalling,
+  stalls?: ConnectStallQueue,
 ): SignallingServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+  // Upgrades held by a `socket` stall: ended when the emulator closes.
+  const held = new Set<Duplex>();
 
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const path = (request.url ?? '/').split('?')[0];
@@ -51,21 +56,44 @@ export function attachSignalling(
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, hub, media));
+    const upgrade = (): void => {
+      held.delete(socket);
+      if (socket.destroyed) return;
+      wss.handleUpgrade(request, socket, head, (ws) => serveClient(ws, hub, media, stalls));
+    };
+    const stallMs = stalls?.take('socket');
+    if (stallMs === undefined) {
+      upgrade();
+      return;
+    }
+    held.add(socket);
+    const cancel = holdFor(stallMs, upgrade);
+    socket.once('close', () => {
+      cancel();
+      held.delete(socket);
+    });
+    socket.on('error', () => {});
   };
   server.on('upgrade', onUpgrade);
 
   return {
     close(): void {
       server.off('upgrade', onUpgrade);
+      for (const socket of held) socket.destroy();
       for (const client of wss.clients) client.terminate();
       wss.close();
     },
   };
 }
 
-function serveClient(ws: WebSocket, hub: SessionHub, media: MediaSignalling | undefined): void {
+function serveClient(
+  ws: WebSocket,
+  hub: SessionHub,
+  media: MediaSignalling | undefined,
+  stalls: ConnectStallQueue | undefined,
+): void {
   let connectionId: string | undefined;
+  let cancelHeldReply = (): void => {};
   let sessionId = '';
   let saidGoodbye = false;
   const link: ClientLink = {
@@ -98,16 +126,19 @@ function serveClient(ws: WebSocket, hub: SessionHub, media: MediaSignalling | un
         return;
       }
       const outcome = hub.connect(link, message);
-      reply(
-        message.id,
-        'ok' in outcome && media ? { ok: media.connected(message.sessionId, outcome.ok) } : outcome,
-      );
       if ('error' in outcome) {
+        reply(message.id, outcome);
         ws.close(4001, outcome.error.name);
         return;
       }
+      // Admitted: the others know the connection from here on, even while its answer is held.
       connectionId = outcome.ok.connection.connectionId;
       sessionId = message.sessionId;
+      const answer = (): void =>
+        reply(message.id, media ? { ok: media.connected(message.sessionId, outcome.ok) } : outcome);
+      const stallMs = stalls?.take('acknowledgement');
+      if (stallMs === undefined) answer();
+      else cancelHeldReply = holdFor(stallMs, answer);
       return;
     }
     const me = connectionId;
@@ -144,6 +175,9 @@ function serveClient(ws: WebSocket, hub: SessionHub, media: MediaSignalling | un
         return;
       case 'forceDisconnect':
         reply(message.id, hub.forceDisconnect(sessionId, me, message.connectionId));
+        return;
+      case 'forceUnpublish':
+        reply(message.id, hub.forceUnpublish(sessionId, me, String(message.streamId)));
         return;
       case 'subscribe': {
         const stream = hub.stream(message.streamId);
@@ -193,6 +227,7 @@ function serveClient(ws: WebSocket, hub: SessionHub, media: MediaSignalling | un
   });
 
   ws.on('close', () => {
+    cancelHeldReply();
     if (connectionId !== undefined && !saidGoodbye) hub.linkLost(connectionId, link);
   });
   ws.on('error', () => {

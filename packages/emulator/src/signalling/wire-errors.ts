@@ -33,6 +33,12 @@ export const WIRE_ERRORS = {
       1520,
       'This token does not allow forceDisconnect. The role must be at least `moderator` to enable this functionality',
     ),
+  forceUnpublishDenied: (): WireError =>
+    wireError(
+      'OT_PERMISSION_DENIED',
+      1530,
+      'This token does not allow forceUnpublish. The role must be at least `moderator` to enable this functionality',
+    ),
   invalidParameter: (message: string): WireError => wireError('OT_INVALID_PARAMETER', 400, message),
   notFound: (message: string): WireError => wireError('OT_NOT_FOUND', 404, message),
   notConnected: (message: string): WireError => wireError('OT_NOT_CONNECTED', 1010, message),

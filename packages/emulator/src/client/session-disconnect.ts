@@ -1,0 +1,63 @@
+import { callUser, otError } from './ot-error.js';
+import { type ConnectAttempt, newConnectionId, type SessionCore } from './session-core.js';
+import { endSession } from './session-end.js';
+
+/**
+ * `Session#disconnect()`, as the real SDK does it in each phase:
+ *
+ * - connected: `sessionDisconnected` (`clientDisconnected`) follows from a timer.
+ * - connecting without a socket (no emulator URL): cancelled, nothing fires, resolves at once and
+ *   the next connect gets a new connection id.
+ * - connecting, socket opening: the socket is dropped with its handlers removed, nothing fires,
+ *   the session stays `disconnecting`, the interrupted connect's callback stays registered (the
+ *   next successful connect calls it) and the promise waits for a later `sessionDisconnected`.
+ * - connecting, acknowledgement pending: only the interrupted callback fires, with
+ *   `OT_UNEXPECTED_SERVER_RESPONSE`; the session becomes `disconnected` and keeps its connection
+ *   id for the next connect (the others saw it come and go, and will see it come back).
+ *
+ * @param core - The session's state.
+ * @returns Settles after the next `sessionDisconnected`.
+ * @internal
+ */
+export function disconnectSession(core: SessionCore): Promise<void> {
+  const attempt = core.attempt;
+  if (core.state === 'connecting' && attempt !== undefined) {
+    core.attempt = undefined;
+    core.transport = undefined;
+    const phase = attempt.transport?.connectPhase;
+    if (phase === undefined) {
+      // Cancelled before any socket (no emulator URL): nothing answers, the id is renewed.
+      core.state = 'disconnected';
+      if (attempt.onSuccess !== undefined) core.session.off('sessionConnected', attempt.onSuccess);
+      core.connectionId = newConnectionId();
+      return Promise.resolve();
+    }
+    core.state = 'disconnecting';
+    const waiting = waitForDisconnected(core);
+    attempt.transport?.abandon();
+    if (phase === 'acknowledgement') setTimeout(() => interrupted(core, attempt));
+    return waiting;
+  }
+  if (core.state === 'disconnecting') return waitForDisconnected(core);
+  if (core.state === 'disconnected') return Promise.resolve();
+  core.transport?.send({ type: 'disconnect' });
+  return endSession(core, 'clientDisconnected');
+}
+
+function waitForDisconnected(core: SessionCore): Promise<void> {
+  return new Promise((resolve) => core.disconnectWaiters.push(resolve));
+}
+
+/** The interrupted connect answers, and only it: the session is disconnected. */
+function interrupted(core: SessionCore, attempt: ConnectAttempt): void {
+  if (core.state === 'disconnecting') core.state = 'disconnected';
+  if (attempt.onSuccess !== undefined) core.session.off('sessionConnected', attempt.onSuccess);
+  callUser(
+    attempt.callback,
+    otError(
+      'OT_UNEXPECTED_SERVER_RESPONSE',
+      2001,
+      'Unexpected server response: the connect was interrupted by disconnect().',
+    ),
+  );
+}
