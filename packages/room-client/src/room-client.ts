@@ -330,11 +330,13 @@ class Client implements RoomClient {
       await join._wait(
         fromCallback('connect', (done) =>
           session.connect(token, (error) => {
+            // This join's leave waits for this answer (an interrupted connect calls back with an
+            // error): settle it first, whoever is current now.
+            join._onSettled?.();
             // An interrupted connect's callback stays registered in the SDK and runs on the next
             // successful connect: only the current join's callback counts.
             if (this.#join !== join) return;
             if (!error) this.#dispatch('connection', session.connection?.connectionId);
-            join._onSettled?.();
             done(error);
           }),
         ),
