@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type Emulator, startEmulator } from '@opentok-rooms/emulator';
 import { createRoomServer, type RoomServer } from '@opentok-rooms/room-server';
 import type { Browser, Page } from 'playwright-core';
@@ -121,7 +122,11 @@ describe.skipIf(skipBrowserTests)('room-client on the emulator in Chromium', () 
   const outcome = (page: Page, index: number): Promise<string> =>
     page.evaluate((i) => (window as unknown as { outcomes: string[] }).outcomes[i]!, index);
   const shot = (page: Page, name: string) =>
-    page.screenshot({ path: `test-results/room-client-emulator-${++shots}-${name}.png` });
+    page.screenshot({
+      path: fileURLToPath(
+        new URL(`../test-results/room-client-emulator-${++shots}-${name}.png`, import.meta.url),
+      ),
+    });
   const joined = async (page: Page): Promise<void> => {
     const index = await call<number>(page, 'startJoin');
     await poll(async () => (await outcome(page, index)) !== 'pending', 'join settled', 30_000);
