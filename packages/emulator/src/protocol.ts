@@ -5,6 +5,19 @@
 export const SIGNALLING_PATH = '/v2/client/ws';
 
 /**
+ * Where the browser SDK first asks for a session's info (`GET …?sessionId=`), as the real SDK does
+ * before it opens its socket. @internal
+ */
+export const SESSION_INFO_PATH = '/v2/client/session-info';
+
+/** What {@link SESSION_INFO_PATH} answers. @internal */
+export interface SessionInfo {
+  readonly sessionId: string;
+  /** The path of the signalling WebSocket on the same host. */
+  readonly signallingPath: string;
+}
+
+/**
  * The `to`/`from` of WebRTC messages exchanged with the emulator's media router (routed sessions)
  * instead of another client. @internal
  */

@@ -14,7 +14,7 @@ import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
 import type { MediaRouterOptions } from './media/media-options.js';
 import { MediaRouter } from './media/media-router.js';
 import { matchesPath } from './path-pattern.js';
-import { SIGNALLING_PATH } from './protocol.js';
+import { SESSION_INFO_PATH, type SessionInfo, SIGNALLING_PATH } from './protocol.js';
 import { MAX_BODY_BYTES, readBody, writeResponse } from './rest/http-io.js';
 import { type EmulatorState, errorResponse, type RestResponse } from './rest/rest-types.js';
 import { routeRequest } from './rest/router.js';
@@ -373,6 +373,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const { path, query } = pathOf(request.url);
     if (path === SCRIPT_PATH && (method === 'GET' || method === 'HEAD')) {
       await serveScript(response);
+      return;
+    }
+    if (path === SESSION_INFO_PATH && method === 'GET') {
+      // Read by pages of any origin, like ot.js itself; not an OpenTok REST call, so not recorded.
+      const info: SessionInfo = {
+        sessionId: query.get('sessionId') ?? '',
+        signallingPath: SIGNALLING_PATH,
+      };
+      writeResponse(response, {
+        status: 200,
+        body: JSON.stringify(info),
+        contentType: 'application/json',
+        headers: { 'Cache-Control': 'no-store', 'Access-Control-Allow-Origin': '*' },
+      });
       return;
     }
     if (path.startsWith(ARCHIVE_MEDIA_PREFIX) && (method === 'GET' || method === 'HEAD')) {

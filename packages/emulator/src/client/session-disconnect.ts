@@ -6,8 +6,8 @@ import { endSession } from './session-end.js';
  * `Session#disconnect()`, as the real SDK does it in each phase:
  *
  * - connected: `sessionDisconnected` (`clientDisconnected`) follows from a timer.
- * - connecting without a socket (no emulator URL): cancelled, nothing fires, resolves at once and
- *   the next connect gets a new connection id.
+ * - connecting, before any socket (the session-info request, or no emulator URL): cancelled,
+ *   nothing fires, resolves at once and the next connect gets a new connection id.
  * - connecting, socket opening: the socket is dropped with its handlers removed, nothing fires,
  *   the session stays `disconnecting`, the interrupted connect's callback stays registered (the
  *   next successful connect calls it) and the promise waits for a later `sessionDisconnected`.
@@ -25,8 +25,9 @@ export function disconnectSession(core: SessionCore): Promise<void> {
     core.attempt = undefined;
     core.transport = undefined;
     const phase = attempt.transport?.connectPhase;
-    if (phase === undefined) {
-      // Cancelled before any socket (no emulator URL): nothing answers, the id is renewed.
+    if (phase === undefined || phase === 'sessionInfo') {
+      // Cancelled before any socket: nothing answers, the id is renewed.
+      attempt.transport?.abandon();
       core.state = 'disconnected';
       if (attempt.onSuccess !== undefined) core.session.off('sessionConnected', attempt.onSuccess);
       core.connectionId = newConnectionId();

@@ -1,4 +1,9 @@
-import { type ConnectResult, type ServerMessage, SIGNALLING_PATH } from '../protocol.js';
+import {
+  type ConnectResult,
+  type ServerMessage,
+  SESSION_INFO_PATH,
+  type SessionInfo,
+} from '../protocol.js';
 import { otError } from './ot-error.js';
 import {
   type OutgoingNotice,
@@ -23,8 +28,11 @@ export interface TransportEvents {
 
 type ConnectRequest = Omit<Extract<OutgoingRequest, { type: 'connect' }>, 'resume'>;
 
-/** Where a connect is: its socket opening, or its connect request waiting for the answer. @internal */
-export type ConnectPhase = 'socket' | 'acknowledgement';
+/**
+ * Where a connect is, as in the real SDK: asking for the session's info over HTTP, its socket
+ * opening, or its connect request waiting for the answer. @internal
+ */
+export type ConnectPhase = 'sessionInfo' | 'socket' | 'acknowledgement';
 
 /**
  * A session's link to the emulator: opens the signalling socket and connects, and when the socket
@@ -34,7 +42,8 @@ export type ConnectPhase = 'socket' | 'acknowledgement';
  * @internal
  */
 export class SessionTransport {
-  readonly #url: string;
+  readonly #base: string;
+  #url = '';
   readonly #events: TransportEvents;
   #socket: SignallingSocket | undefined;
   #state: 'idle' | 'online' | 'reconnecting' = 'idle';
@@ -49,7 +58,7 @@ export class SessionTransport {
    * @param events - Where to report.
    */
   constructor(emulatorUrl: string, events: TransportEvents) {
-    this.#url = `${emulatorUrl.replace(/^http/, 'ws').replace(/\/+$/, '')}${SIGNALLING_PATH}`;
+    this.#base = emulatorUrl.replace(/\/+$/, '');
     this.#events = events;
   }
 
@@ -60,9 +69,13 @@ export class SessionTransport {
    * @returns The connect result; rejects with the emulator's error (or a socket error).
    */
   async connect(request: ConnectRequest): Promise<ConnectResult> {
+    const opening = new AbortController();
+    this.#opening = opening;
+    this.#phase = 'sessionInfo';
+    const info = await this.#sessionInfo(request.sessionId, opening.signal);
+    this.#url = `${this.#base.replace(/^http/, 'ws')}${info.signallingPath}`;
     this.#phase = 'socket';
-    this.#opening = new AbortController();
-    const socket = await this.#open(this.#opening.signal).finally(() => {
+    const socket = await this.#open(opening.signal).finally(() => {
       this.#opening = undefined;
     });
     this.#socket = socket;
@@ -134,6 +147,17 @@ export class SessionTransport {
     this.#socket?.close();
     this.#socket = undefined;
     for (const action of this.#queued.splice(0)) action(undefined);
+  }
+
+  /** Asks the emulator for the session's info; anything but its JSON answer is a failure. */
+  async #sessionInfo(sessionId: string, signal: AbortSignal): Promise<SessionInfo> {
+    const url = `${this.#base}${SESSION_INFO_PATH}?sessionId=${encodeURIComponent(sessionId)}`;
+    const response = await fetch(url, { signal, cache: 'no-store' });
+    const info = (await response.json().catch(() => undefined)) as Partial<SessionInfo> | undefined;
+    if (!response.ok || typeof info?.signallingPath !== 'string' || !info.signallingPath.startsWith('/')) {
+      throw new Error(`Unexpected session info from ${this.#base} (HTTP ${response.status}).`);
+    }
+    return info as SessionInfo;
   }
 
   #open(signal?: AbortSignal): Promise<SignallingSocket> {
