@@ -14,6 +14,7 @@ export type {
 } from './archive/archive-recorder.js';
 export type { ClientTokenClaims, ClientTokenRole, ProjectCredentials } from './client-token.js';
 export { verifyClientToken } from './client-token.js';
+export type { ConnectStall, ConnectStallPhase, ConnectStalls } from './connect-stalls.js';
 export {
   DEFAULT_EMULATOR_PORT,
   EMULATOR_PORT_VARIABLE,
@@ -22,7 +23,6 @@ export {
   emulatorUrlFromEnv,
   startDevEmulator,
 } from './dev-port.js';
-export type { ConnectStall, ConnectStallPhase, ConnectStalls } from './connect-stalls.js';
 export type { EmulatedSession } from './emulated-session.js';
 export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './errors.js';
 export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';

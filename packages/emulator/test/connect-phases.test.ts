@@ -1,8 +1,9 @@
 // The server side of the SDK's connect phases: client-made connection ids (reused after a connect
 // cancelled while its acknowledgement was pending), connects held at the socket or the
 // acknowledgement, and a moderator's forceUnpublish.
-import WebSocket from 'ws';
+
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { createSessionViaSdk, sdkFor } from './helpers/sdk.js';
 import { connectRawClient, openRawClient, type RawClient } from './helpers/ws-client.js';

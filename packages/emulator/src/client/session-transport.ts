@@ -1,7 +1,7 @@
 import {
   type ConnectResult,
-  type ServerMessage,
   SESSION_INFO_PATH,
+  type ServerMessage,
   type SessionInfo,
 } from '../protocol.js';
 import { otError } from './ot-error.js';
@@ -154,7 +154,11 @@ export class SessionTransport {
     const url = `${this.#base}${SESSION_INFO_PATH}?sessionId=${encodeURIComponent(sessionId)}`;
     const response = await fetch(url, { signal, cache: 'no-store' });
     const info = (await response.json().catch(() => undefined)) as Partial<SessionInfo> | undefined;
-    if (!response.ok || typeof info?.signallingPath !== 'string' || !info.signallingPath.startsWith('/')) {
+    if (
+      !response.ok ||
+      typeof info?.signallingPath !== 'string' ||
+      !info.signallingPath.startsWith('/')
+    ) {
       throw new Error(`Unexpected session info from ${this.#base} (HTTP ${response.status}).`);
     }
     return info as SessionInfo;

@@ -59,7 +59,9 @@ export function admitConnection(
       return { error: WIRE_ERRORS.connectFailed('The connection id is not a valid id.') };
     }
     if (state.byId.has(proposed)) {
-      return { error: WIRE_ERRORS.connectFailed('The connection id is in use by a live connection.') };
+      return {
+        error: WIRE_ERRORS.connectFailed('The connection id is in use by a live connection.'),
+      };
     }
   }
 

@@ -8,12 +8,12 @@ import { relayMessage, routeSignal, type SignalInput } from './hub-signals.js';
 import type { ClientLink, HubOutcome, HubState, SessionHubOptions } from './hub-state.js';
 import {
   findStream,
+  forceUnpublishStream,
   muteStreams,
   type PublishRequest,
   publishStream,
   setStreamProperty,
   unpublishStream,
-  forceUnpublishStream,
 } from './hub-streams.js';
 
 export type { SignalInput } from './hub-signals.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, it } from 'vitest';
 import type { RoomStore } from '../store/room-store.js';
-import { presenceCases } from './presence-cases.js';
 import { type OrphanPresenceBound, orphanPresenceCases } from './orphan-presence-cases.js';
+import { presenceCases } from './presence-cases.js';
 import { recordingCases } from './recording-cases.js';
 import { roomStoreCases } from './room-store-cases.js';
 
