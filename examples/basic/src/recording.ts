@@ -105,6 +105,7 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
   let current: string | undefined = client.getSnapshot().recording.archiveId;
   let pollTimer: number | undefined;
   let detached = false;
+  const ended = new Set<string>();
 
   function showState(): void {
     indicator.hidden = current === undefined;
@@ -128,15 +129,19 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
 
   async function toggleRecording(): Promise<void> {
     button.disabled = true;
+    // Decided once: the room's events may change `current` before the answer arrives.
+    const starting = current === undefined;
     try {
-      const response = await fetch(current === undefined ? base : `${base}/${current}/stop`, {
+      const response = await fetch(starting ? base : `${base}/${current}/stop`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
-        body: current === undefined ? JSON.stringify({ name: `${options.room} recording` }) : '{}',
+        body: starting ? JSON.stringify({ name: `${options.room} recording` }) : '{}',
       });
-      if (response.ok && current === undefined) {
-        // The answer can come before the room's archiveStarted event: show it now.
-        current = ((await response.json()) as { id: string }).id;
+      if (response.ok && starting) {
+        // The answer can come before the room's archiveStarted event: show it now (unless its
+        // archiveStopped came first).
+        const { id } = (await response.json()) as { id: string };
+        if (!ended.has(id)) current = id;
         showState();
       } else if (!response.ok) {
         const body = (await response.json().catch(() => ({}))) as {
@@ -161,6 +166,7 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
     void refresh();
   });
   const offStopped = client.on('recordingStopped', ({ archiveId }) => {
+    ended.add(archiveId);
     if (current === archiveId) current = undefined;
     showState();
     void refresh();

@@ -54,110 +54,123 @@ describe.skipIf(skipWithoutChromium('examples/basic recording'))(
       }
     }
 
-    const began = Date.now();
-    const shot = (page: Page, name: string) => {
-      console.log(`${name} at ${((Date.now() - began) / 1000).toFixed(1)} s`);
-      return page.screenshot({ path: here(`../test-results/${name}.png`), animations: 'disabled' });
-    };
+    const shot = (page: Page, name: string) =>
+      page.screenshot({ path: here(`../test-results/${name}.png`), animations: 'disabled' });
     const startRequests = () =>
       example.emulator!.countRequests({ method: 'POST', path: /\/archive$/ });
+    const listedStatus = (page: Page) => page.getAttribute('#recording-list li', 'data-status');
 
-    it('the host records, everyone sees it, a guest cannot start, the list links the file', async () => {
+    // One room, two people, through the states of a recording: each step is a test of its own
+    // (they run in order on the same two pages), with a screenshot of each state.
+    describe('a host and a guest in one room', () => {
       const room = `rec-${Date.now()}`;
-      const host = await join('Ada', room, 'open-sesame');
-      const guest = await join('Grace', room);
-      for (const page of [host, guest]) {
-        await page.waitForSelector('#room-view:not([hidden])');
-        await eventually(async () => (await page.textContent('#count')) === '1', 'a count of 1');
-        // Both cameras reach the media router before anything is recorded.
+      let host: Page;
+      let guest: Page;
+
+      it('not recording: no indicator, an empty list, both cameras flowing', async () => {
+        [host, guest] = await Promise.all([join('Ada', room, 'open-sesame'), join('Grace', room)]);
+        for (const page of [host, guest]) {
+          await page.waitForSelector('#room-view:not([hidden])');
+          await eventually(async () => (await page.textContent('#count')) === '1', 'a count of 1');
+          await eventually(
+            async () => /No recordings/.test((await page.textContent('#recording-list')) ?? ''),
+            'the empty recordings list',
+          );
+          expect(await page.isHidden('#rec-indicator')).toBe(true);
+          expect(await page.textContent('#record')).toBe('Start recording');
+        }
+        // The host's camera reaches the media router (the guest plays it through the router).
         await eventually(
           async () =>
-            page.evaluate(() =>
+            guest.evaluate(() =>
               [...document.querySelectorAll<HTMLVideoElement>('#grid video')].some(
                 (video) => video.videoWidth > 0,
               ),
             ),
-          'the other camera playing',
+          'the host camera playing for the guest',
         );
+        await shot(guest, 'recording-0-not-recording');
+      });
+
+      it('a guest cannot start: the server refuses, the page says why', async () => {
+        await guest.click('#record');
         await eventually(
-          async () => /No recordings/.test((await page.textContent('#recording-list')) ?? ''),
-          'the empty recordings list',
+          async () => /Only the host can start/.test((await guest.textContent('#banner')) ?? ''),
+          'the refused-start banner',
         );
-        expect(await page.isHidden('#rec-indicator')).toBe(true);
-        expect(await page.textContent('#record')).toBe('Start recording');
-      }
-      await shot(guest, 'recording-0-not-recording');
+        expect(await guest.getAttribute('#banner', 'class')).toContain('error');
+        expect(await guest.isHidden('#rec-indicator')).toBe(true);
+        expect(startRequests()).toBe(0);
+        await shot(guest, 'recording-1-guest-refused');
+      });
 
-      // A guest's start: refused by the server's policy, with a message that says why.
-      await guest.click('#record');
-      await eventually(
-        async () => /Only the host can start/.test((await guest.textContent('#banner')) ?? ''),
-        'the refused-start banner',
-      );
-      expect(await guest.getAttribute('#banner', 'class')).toContain('error');
-      expect(await guest.isHidden('#rec-indicator')).toBe(true);
-      expect(startRequests()).toBe(0);
-      await shot(guest, 'recording-1-guest-refused');
+      it('the host starts: both pages show the indicator and list it as started', async () => {
+        await host.click('#record');
+        for (const page of [host, guest]) {
+          await page.waitForSelector('#rec-indicator:not([hidden])');
+          await eventually(async () => (await listedStatus(page)) === 'started', 'listed started');
+        }
+        expect(await host.textContent('#record')).toBe('Stop recording');
+        expect(startRequests()).toBe(1);
+        await shot(host, 'recording-2-recording-host');
+        await shot(guest, 'recording-2-recording-guest');
 
-      // The host starts: the indicator shows on both pages.
-      await host.click('#record');
-      for (const page of [host, guest]) {
-        await page.waitForSelector('#rec-indicator:not([hidden])');
+        // Nor can the guest stop it.
+        await guest.click('#record');
         await eventually(
-          async () => (await page.getAttribute('#recording-list li', 'data-status')) === 'started',
-          'the recording listed as started',
+          async () => /Only the host can stop/.test((await guest.textContent('#banner')) ?? ''),
+          'the refused-stop banner',
         );
-      }
-      expect(await host.textContent('#record')).toBe('Stop recording');
-      expect(startRequests()).toBe(1);
-      await shot(host, 'recording-2-recording-host');
-      await shot(guest, 'recording-2-recording-guest');
+        expect(await guest.isVisible('#rec-indicator')).toBe(true);
+      });
 
-      // A guest cannot stop it either.
-      await guest.click('#record');
-      await eventually(
-        async () => /Only the host can stop/.test((await guest.textContent('#banner')) ?? ''),
-        'the refused-stop banner',
-      );
-      expect(await guest.isVisible('#rec-indicator')).toBe(true);
+      it('the host stops: the indicator goes, the list links the real recording', async () => {
+        // Let the router record a couple of seconds first.
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        await host.click('#record');
+        for (const page of [host, guest]) {
+          await page.waitForSelector('#rec-indicator', { state: 'hidden' });
+          await eventually(
+            async () => (await listedStatus(page)) === 'available',
+            'the recording available',
+          );
+        }
+        expect(await host.textContent('#record')).toBe('Start recording');
+        await shot(guest, 'recording-3-stopped-with-list');
 
-      // Let the router record a couple of seconds of both cameras, then the host stops.
-      await new Promise((resolve) => setTimeout(resolve, 2500));
-      await host.click('#record');
-      for (const page of [host, guest]) {
-        await page.waitForSelector('#rec-indicator', { state: 'hidden' });
-        await eventually(
-          async () =>
-            (await page.getAttribute('#recording-list li', 'data-status')) === 'available',
-          'the recording available',
-        );
-      }
-      expect(await host.textContent('#record')).toBe('Start recording');
-      await shot(guest, 'recording-3-stopped-with-list');
+        // The link is the file the media router recorded: a WebM, not the placeholder.
+        const href = await guest.getAttribute('#recording-list li a.download', 'href');
+        expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2\/archive-media\//);
+        const media = await fetch(href!);
+        expect(media.status).toBe(200);
+        expect(media.headers.get('content-type')).toBe('video/webm');
+        expect(media.headers.get('x-emulator-placeholder')).toBeNull();
+        const bytes = new Uint8Array(await media.arrayBuffer());
+        expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]); // EBML
+        expect(bytes.length).toBeGreaterThan(10_000);
+        const listed = (await guest.textContent('#recording-list')) ?? '';
+        expect(listed).toContain(`${room} recording`);
+        expect(listed).toMatch(/available · \d+ s · \d+ KB/);
+      });
 
-      // The list's link is the real recording: a WebM from the media router, not a placeholder.
-      const href = await guest.getAttribute('#recording-list li a.download', 'href');
-      expect(href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v2\/archive-media\//);
-      const media = await fetch(href!);
-      expect(media.status).toBe(200);
-      expect(media.headers.get('content-type')).toBe('video/webm');
-      expect(media.headers.get('x-emulator-placeholder')).toBeNull();
-      const bytes = new Uint8Array(await media.arrayBuffer());
-      expect([...bytes.subarray(0, 4)]).toEqual([0x1a, 0x45, 0xdf, 0xa3]); // EBML
-      expect(bytes.length).toBeGreaterThan(10_000);
-      const listed = (await guest.textContent('#recording-list')) ?? '';
-      expect(listed).toContain(`${room} recording`);
-      expect(listed).toMatch(/available · \d+ s · \d+ KB/);
+      afterAll(async () => {
+        await host?.context().close();
+        await guest?.context().close();
+      });
     });
 
     it('a wrong host code is refused at the door with a message', async () => {
       const page = await join('Mallory', `rec-door-${Date.now()}`, 'guess');
-      await eventually(
-        async () => /host code is wrong/.test((await page.textContent('#banner')) ?? ''),
-        'the wrong-code banner',
-      );
-      expect(await page.isVisible('#lobby')).toBe(true);
-      await shot(page, 'recording-4-wrong-host-code');
+      try {
+        await eventually(
+          async () => /host code is wrong/.test((await page.textContent('#banner')) ?? ''),
+          'the wrong-code banner',
+        );
+        expect(await page.isVisible('#lobby')).toBe(true);
+        await shot(page, 'recording-4-wrong-host-code');
+      } finally {
+        await page.context().close();
+      }
     });
   },
 );
