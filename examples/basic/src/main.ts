@@ -134,7 +134,7 @@ async function enterRoom(
 
   try {
     await client.join();
-    detachRecording = attachRecording(client, { room: roomName, hostCode, showBanner });
+    detachRecording = attachRecording(client, { room: roomName, hostCode });
   } catch (error) {
     const message = isRoomClientError(error)
       ? error.code === 'authentication_failed'

@@ -26,7 +26,6 @@ export interface RecordingPanelOptions {
   room: string;
   /** The host code typed in the lobby ('' for a guest). */
   hostCode: string;
-  showBanner(text: string, kind: 'info' | 'error'): void;
 }
 
 /**
@@ -94,7 +93,7 @@ function renderList(archives: readonly ListedArchive[]): void {
  * Shows the room's recording state and list, and lets the host start and stop.
  *
  * @param client - the joined (or joining) room client
- * @param options - the room, the host code, and how to tell the user about a failure
+ * @param options - the room and the host code
  * @returns detaches the listeners and stops polling (on leave)
  */
 export function attachRecording(client: RoomClient, options: RecordingPanelOptions): () => void {
@@ -102,10 +101,17 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
   const headers = hostJoin(options.hostCode).headers;
   const button = $('record') as HTMLButtonElement;
   const indicator = $('rec-indicator');
+  const message = $('record-message');
   let current: string | undefined = client.getSnapshot().recording.archiveId;
   let pollTimer: number | undefined;
   let detached = false;
   const ended = new Set<string>();
+
+  /** Why the last start or stop did not happen; cleared when the recording changes. */
+  function tell(text: string | undefined): void {
+    message.textContent = text ?? '';
+    message.hidden = text === undefined;
+  }
 
   function showState(): void {
     indicator.hidden = current === undefined;
@@ -147,13 +153,10 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
         const body = (await response.json().catch(() => ({}))) as {
           error?: { message?: string };
         };
-        options.showBanner(
-          body.error?.message ?? `Recording could not change (${response.status}).`,
-          'error',
-        );
+        tell(body.error?.message ?? `Recording could not change (${response.status}).`);
       }
     } catch {
-      options.showBanner('Recording could not change: the server is unreachable.', 'error');
+      tell('Recording could not change: the server is unreachable.');
     } finally {
       button.disabled = false;
       void refresh();
@@ -162,12 +165,14 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
 
   const offStarted = client.on('recordingStarted', ({ archiveId }) => {
     current = archiveId;
+    tell(undefined);
     showState();
     void refresh();
   });
   const offStopped = client.on('recordingStopped', ({ archiveId }) => {
     ended.add(archiveId);
     if (current === archiveId) current = undefined;
+    tell(undefined);
     showState();
     void refresh();
   });
@@ -184,6 +189,7 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
     button.removeEventListener('click', onClick);
     current = undefined;
     showState();
+    tell(undefined);
     $('recording-list').replaceChildren();
   };
 }
