@@ -38,7 +38,10 @@ export function withHostRecording(authorizeJoin, hostCode) {
       return authorizeJoin(request, context);
     }
     if (!isHost(request)) {
-      throw new RoomError('forbidden', 'That host code is wrong: leave it empty to join as a guest.');
+      throw new RoomError(
+        'forbidden',
+        'That host code is wrong: leave it empty to join as a guest.',
+      );
     }
     const grant = await authorizeJoin(request, {
       ...context,

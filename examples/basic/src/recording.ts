@@ -38,7 +38,9 @@ export function hostJoin(hostCode: string): {
   headers: Record<string, string>;
   role?: 'moderator';
 } {
-  return hostCode === '' ? { headers: {} } : { headers: { [HOST_CODE_HEADER]: hostCode }, role: 'moderator' };
+  return hostCode === ''
+    ? { headers: {} }
+    : { headers: { [HOST_CODE_HEADER]: hostCode }, role: 'moderator' };
 }
 
 const $ = (id: string): HTMLElement => document.getElementById(id)!;

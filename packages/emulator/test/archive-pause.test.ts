@@ -69,9 +69,7 @@ describe('archive paused state (real opentok SDK)', () => {
   }
 
   const statuses = () =>
-    callbacks
-      .filter((body) => body.event === 'archive')
-      .map((body) => [body.status, body.reason]);
+    callbacks.filter((body) => body.event === 'archive').map((body) => [body.status, body.reason]);
 
   it('the last stream ending pauses; a new stream resumes', async () => {
     const { join, get, start } = await setup({ unattendedMs: 60_000, idleMs: 60_000 });

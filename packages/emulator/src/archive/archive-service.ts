@@ -367,7 +367,8 @@ export class ArchiveService {
       connected: this.#options.hub.connections(archive.sessionId).length > 0,
       everPublished: archive.everPublished,
     });
-    if (archive.noStream?.kind !== timeout.kind) archive.noStream = { kind: timeout.kind, since: now };
+    if (archive.noStream?.kind !== timeout.kind)
+      archive.noStream = { kind: timeout.kind, since: now };
     const remaining = Math.max(0, archive.noStream.since + timeout.ms - now);
     archive.pauseTimer = setTimeout(() => this.#stop(archive, timeout.reason), remaining);
     archive.pauseTimer.unref?.();

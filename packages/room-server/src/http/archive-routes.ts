@@ -53,7 +53,9 @@ const sampleStartForm = z.object({
     .regex(/^\d{1,9}$/, 'a whole number of seconds')
     .transform(Number)
     .optional(),
-  layout: z.undefined({ error: 'a layout cannot be sent in a form, send the body as JSON' }).optional(),
+  layout: z
+    .undefined({ error: 'a layout cannot be sent in a form, send the body as JSON' })
+    .optional(),
 });
 const listQuery = z
   .object({

@@ -1,6 +1,6 @@
 // Archive status callbacks: the room's recording state from signed callbacks, end to end with the
 // emulator, and harmless when OpenTok repeats or reorders them.
-import { type EmulatorOptions, type Emulator, startEmulator } from '@opentok-rooms/emulator';
+import { type Emulator, type EmulatorOptions, startEmulator } from '@opentok-rooms/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRoomHandler, signCallback, toNodeListener } from '../../src/http/index.js';
 import { createRoomServer, type RoomServer } from '../../src/index.js';

@@ -67,7 +67,8 @@ export async function connectSignallingClient(
     },
     async unpublish(streamId) {
       const reply = await request({ type: 'unpublish', streamId });
-      if (reply.error !== undefined) throw new Error(`unpublish failed: ${JSON.stringify(reply.error)}`);
+      if (reply.error !== undefined)
+        throw new Error(`unpublish failed: ${JSON.stringify(reply.error)}`);
     },
     leave() {
       socket.send(JSON.stringify({ type: 'disconnect' }));
