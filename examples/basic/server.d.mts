@@ -9,6 +9,8 @@ export function authorize(request: Request, context: AuthorizeContext): Authoriz
 export interface BasicExample {
   url: string;
   mode: 'emulator' | 'opentok' | 'vonage';
+  /** Joining with this code (header `x-host-code`) makes you the host, who may record. */
+  hostCode: string;
   /** The in-process emulator (absent with real OpenTok or Vonage), for tests. */
   emulator?: Emulator;
   close(): Promise<void>;

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { startEmulator } from '@opentok-rooms/emulator';
 import { createRoomServer, credentialsFromEnv } from '@opentok-rooms/room-server';
 import { createRoomHandler, toNodeListener } from '@opentok-rooms/room-server/http';
+import { withHostRecording } from './recording-policy.mjs';
 
 const DIST = fileURLToPath(new URL('./dist/', import.meta.url));
 const TYPES = {
@@ -58,7 +59,7 @@ export function exitIfPortTaken(error, port) {
  * Starts the example. examples/react runs this same server with its own built app (`dist`).
  *
  * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv, dist?: string, emulatorAccount?: 'opentok' | 'vonage' }} options
- * @returns {Promise<{ url: string, mode: 'emulator' | 'opentok' | 'vonage', emulator?: import('@opentok-rooms/emulator').Emulator, close(): Promise<void> }>}
+ * @returns {Promise<{ url: string, mode: 'emulator' | 'opentok' | 'vonage', hostCode: string, emulator?: import('@opentok-rooms/emulator').Emulator, close(): Promise<void> }>}
  */
 export async function startBasicExample({
   port = 3000,
@@ -105,11 +106,13 @@ export async function startBasicExample({
           }
         : { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, apiUrl: emulator.url }),
   );
+  // Whoever knows it joins as the host, who alone may record (see recording-policy.mjs).
+  const hostCode = env.HOST_CODE || randomBytes(4).toString('hex');
   const handler = toNodeListener(
     createRoomHandler({
       rooms,
       basePath: '/api',
-      authorize,
+      authorize: withHostRecording(authorize, hostCode),
       ...(signatureSecret ? { webhooks: { signatureSecret } } : {}),
       onServerError: (error) => console.error('room API error:', error),
     }),
@@ -130,6 +133,7 @@ export async function startBasicExample({
   return {
     url,
     mode,
+    hostCode,
     // For tests: fault injection (e.g. dropClient) on the emulator the example runs.
     emulator,
     async close() {
@@ -166,7 +170,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv
   console.log(
     `\nopentok-rooms basic example (${{ emulator: 'local emulator', opentok: 'real OpenTok', vonage: 'real Vonage Video API' }[example.mode]})`,
   );
-  console.log(`\n  Open ${example.url} in two tabs and join the same room.\n`);
+  console.log(`\n  Open ${example.url} in two tabs and join the same room.`);
+  console.log(`  Host code (to record): ${example.hostCode}\n`);
   if (process.env.DEMO_EXIT_AFTER_START) {
     // Smoke mode for CI: prove the page and a join work, then stop.
     const page = await fetch(example.url);

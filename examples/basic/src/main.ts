@@ -1,4 +1,5 @@
 import { createRoomClient, isRoomClientError, type RoomClient } from '@opentok-rooms/room-client';
+import { attachRecording, hostJoin } from './recording.js';
 import './style.css';
 
 interface AppConfig {
@@ -13,6 +14,7 @@ const lobby = $('lobby');
 const roomView = $('room-view');
 const banner = $('banner');
 let room: RoomClient | undefined;
+let detachRecording: (() => void) | undefined;
 let refreshTimer: number | undefined;
 
 function showBanner(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -81,7 +83,12 @@ function setCount(others: number): void {
   $('count-label').textContent = others === 1 ? 'other here' : 'others here';
 }
 
-async function enterRoom(config: AppConfig, roomName: string, displayName: string): Promise<void> {
+async function enterRoom(
+  config: AppConfig,
+  roomName: string,
+  displayName: string,
+  hostCode: string,
+): Promise<void> {
   window.clearInterval(refreshTimer);
   lobby.hidden = true;
   roomView.hidden = false;
@@ -90,12 +97,13 @@ async function enterRoom(config: AppConfig, roomName: string, displayName: strin
   hideBanner();
   const OT = await loadOT(config);
 
+  const host = hostJoin(hostCode);
   const client = createRoomClient({
     credentials: async () => {
       const response = await fetch(`/api/rooms/${encodeURIComponent(roomName)}/join`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ data: JSON.stringify({ name: displayName }) }),
+        headers: { 'content-type': 'application/json', ...host.headers },
+        body: JSON.stringify({ data: JSON.stringify({ name: displayName }), role: host.role }),
       });
       const body = await response.json();
       if (!response.ok) throw new Error(body.error?.message ?? `Join failed (${response.status}).`);
@@ -126,6 +134,7 @@ async function enterRoom(config: AppConfig, roomName: string, displayName: strin
 
   try {
     await client.join();
+    detachRecording = attachRecording(client, { room: roomName, hostCode });
   } catch (error) {
     const message = isRoomClientError(error)
       ? error.code === 'authentication_failed'
@@ -138,6 +147,8 @@ async function enterRoom(config: AppConfig, roomName: string, displayName: strin
 }
 
 async function leaveRoom(clearBanner = true): Promise<void> {
+  detachRecording?.();
+  detachRecording = undefined;
   await room?.leave();
   room = undefined;
   $('grid').replaceChildren();
@@ -176,8 +187,9 @@ async function main(): Promise<void> {
     event.preventDefault();
     const roomName = $<HTMLInputElement>('room').value.trim();
     const displayName = $<HTMLInputElement>('name').value.trim();
+    const hostCode = $<HTMLInputElement>('host-code').value.trim();
     history.replaceState(null, '', `/?room=${encodeURIComponent(roomName)}`);
-    void enterRoom(config, roomName, displayName);
+    void enterRoom(config, roomName, displayName, hostCode);
   });
   $('leave').addEventListener('click', () => void leaveRoom());
   $('mic').addEventListener('click', (event) =>

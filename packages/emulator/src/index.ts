@@ -6,6 +6,7 @@
 export type { EmulatorAccountKind } from './account.js';
 export type { ArchiveCallbackBody } from './archive/archive-callback.js';
 export type { EmulatedArchiveStatus } from './archive/archive-model.js';
+export type { ArchivePauseTimeouts } from './archive/archive-pause.js';
 export type {
   ArchiveRecorder,
   ArchiveRecording,

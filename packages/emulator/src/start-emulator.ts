@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createAccount, type EmulatorAccount, type EmulatorAccountKind } from './account.js';
 import type { ArchiveCallbackBody } from './archive/archive-callback.js';
 import { serveArchiveMedia } from './archive/archive-media.js';
+import { type ArchivePauseTimeouts, resolvePauseTimeouts } from './archive/archive-pause.js';
 import type { ArchiveRecorder } from './archive/archive-recorder.js';
 import { ARCHIVE_MEDIA_PREFIX, ArchiveService } from './archive/archive-service.js';
 import { createArchiveRecorder } from './archive/media-archive-recorder.js';
@@ -68,6 +69,14 @@ export interface EmulatorOptions {
    * in milliseconds. Default 10 000.
    */
   reconnectWindowMs?: number;
+  /**
+   * How long an archive may go without a published stream before the emulator stops it, as
+   * OpenTok does (by default OpenTok's figures: 60 s with nobody connected or nobody published
+   * yet, 60 min while clients stay connected without publishing). An archive whose session's last
+   * stream ends goes `paused`, and back to `started` when someone publishes again. Tests shorten
+   * these rather than wait a minute.
+   */
+  archivePauseTimeouts?: ArchivePauseTimeouts;
   /**
    * The media router of routed sessions: where its UDP sockets bind (default `127.0.0.1`), its
    * port range, caps on sessions and streams, and where archives are recorded.
@@ -233,6 +242,7 @@ function checkOptions(options: EmulatorOptions): void {
   ) {
     throw new RangeError('reconnectWindowMs must be a non-negative number.');
   }
+  resolvePauseTimeouts(options.archivePauseTimeouts);
   if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) {
     throw new RangeError(`port must be an integer 0-65535, got ${port}.`);
   }
@@ -346,6 +356,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     // generated placeholder (see the README).
     recorderFor: (sessionId) =>
       sessions.get(sessionId)?.mediaMode === 'routed' ? recorder : undefined,
+    pauseTimeouts: resolvePauseTimeouts(options.archivePauseTimeouts),
   });
   const state: EmulatorState = { ...credentials, sessions, hub, archives, now };
   const faults = createFaultQueue();

@@ -59,6 +59,11 @@ export interface ArchiveRecord {
   /** The recorder's recording while it runs (media router sessions). */
   recording: ArchiveRecording | undefined;
   stopTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Whether any stream was published while it recorded (after that, no stream means `paused`). */
+  everPublished: boolean;
+  /** Since when the session has had no stream, and which timeout runs (see archive-pause.ts). */
+  noStream: { readonly kind: 'unattended' | 'idle'; readonly since: number } | undefined;
+  pauseTimer: ReturnType<typeof setTimeout> | undefined;
 }
 
 /** Where an archive's bytes are. @internal */

@@ -14,6 +14,7 @@ import {
   isRecording,
 } from './archive-model.js';
 import type { StartArchiveInput } from './archive-options.js';
+import { noStreamTimeout, type ResolvedPauseTimeouts } from './archive-pause.js';
 import type { ArchiveRecorder } from './archive-recorder.js';
 import { placeholderWav } from './placeholder-media.js';
 
@@ -35,6 +36,8 @@ export interface ArchiveServiceOptions {
   postCallback(body: ArchiveCallbackBody): void;
   /** The media router's recorder for a session, when it routes that session's media. */
   recorderFor(sessionId: string): ArchiveRecorder | undefined;
+  /** How long an archive may go without a published stream. */
+  readonly pauseTimeouts: ResolvedPauseTimeouts;
 }
 
 /** Path prefix the archives' media files are served under. @internal */
@@ -115,6 +118,9 @@ export class ArchiveService {
       media: undefined,
       recording: undefined,
       stopTimer: undefined,
+      everPublished: false,
+      noStream: undefined,
+      pauseTimer: undefined,
     };
     archive.recording = this.#options.recorderFor(input.sessionId)?.start({
       sessionId: archive.sessionId,
@@ -131,6 +137,7 @@ export class ArchiveService {
     archive.stopTimer.unref?.();
     this.#archives.set(archive.id, archive);
     this.#announce(archive);
+    this.#reviewStreams(archive);
     return { ok: archive };
   }
 
@@ -301,12 +308,16 @@ export class ArchiveService {
   }
 
   /**
-   * Reacts to the session hub: `archiveMode: 'always'` starts an archive on the first published
-   * stream; the last client leaving stops the session's archives.
+   * Reacts to the session hub: a session's archives pause when its last stream ends and resume
+   * when one is published again (stopping after the pause timeouts); `archiveMode: 'always'`
+   * starts an archive on the first published stream.
    *
    * @param event - A session-monitoring event.
    */
   onSessionEvent(event: MonitoringEvent): void {
+    for (const archive of this.#archives.values()) {
+      if (archive.sessionId === event.sessionId) this.#reviewStreams(archive);
+    }
     if (event.event === 'streamCreated') {
       const session = this.#options.sessions.get(event.sessionId);
       if (session?.archiveMode !== 'always' || session.e2ee) return;
@@ -330,13 +341,43 @@ export class ArchiveService {
         maxDuration: 14_400,
       });
     }
-    if (event.event === 'sessionDestroyed') {
-      for (const archive of this.#archives.values()) {
-        if (archive.sessionId === event.sessionId && isRecording(archive)) {
-          this.#stop(archive, 'all clients disconnected');
-        }
-      }
+  }
+
+  /**
+   * Pauses or resumes an archive after its session's streams or connections changed, and keeps
+   * the timer that stops it once it has gone without a stream for too long.
+   */
+  #reviewStreams(archive: ArchiveRecord): void {
+    if (!isRecording(archive)) return;
+    clearTimeout(archive.pauseTimer);
+    archive.pauseTimer = undefined;
+    const now = this.#options.now();
+    if (this.#options.hub.streams(archive.sessionId).length > 0) {
+      archive.everPublished = true;
+      archive.noStream = undefined;
+      if (archive.status === 'paused') this.#changeStatus(archive, 'started', now);
+      return;
     }
+    // Nothing is published. Before anyone published, the archive stays `started` (OpenTok's
+    // start answer) with the unattended clock running; afterwards it is `paused`.
+    if (archive.everPublished && archive.status === 'started') {
+      this.#changeStatus(archive, 'paused', now);
+    }
+    const timeout = noStreamTimeout(this.#options.pauseTimeouts, {
+      connected: this.#options.hub.connections(archive.sessionId).length > 0,
+      everPublished: archive.everPublished,
+    });
+    if (archive.noStream?.kind !== timeout.kind)
+      archive.noStream = { kind: timeout.kind, since: now };
+    const remaining = Math.max(0, archive.noStream.since + timeout.ms - now);
+    archive.pauseTimer = setTimeout(() => this.#stop(archive, timeout.reason), remaining);
+    archive.pauseTimer.unref?.();
+  }
+
+  #changeStatus(archive: ArchiveRecord, status: 'started' | 'paused', now: number): void {
+    archive.status = status;
+    archive.updatedAt = now;
+    this.#announce(archive);
   }
 
   /**
@@ -348,14 +389,18 @@ export class ArchiveService {
     while (this.#pending.size > 0) await Promise.all([...this.#pending]);
   }
 
-  /** Ends the max-duration timers (the emulator is closing). */
+  /** Ends the max-duration and pause timers (the emulator is closing). */
   close(): void {
-    for (const archive of this.#archives.values()) clearTimeout(archive.stopTimer);
+    for (const archive of this.#archives.values()) {
+      clearTimeout(archive.stopTimer);
+      clearTimeout(archive.pauseTimer);
+    }
   }
 
   #stop(archive: ArchiveRecord, reason: string): void {
     if (!isRecording(archive)) return;
     clearTimeout(archive.stopTimer);
+    clearTimeout(archive.pauseTimer);
     const now = this.#options.now();
     // Freeze the stream list of an auto-mode archive as it was when recording ended.
     if (archive.streamMode === 'auto') {

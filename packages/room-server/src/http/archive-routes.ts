@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Archive, StartArchiveOptions } from '../archives/archive-types.js';
 import { RoomError } from '../errors.js';
+import { readJsonOrFormBody } from './form-body.js';
 import { readJsonBody } from './read-body.js';
 import { parseWith } from './request-schemas.js';
 import { allow, param, type Route, type RouteContext } from './room-routes.js';
@@ -39,6 +40,23 @@ const startFields = {
 const startBody = z.object(startFields).strict();
 /** Body of OpenTok's sample `POST /archive/start` (it may send more; those fields are ignored). */
 const sampleStartBody = z.object({ sessionId: z.string().min(1).max(255), ...startFields });
+/** A form field that stands for a boolean, as an HTML form or jQuery's `$.post` sends one. */
+const formBoolean = z.enum(['true', 'false']).transform((value) => value === 'true');
+/** The same start, posted as a form (every value a string; a layout needs JSON). */
+const sampleStartForm = z.object({
+  ...startFields,
+  sessionId: z.string().min(1).max(255),
+  hasAudio: formBoolean.optional(),
+  hasVideo: formBoolean.optional(),
+  maxDuration: z
+    .string()
+    .regex(/^\d{1,9}$/, 'a whole number of seconds')
+    .transform(Number)
+    .optional(),
+  layout: z
+    .undefined({ error: 'a layout cannot be sent in a form, send the body as JSON' })
+    .optional(),
+});
 const listQuery = z
   .object({
     offset: z.coerce.number().int().min(0).optional(),
@@ -130,10 +148,12 @@ export const sampleArchiveRoutes: readonly Route[] = [
     method: 'POST',
     path: '/archive/start',
     async handle(c, context) {
-      const body = parseWith(
-        sampleStartBody,
-        (await readJsonBody(c.req.raw, context.maxBodyBytes)).value,
-      );
+      // The sample pages post JSON or, the older ones (jQuery's `$.post`), a form.
+      const read = await readJsonOrFormBody(c.req.raw, context.maxBodyBytes);
+      const body =
+        read.kind === 'form'
+          ? parseWith(sampleStartForm, read.value)
+          : parseWith(sampleStartBody, read.value);
       await allow(c, context, { action: 'startArchive', sessionId: body.sessionId });
       const options = startOptions(body);
       options.name ??= 'Archiving Sample App';

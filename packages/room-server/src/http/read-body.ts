@@ -10,9 +10,21 @@ import { RoomError } from '../errors.js';
  * @throws RoomError `payload_too_large`, or `invalid_argument` for a body that is not UTF-8
  */
 export async function readBodyText(request: Request, maxBytes: number): Promise<string> {
+  return decodeUtf8(await readBodyBytes(request, maxBytes));
+}
+
+/**
+ * Reads a request body's bytes, refusing more than `maxBytes` (as {@link readBodyText}).
+ *
+ * @param request - the request
+ * @param maxBytes - the limit
+ * @returns the bytes (empty when there is no body)
+ * @throws RoomError `payload_too_large`
+ */
+export async function readBodyBytes(request: Request, maxBytes: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length') ?? Number.NaN);
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return '';
+  if (!request.body) return new Uint8Array(0);
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -26,7 +38,7 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
     }
     chunks.push(value);
   }
-  return decodeUtf8(Buffer.concat(chunks));
+  return Buffer.concat(chunks);
 }
 
 /**

@@ -153,4 +153,62 @@ describe('archive routes', () => {
     const media = await fetch(location);
     expect([media.status, media.headers.get('content-type')]).toEqual([200, 'audio/wav']);
   });
+
+  it('POST /archive/start takes the form the older sample pages post (jQuery urlencoded, FormData)', async () => {
+    const { url, rooms, emulator } = await setup(() => true);
+    const session = await send(`${url}/session`, 'GET');
+    const { sessionId, token } = session.body as { sessionId: string; token: string };
+    const client = await connectSignallingClient(emulator, sessionId, token);
+    cleanups.push(() => client.leave());
+
+    // Exactly what jQuery's `$.post(url, { sessionId: sessionId })` sends.
+    const jquery = await fetch(`${url}/archive/start`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded; charset=UTF-8',
+        'x-requested-with': 'XMLHttpRequest',
+      },
+      body: `sessionId=${encodeURIComponent(sessionId)}`,
+    });
+    const first = (await jquery.json()) as { id: string; status: string; sessionId: string };
+    expect([jquery.status, first.status, first.sessionId]).toEqual([200, 'started', sessionId]);
+    await rooms.stopArchive(first.id);
+
+    // `fetch` with a FormData (multipart), with options as form strings.
+    const form = new FormData();
+    form.append('sessionId', sessionId);
+    form.append('name', 'From a form');
+    form.append('hasVideo', 'false');
+    form.append('outputMode', 'composed');
+    const multipart = await fetch(`${url}/archive/start`, { method: 'POST', body: form });
+    const second = (await multipart.json()) as { id: string; name: string; hasVideo: boolean };
+    expect([multipart.status, second.name, second.hasVideo]).toEqual([200, 'From a form', false]);
+    await rooms.stopArchive(second.id);
+    const startsBefore = emulator.countRequests({ method: 'POST', path: /\/archive$/ });
+
+    // Bad forms: a clear 400 naming the field, and no request to the platform.
+    for (const [body, field] of [
+      [`name=x`, 'sessionId'],
+      [`sessionId=${sessionId}&hasAudio=yes`, 'hasAudio'],
+      [`sessionId=${sessionId}&maxDuration=ten`, 'maxDuration'],
+      [`sessionId=${sessionId}&layout=pip`, 'layout'],
+      [`sessionId=${sessionId}&sessionId=other`, 'sessionId'],
+    ] as const) {
+      const bad = await send(`${url}/archive/start`, 'POST', body, {
+        'content-type': 'application/x-www-form-urlencoded',
+      });
+      expect([body, bad.status, bad.body.error.code, bad.body.error.field]).toEqual([
+        body,
+        400,
+        'invalid_argument',
+        field,
+      ]);
+    }
+    const plain = await send(`${url}/archive/start`, 'POST', `sessionId=${sessionId}`, {
+      'content-type': 'text/plain',
+    });
+    expect([plain.status, plain.body.error.code]).toEqual([415, 'unsupported_media_type']);
+    expect(plain.body.error.message).toContain('form');
+    expect(emulator.countRequests({ method: 'POST', path: /\/archive$/ })).toBe(startsBefore);
+  });
 });

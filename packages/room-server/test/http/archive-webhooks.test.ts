@@ -1,6 +1,6 @@
 // Archive status callbacks: the room's recording state from signed callbacks, end to end with the
 // emulator, and harmless when OpenTok repeats or reorders them.
-import { type Emulator, startEmulator } from '@opentok-rooms/emulator';
+import { type Emulator, type EmulatorOptions, startEmulator } from '@opentok-rooms/emulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRoomHandler, signCallback, toNodeListener } from '../../src/http/index.js';
 import { createRoomServer, type RoomServer } from '../../src/index.js';
@@ -13,7 +13,9 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function setup(): Promise<{ url: string; server: RoomServer; emulator: Emulator }> {
+async function setup(
+  options: EmulatorOptions = {},
+): Promise<{ url: string; server: RoomServer; emulator: Emulator }> {
   let server: RoomServer | undefined;
   const served = await serve((request, response) =>
     toNodeListener(
@@ -26,6 +28,7 @@ async function setup(): Promise<{ url: string; server: RoomServer; emulator: Emu
   );
   cleanups.push(served.close);
   const emulator = await startEmulator({
+    ...options,
     callbackUrl: `${served.url}/webhooks/opentok`,
     callbackSignatureSecret: SECRET,
   });
@@ -120,5 +123,36 @@ describe('archive status callbacks', () => {
     const bad = await deliver(url, { event: 'archive', id: 'x', status: 'exploded', sessionId });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('invalid_argument');
+  });
+
+  it('paused while nobody publishes: still recording, with status paused; resumed; stopped when all leave', async () => {
+    const { url, server, emulator } = await setup({ archivePauseTimeouts: { unattendedMs: 500 } });
+    const joined = await server.joinRoom('standup');
+    const client = await connectSignallingClient(emulator, joined.sessionId, joined.token);
+    cleanups.push(() => client.leave());
+    const streamId = await client.publish();
+    const archive = await server.startArchive('standup', { name: 'Standup' });
+
+    await client.unpublish(streamId);
+    await emulator.callbacksSettled();
+    expect(await server.getRecording('standup')).toMatchObject({
+      active: true,
+      archiveId: archive.id,
+      status: 'paused',
+    });
+    expect((await send(`${url}/rooms`, 'GET')).body.rooms[0].recording).toBe(true);
+
+    await client.publish();
+    await emulator.callbacksSettled();
+    expect((await server.getRecording('standup')).status).toBe('started');
+
+    // Everyone leaves: paused, then OpenTok's (here shortened) timeout stops it.
+    client.leave();
+    await expect
+      .poll(async () => (await server.getArchive(archive.id)).status, { timeout: 5000 })
+      .toMatch(/stopped|available/);
+    await emulator.callbacksSettled();
+    expect(await server.getRecording('standup')).toEqual({ active: false });
+    expect((await server.getArchive(archive.id)).reason).toBe('all clients disconnected');
   });
 });

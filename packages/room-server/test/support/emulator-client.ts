@@ -5,6 +5,8 @@ import WebSocket from 'ws';
 export interface SignallingClient {
   /** Publishes a camera stream; resolves with its id. */
   publish(): Promise<string>;
+  /** Ends a stream it published. */
+  unpublish(streamId: string): Promise<void>;
   /** Says goodbye and closes the socket. */
   leave(): void;
 }
@@ -62,6 +64,11 @@ export async function connectSignallingClient(
         videoDimensions: { width: 640, height: 480 },
       });
       return (reply.result as { streamId: string }).streamId;
+    },
+    async unpublish(streamId) {
+      const reply = await request({ type: 'unpublish', streamId });
+      if (reply.error !== undefined)
+        throw new Error(`unpublish failed: ${JSON.stringify(reply.error)}`);
     },
     leave() {
       socket.send(JSON.stringify({ type: 'disconnect' }));
