@@ -17,12 +17,6 @@ const config: NextConfig = {
   outputFileTracingRoot: root,
   // `pnpm typecheck` checks this app with the rest of the workspace; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },
-  // Turbopack's on-disk cache makes a second `next dev` or `next build` fast; a CI run starts from
-  // a fresh clone and never reads it back, so there writing it (20-80 s of CPU) is skipped.
-  experimental: {
-    turbopackFileSystemCacheForDev: !process.env.CI,
-    turbopackFileSystemCacheForBuild: !process.env.CI,
-  },
 };
 
 export default config;

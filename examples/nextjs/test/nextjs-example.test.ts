@@ -26,7 +26,13 @@ async function freePort(): Promise<number> {
 const SERVER_ERROR =
   /window is not defined|document is not defined|ReferenceError|TypeError|⨯|Error:/;
 
-for (const mode of ['start', 'dev'] as const) {
+// `next dev` is the only run where React's StrictMode double-mounts in a real browser (production
+// builds skip it); NEXTJS_EXAMPLE_MODES=start runs the production server alone.
+const MODES = (process.env.NEXTJS_EXAMPLE_MODES ?? 'start,dev')
+  .split(',')
+  .filter((mode): mode is 'start' | 'dev' => mode === 'start' || mode === 'dev');
+
+for (const mode of MODES) {
   describe.skipIf(skipWithoutChromium('examples/nextjs'))(`examples/nextjs: next ${mode}`, () => {
     let example: Awaited<ReturnType<typeof startNextExample>>;
     let browser: Browser;

@@ -1,6 +1,6 @@
 'use client';
 // The room itself: <Room> owns the connection (joins after hydration, leaves when the page is
-// left), the hooks read its state, <VideoGrid> places the videos.
+// left), the hooks read its state; the page passes <VideoGrid> in as children.
 import {
   Room,
   useLocalMedia,
@@ -8,7 +8,6 @@ import {
   useRoom,
   useRoomCounts,
   useRoomState,
-  VideoGrid,
 } from '@opentok-rooms/react';
 import type { OTLike } from '@opentok-rooms/room-client';
 import { type ReactNode, useSyncExternalStore } from 'react';
@@ -19,6 +18,8 @@ interface CallProps {
   name: string;
   /** Whether the layout loaded the emulator's SDK (a script that defines window.OT). */
   emulator: boolean;
+  /** The videos (the page's <VideoGrid>), between the status line and the controls. */
+  children: ReactNode;
 }
 
 /** window.OT in the browser; undefined on the server (this runs in both). */
@@ -37,7 +38,7 @@ function useHydrated(): boolean {
   );
 }
 
-export function Call({ room, name, emulator }: CallProps): ReactNode {
+export function Call({ room, name, emulator, children }: CallProps): ReactNode {
   // With the emulator the SDK is the script's OT; otherwise room-client imports @opentok/client
   // when it joins. A missing script never turns into the real SDK: the page says so, no join.
   const OT = emulator ? scriptOT() : undefined;
@@ -52,7 +53,7 @@ export function Call({ room, name, emulator }: CallProps): ReactNode {
       {...(OT ? { OT } : {})}
     >
       <Status missingSdk={missingSdk} />
-      <VideoGrid localName={`${name} (you)`} />
+      {children}
       <Controls />
       <People />
     </Room>

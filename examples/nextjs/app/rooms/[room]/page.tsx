@@ -1,6 +1,8 @@
-// A server component: it validates the address and renders the client component <Call>. On the
+// A server component: it validates the address and renders the client component <Call> with
+// <VideoGrid> inside, imported here directly (the package's build is marked 'use client'). On the
 // server, @opentok-rooms/react renders the idle room (placeholders, "Joining…"): nothing joins and
 // no browser global is touched; the browser hydrates the same markup and joins.
+import { VideoGrid } from '@opentok-rooms/react';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { emulatorScriptUrl } from '../../../lib/browser-sdk';
@@ -27,7 +29,9 @@ export default async function RoomPage({
           Leave
         </Link>
       </header>
-      <Call room={room} name={displayName} emulator={emulatorScriptUrl() !== undefined} />
+      <Call room={room} name={displayName} emulator={emulatorScriptUrl() !== undefined}>
+        <VideoGrid localName={`${displayName} (you)`} />
+      </Call>
     </main>
   );
 }
