@@ -22,6 +22,10 @@ const roomClient = join(
   'index.js',
 );
 const SHOTS = new URL('../test-results/devices/', import.meta.url);
+// Each call opens two Chromium pages that exchange real WebRTC media, joins, switches and waits
+// for playing video several times in a row: about 20 s on an idle machine, up to two minutes
+// when the 2 cores are shared by several browser suites (measured 78-98 s under a load of 57).
+const CALL_TEST_MS = 240_000;
 
 interface Device {
   deviceId: string;
@@ -143,89 +147,97 @@ describe.skipIf(skipBrowserTests)('room-client devices on the emulator in Chromi
     expect(await call(page, 'select', 'microphone', listed.cameras[0]?.deviceId)).toBe('not_found');
   });
 
-  it('a camera chosen before joining is published; switching camera and microphone in the call keeps the stream playing', async () => {
-    // Device ids differ per browser context: Alice's own list names them.
-    const { alice, bob, streamId, listed } = await call2('fake_device_2');
-    expect(await call(alice, 'sending')).toMatchObject({ video: 'fake_device_2', streamId });
-    await bob.screenshot({ path: new URL('bob-before-switch.png', SHOTS).pathname });
+  it(
+    'a camera chosen before joining is published; switching camera and microphone in the call keeps the stream playing',
+    async () => {
+      // Device ids differ per browser context: Alice's own list names them.
+      const { alice, bob, streamId, listed } = await call2('fake_device_2');
+      expect(await call(alice, 'sending')).toMatchObject({ video: 'fake_device_2', streamId });
+      await bob.screenshot({ path: new URL('bob-before-switch.png', SHOTS).pathname });
 
-    const camera0 = idOf(listed, 'fake_device_0');
-    expect(await call(alice, 'select', 'camera', camera0)).toBeNull();
-    const microphone = listed.microphones.at(-1) as Device;
-    expect(await call(alice, 'select', 'microphone', microphone.deviceId)).toBeNull();
-    expect(await call(alice, 'sending')).toEqual({
-      video: 'fake_device_0',
-      audio: microphone.label,
-      streamId,
-    });
-    expect(await call(alice, 'snapshotDevices')).toEqual({
-      selectedCamera: camera0,
-      selectedMicrophone: microphone.deviceId,
-    });
-    // The same stream, still playing at Bob's (no re-publish, no re-subscribe).
-    expect(await call(bob, 'remoteStreams')).toEqual([streamId]);
-    await until(
-      () => call<number>(bob, 'playing'),
-      (n) => n === 1,
-      'the video after the switch',
-    );
-    await alice.screenshot({ path: new URL('alice-after-switch.png', SHOTS).pathname });
-    await bob.screenshot({ path: new URL('bob-after-switch.png', SHOTS).pathname });
+      const camera0 = idOf(listed, 'fake_device_0');
+      expect(await call(alice, 'select', 'camera', camera0)).toBeNull();
+      const microphone = listed.microphones.at(-1) as Device;
+      expect(await call(alice, 'select', 'microphone', microphone.deviceId)).toBeNull();
+      expect(await call(alice, 'sending')).toEqual({
+        video: 'fake_device_0',
+        audio: microphone.label,
+        streamId,
+      });
+      expect(await call(alice, 'snapshotDevices')).toEqual({
+        selectedCamera: camera0,
+        selectedMicrophone: microphone.deviceId,
+      });
+      // The same stream, still playing at Bob's (no re-publish, no re-subscribe).
+      expect(await call(bob, 'remoteStreams')).toEqual([streamId]);
+      await until(
+        () => call<number>(bob, 'playing'),
+        (n) => n === 1,
+        'the video after the switch',
+      );
+      await alice.screenshot({ path: new URL('alice-after-switch.png', SHOTS).pathname });
+      await bob.screenshot({ path: new URL('bob-after-switch.png', SHOTS).pathname });
 
-    // Kept across a re-join.
-    await call(alice, 'leave');
-    const again = await call<string>(alice, 'join');
-    expect(again).not.toBe(streamId);
-    expect(await call(alice, 'sending')).toMatchObject({
-      video: 'fake_device_0',
-      audio: microphone.label,
-    });
-  });
+      // Kept across a re-join.
+      await call(alice, 'leave');
+      const again = await call<string>(alice, 'join');
+      expect(again).not.toBe(streamId);
+      expect(await call(alice, 'sending')).toMatchObject({
+        video: 'fake_device_0',
+        audio: microphone.label,
+      });
+    },
+    CALL_TEST_MS,
+  );
 
-  it('the camera and microphone in use unplugged: another takes over, the stream keeps playing, events say why', async () => {
-    const { alice, bob, streamId, listed } = await call2('fake_device_2');
-    const camera2 = idOf(listed, 'fake_device_2');
-    const microphone = listed.microphones.at(-1) as Device;
-    expect(await call(alice, 'select', 'microphone', microphone.deviceId)).toBeNull();
+  it(
+    'the camera and microphone in use unplugged: another takes over, the stream keeps playing, events say why',
+    async () => {
+      const { alice, bob, streamId, listed } = await call2('fake_device_2');
+      const camera2 = idOf(listed, 'fake_device_2');
+      const microphone = listed.microphones.at(-1) as Device;
+      expect(await call(alice, 'select', 'microphone', microphone.deviceId)).toBeNull();
 
-    await call(alice, 'unplug', camera2);
-    await until(
-      () => call<{ video?: string }>(alice, 'sending'),
-      (sent) => sent.video === 'fake_device_0',
-      'the fallback camera',
-    );
-    await call(alice, 'unplug', microphone.deviceId);
-    // The emulator's OT moves to the default microphone itself (as @opentok/client does).
-    await until(
-      () => call<{ audio?: string }>(alice, 'sending'),
-      (sent) => sent.audio !== undefined && sent.audio !== microphone.label,
-      'the fallback microphone',
-    );
-    const events = await alice.evaluate(() => (window as unknown as PageWindow).events);
-    const changes = events.filter((event) => event.type === 'activeDeviceChanged');
-    expect(changes.slice(-2)).toEqual([
-      {
-        type: 'activeDeviceChanged',
-        kind: 'camera',
-        deviceId: idOf(listed, 'fake_device_0'),
-        previous: camera2,
-        reason: 'unplugged',
-      },
-      {
-        type: 'activeDeviceChanged',
-        kind: 'microphone',
-        deviceId: 'default',
-        previous: microphone.deviceId,
-        reason: 'unplugged',
-      },
-    ]);
-    expect(events.filter((event) => event.type === 'unpublished')).toEqual([]);
-    expect(await call(bob, 'remoteStreams')).toEqual([streamId]);
-    await until(
-      () => call<number>(bob, 'playing'),
-      (n) => n === 1,
-      'the video after unplugging',
-    );
-    await bob.screenshot({ path: new URL('bob-after-unplug.png', SHOTS).pathname });
-  });
+      await call(alice, 'unplug', camera2);
+      await until(
+        () => call<{ video?: string }>(alice, 'sending'),
+        (sent) => sent.video === 'fake_device_0',
+        'the fallback camera',
+      );
+      await call(alice, 'unplug', microphone.deviceId);
+      // The emulator's OT moves to the default microphone itself (as @opentok/client does).
+      await until(
+        () => call<{ audio?: string }>(alice, 'sending'),
+        (sent) => sent.audio !== undefined && sent.audio !== microphone.label,
+        'the fallback microphone',
+      );
+      const events = await alice.evaluate(() => (window as unknown as PageWindow).events);
+      const changes = events.filter((event) => event.type === 'activeDeviceChanged');
+      expect(changes.slice(-2)).toEqual([
+        {
+          type: 'activeDeviceChanged',
+          kind: 'camera',
+          deviceId: idOf(listed, 'fake_device_0'),
+          previous: camera2,
+          reason: 'unplugged',
+        },
+        {
+          type: 'activeDeviceChanged',
+          kind: 'microphone',
+          deviceId: 'default',
+          previous: microphone.deviceId,
+          reason: 'unplugged',
+        },
+      ]);
+      expect(events.filter((event) => event.type === 'unpublished')).toEqual([]);
+      expect(await call(bob, 'remoteStreams')).toEqual([streamId]);
+      await until(
+        () => call<number>(bob, 'playing'),
+        (n) => n === 1,
+        'the video after unplugging',
+      );
+      await bob.screenshot({ path: new URL('bob-after-unplug.png', SHOTS).pathname });
+    },
+    CALL_TEST_MS,
+  );
 });

@@ -1,11 +1,9 @@
-/** A microphone, as `audioInputDeviceChanged` carries it (the shape of `OT.getDevices` entries). */
+/** A microphone, as `audioInputDeviceChanged` carries it (the real SDK: id and label, no kind). */
 export interface AudioInputDevice {
   /** The device id. */
   deviceId: string;
   /** Its label. */
   label: string;
-  /** Always `audioInput`. */
-  kind: 'audioInput';
 }
 
 /** What {@link manageAudioInput} needs of its Publisher. @internal */
@@ -21,7 +19,7 @@ export interface AudioInputHost {
 async function microphones(): Promise<AudioInputDevice[]> {
   return (await navigator.mediaDevices.enumerateDevices())
     .filter((entry) => entry.kind === 'audioinput')
-    .map(({ deviceId, label }) => ({ deviceId, label, kind: 'audioInput' }));
+    .map(({ deviceId, label }) => ({ deviceId, label }));
 }
 
 /**
