@@ -1,7 +1,7 @@
 import type { Join } from './join.js';
+import type { PublisherProperties } from './ot-types.js';
 import type { RoomAction } from './snapshot.js';
 import type { RoomSnapshot } from './snapshot-types.js';
-import type { PublisherProperties } from './ot-types.js';
 import type { RoomClientOptions, RoomClientTimeouts } from './types.js';
 
 /** What the media and session-event helpers need from the client that owns them. */
