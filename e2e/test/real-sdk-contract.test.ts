@@ -222,6 +222,35 @@ describe.skipIf(skipBrowserTests)(
       expect(errors).toEqual([]);
     }, 240_000);
 
+    it('device APIs agree: getDevices, setVideoSource and setAudioSource with good and bad ids', async () => {
+      const results = await eachKind('never', 'deviceSwitch');
+      console.log('contract deviceSwitch', JSON.stringify(results));
+      for (const kind of KINDS) expect(results[kind], kind).toEqual(results.real);
+      expect(results.real).toMatchObject({
+        kinds: ['audioInput', 'videoInput'],
+        labelled: true,
+        fields: ['deviceId', 'kind', 'label'],
+        badCamera: 'OT_INVALID_VIDEO_SOURCE',
+        notString: 'OT_INVALID_VIDEO_SOURCE',
+        camera: null,
+        using: true,
+        microphone: null,
+      });
+      expect(errors).toEqual([]);
+    }, 240_000);
+
+    it('the microphone in use unplugged: the SDK moves to the default one (audioInputDeviceChanged)', async () => {
+      const results = await eachKind('never', 'microphoneUnplugged');
+      console.log('contract microphoneUnplugged', JSON.stringify(results));
+      for (const kind of KINDS) expect(results[kind], kind).toEqual(results.real);
+      expect(results.real).toEqual({
+        changedTo: 'first (default)',
+        fields: ['deviceId', 'label'],
+        using: true,
+      });
+      expect(errors).toEqual([]);
+    }, 240_000);
+
     it('initPublisher with the camera denied: OT_USER_MEDIA_ACCESS_DENIED', async () => {
       const denied = await eachKind('never', 'initPublisher', {}, blocked);
       console.log('contract camera denied', denied);

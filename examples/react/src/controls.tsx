@@ -1,5 +1,6 @@
 import { useLocalMedia, useRoom, useScreenShare } from '@opentok-rooms/react';
 import type { ReactNode } from 'react';
+import type { Panel } from './room-view.js';
 
 export function Controls({
   name,
@@ -10,9 +11,9 @@ export function Controls({
 }: {
   /** Your name, for your screen share's tile on the others' pages. */
   name: string;
-  panel: 'people' | 'chat' | undefined;
+  panel: Panel | undefined;
   unread: number;
-  onPanel: (panel: 'people' | 'chat') => void;
+  onPanel: (panel: Panel) => void;
   onLeave: () => void;
 }): ReactNode {
   const room = useRoom();
@@ -69,6 +70,15 @@ export function Controls({
         data-testid="chat-toggle"
       >
         Chat{unread > 0 ? <span className="unread">{unread}</span> : null}
+      </button>
+      <button
+        type="button"
+        className="control"
+        aria-pressed={panel === 'devices'}
+        onClick={() => onPanel('devices')}
+        data-testid="devices-toggle"
+      >
+        Devices
       </button>
       <button type="button" className="control danger" onClick={onLeave} data-testid="leave">
         Leave

@@ -15,8 +15,12 @@ import type { Notice } from './app.js';
 import { Chat, type ChatEntry, type ChatLine } from './chat.js';
 import type { Backend } from './config.js';
 import { Controls } from './controls.js';
+import { DevicePanel, useUnpluggedNotice } from './device-panel.js';
 import { ParticipantList } from './participant-list.js';
 import type { JoinChoices } from './prejoin.js';
+
+/** The side panel's tabs. */
+export type Panel = 'people' | 'chat' | 'devices';
 
 interface RoomViewProps {
   backend: Backend;
@@ -47,6 +51,8 @@ export function RoomView({ backend, room, choices, onLeave }: RoomViewProps): Re
     </Room>
   );
 }
+
+const PANEL_LABELS: Record<Panel, string> = { people: 'People', chat: 'Chat', devices: 'Devices' };
 
 const STATE_LABELS = {
   idle: 'Joining…',
@@ -90,7 +96,7 @@ function RoomScreen({
   const { others } = useRoomCounts();
   const local = useLocalMedia();
   const recording = useRecording();
-  const [panel, setPanel] = useState<'people' | 'chat' | undefined>('people');
+  const [panel, setPanel] = useState<Panel | undefined>('people');
   const [lines, setLines] = useState<ChatEntry[]>([]);
   const [unread, setUnread] = useState(0);
   const openPanel = useRef(panel);
@@ -127,6 +133,7 @@ function RoomScreen({
   const cameraError = local.camera?.status === 'failed' ? local.camera.error : undefined;
   const screenError = useScreenShare().error;
   const joined = status.state === 'connected' || status.state === 'reconnecting';
+  const unplugged = useUnpluggedNotice();
 
   return (
     <main className="room" data-state={status.state} data-panel={panel ?? 'none'}>
@@ -157,6 +164,11 @@ function RoomScreen({
             : `Your camera could not start (${cameraError.message}): you are in the room receive-only.`}
         </div>
       ) : null}
+      {unplugged ? (
+        <div className="banner info" role="status" data-testid="device-banner">
+          {unplugged}
+        </div>
+      ) : null}
       {screenError && screenError.code !== 'media_access_denied' ? (
         <div className="banner error" role="alert" data-testid="banner">
           {screenError.code === 'media_unavailable'
@@ -169,24 +181,20 @@ function RoomScreen({
           <VideoGrid localName={`${choices.name} (you)`} />
         </section>
         {panel ? (
-          <aside className="panel card" aria-label={panel === 'people' ? 'People' : 'Chat'}>
+          <aside className="panel card" aria-label={PANEL_LABELS[panel]}>
             <div className="tabs" role="tablist">
-              <button
-                type="button"
-                role="tab"
-                aria-selected={panel === 'people'}
-                onClick={() => setPanel('people')}
-              >
-                People <span className="tab-count">{others + 1}</span>
-              </button>
-              <button
-                type="button"
-                role="tab"
-                aria-selected={panel === 'chat'}
-                onClick={() => setPanel('chat')}
-              >
-                Chat
-              </button>
+              {(['people', 'chat', 'devices'] as const).map((tab) => (
+                <button
+                  key={tab}
+                  type="button"
+                  role="tab"
+                  aria-selected={panel === tab}
+                  onClick={() => setPanel(tab)}
+                >
+                  {PANEL_LABELS[tab]}
+                  {tab === 'people' ? <span className="tab-count"> {others + 1}</span> : null}
+                </button>
+              ))}
               <button
                 type="button"
                 className="panel-close"
@@ -196,11 +204,14 @@ function RoomScreen({
                 ×
               </button>
             </div>
-            {panel === 'people' ? (
-              <ParticipantList name={choices.name} />
-            ) : (
-              <Chat lines={lines} send={sendChat} disabled={!joined} />
-            )}
+            {panel === 'people' ? <ParticipantList name={choices.name} /> : null}
+            {panel === 'chat' ? <Chat lines={lines} send={sendChat} disabled={!joined} /> : null}
+            {panel === 'devices' ? (
+              <DevicePanel
+                initialCamera={choices.cameraId}
+                initialMicrophone={choices.microphoneId}
+              />
+            ) : null}
           </aside>
         ) : null}
       </div>

@@ -25,8 +25,9 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     }
     mkdirSync(here('../test-results'), { recursive: true });
     example = await startReactExample({ port: 0, env: {} });
-    // The screen picker picks the tab titled "slides" (a page the sharer opens).
-    browser = await launchChromium({ captureTabTitled: 'slides' });
+    // Three fake cameras for the device switch (fake_device_1 is a depth camera WebRTC does not
+    // encode: the test switches to fake_device_2). The screen picker picks the tab titled "slides".
+    browser = await launchChromium({ captureTabTitled: 'slides', cameras: 3 });
   });
 
   afterAll(async () => {
@@ -254,6 +255,51 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     );
     await shot(ada, 'room-chat-desktop');
     await shot(grace, 'room-chat-phone');
+  });
+
+  it('switches camera and microphone in the call from the Devices panel; the others keep receiving', async () => {
+    await ada.click('[data-testid=devices-toggle]');
+    await ada.waitForSelector('[data-testid=devices]');
+    const options = async (name: string) =>
+      ada.$$eval(`[data-testid=devices] select[name=${name}] option`, (all) =>
+        all.map((o) => ({ value: (o as HTMLOptionElement).value, label: o.textContent ?? '' })),
+      );
+    await eventually(async () => (await options('camera')).length >= 3, 'three cameras listed');
+    const camera = (await options('camera')).find((o) => o.label === 'fake_device_2');
+    const microphone = (await options('microphone')).filter((o) => o.value).at(-1);
+    expect(camera).toBeDefined();
+    expect(microphone?.label).not.toBe('');
+    /** The tracks Ada's own tile shows: what her publisher sends. */
+    const sending = () =>
+      ada.$eval('.otr-tile[data-local] video', (v) => {
+        const media = (v as HTMLVideoElement).srcObject as MediaStream | null;
+        return {
+          video: media?.getVideoTracks()[0]?.label,
+          audio: media?.getAudioTracks()[0]?.label,
+        };
+      });
+    expect((await sending()).video).toBe('fake_device_0');
+    const streamsBefore = await grace.locator('.otr-tile:not([data-local]) video').count();
+
+    await ada.selectOption('[data-testid=devices] select[name=camera]', camera?.value ?? '');
+    await eventually(async () => (await sending()).video === 'fake_device_2', 'the new camera');
+    await ada.selectOption(
+      '[data-testid=devices] select[name=microphone]',
+      microphone?.value ?? '',
+    );
+    await eventually(
+      async () => (await sending()).audio === microphone?.label,
+      'the new microphone',
+    );
+    expect(await ada.inputValue('[data-testid=devices] select[name=camera]')).toBe(camera?.value);
+    expect(await ada.locator('[data-testid=devices-error]').count()).toBe(0);
+    // Switched in place: the same stream (no new tile, no re-subscription) keeps playing.
+    for (const page of [grace, linus]) {
+      await eventually(async () => (await playingRemoteVideos(page)) === 2, 'both videos playing');
+      expect(await page.locator('.otr-tile:not([data-local]) video').count()).toBe(streamsBefore);
+    }
+    await shot(ada, 'room-devices-desktop');
+    await shot(grace, 'room-after-switch-phone');
   });
 
   it('mute and camera off show as icons and initials to the others', async () => {

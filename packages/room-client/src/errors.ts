@@ -12,7 +12,10 @@ import type { OTError } from './ot-types.js';
  * - `stream_limit`: too many streams (`OT_STREAM_LIMIT_EXCEEDED`).
  * - `media_access_denied`: the user or the browser denied the camera/microphone.
  * - `no_devices`: no camera or microphone (`OT_NO_DEVICES_FOUND`).
- * - `media_unavailable`: devices exist but cannot be used (in use, constraints, capture failure).
+ * - `device_in_use`: another application holds the camera or microphone (`OT_HARDWARE_UNAVAILABLE`,
+ *   the browser's `NotReadableError`).
+ * - `media_unavailable`: devices exist but cannot be used (constraints, capture failure, a
+ *   publisher that sends no camera).
  * - `stream_gone`: the stream ended before or while subscribing.
  * - `not_found`: the target does not exist (e.g. a signal to a connection that left).
  * - `permission_denied`: the token's role forbids the action (`OT_PERMISSION_DENIED`).
@@ -34,6 +37,7 @@ export type RoomClientErrorCode =
   | 'stream_limit'
   | 'media_access_denied'
   | 'no_devices'
+  | 'device_in_use'
   | 'media_unavailable'
   | 'stream_gone'
   | 'not_found'
@@ -112,7 +116,8 @@ const BY_NAME: [RegExp, RoomClientErrorCode][] = [
   [/STREAM_LIMIT/, 'stream_limit'],
   [/ACCESS_DENIED|DEVICE_PERMISSION/, 'media_access_denied'],
   [/NO_DEVICES/, 'no_devices'],
-  [/HARDWARE|CAPTURE|CONSTRAINTS|SUPPORTED|MICROPHONE|MEDIA_ENDED|SOURCE/, 'media_unavailable'],
+  [/HARDWARE/, 'device_in_use'],
+  [/CAPTURE|CONSTRAINTS|SUPPORTED|MICROPHONE|MEDIA_ENDED|SOURCE/, 'media_unavailable'],
   [/STREAM_(DESTROYED|NOT_FOUND)/, 'stream_gone'],
   [/NOT_FOUND/, 'not_found'],
   [/PERMISSION/, 'permission_denied'],

@@ -1,4 +1,5 @@
 import type { Join } from './join.js';
+import type { PublisherProperties } from './ot-types.js';
 import type { RoomAction } from './snapshot.js';
 import type { RoomSnapshot } from './snapshot-types.js';
 import type { RoomClientOptions, RoomClientTimeouts } from './types.js';
@@ -17,6 +18,8 @@ export interface Host {
   _dispatch(...action: RoomAction): void;
   /** The current snapshot. */
   _snapshot(): RoomSnapshot;
+  /** The devices chosen with roomDevices (`videoSource`, `audioSource`), for every camera start. */
+  _sources: PublisherProperties;
   /** A moderator muted our microphone (the camera publisher's `muteForced`). */
   _muteForced(): void;
   /** The session dropped us after we were connected. */

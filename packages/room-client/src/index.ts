@@ -5,6 +5,8 @@
  */
 export type { ActiveSpeakerDetector, ActiveSpeakerOptions } from './active-speaker.js';
 export { activeSpeakerDetector } from './active-speaker.js';
+export type { ListDevicesOptions, RoomDevices, RoomDevicesOptions } from './devices.js';
+export { roomDevices } from './devices.js';
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
 export type {
@@ -42,8 +44,11 @@ export type {
   RoomSnapshot,
 } from './snapshot-types.js';
 export type {
+  ActiveDeviceChange,
+  DeviceKind,
   DisconnectInfo,
   DisconnectReason,
+  MediaDevicesLike,
   MuteChange,
   ReceivedSignal,
   RecordingChange,

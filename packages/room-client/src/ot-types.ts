@@ -162,6 +162,14 @@ export interface OTPublisher extends OTEventTarget {
   publishAudio(enabled: boolean): unknown;
   /** Starts (true) or stops (false) sending video: the camera on and off. */
   publishVideo(enabled: boolean): unknown;
+  /** Switches the camera in place (rejects with OpenTok's error names). */
+  setVideoSource?(deviceId: string): Promise<unknown>;
+  /** Switches the microphone in place (a device id or an audio track). */
+  setAudioSource?(source: string): Promise<unknown>;
+  /** What the video is and which camera sends it. */
+  getVideoSource?(): { deviceId?: string | null; type?: string | null };
+  /** The audio track being sent (a `MediaStreamTrack`), or null. */
+  getAudioSource?(): unknown;
 }
 
 /** A Subscriber, as far as this package uses it. */

@@ -71,7 +71,8 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
 
 class Client implements RoomClient {
   readonly #options: RoomClientOptions;
-  readonly #host: Host;
+  /** @internal Also read by opt-in modules (roomDevices); `_` members are shortened by the build. */
+  readonly _host: Host;
   // Listener lists per event, replaced (never mutated) on change, so an emit in progress is stable.
   readonly #events: Record<string, Listener[] | undefined> = {};
   #snapshot: RoomSnapshot;
@@ -79,7 +80,8 @@ class Client implements RoomClient {
   // during the initial burst of a connect (so nobody sees half of the room).
   #holds = 0;
   #changed = false;
-  #join: Join | undefined;
+  /** @internal The current join (opt-in modules read it). */
+  _join: Join | undefined;
   #leaving: Promise<void> | undefined;
   #publishError: RoomClientError | undefined;
   readonly #speaker: SpeakerTracker | undefined;
@@ -100,7 +102,7 @@ class Client implements RoomClient {
       publisher?.publishAudio !== false,
       publisher?.publishVideo !== false,
     );
-    this.#host = {
+    this._host = {
       _options: options,
       _timeouts: { ...TIMEOUTS, ...options.timeouts },
       _reconnecting: (down) => {
@@ -110,11 +112,12 @@ class Client implements RoomClient {
       },
       _dispatch: (...action) => this.#dispatch(...action),
       _snapshot: this.getSnapshot,
+      _sources: {},
       _muteForced: () => this.#setEnabled('microphoneEnabled', false, true),
       _lost: (join, reason) => {
-        if (this.#join !== join) return;
-        this.#join = undefined;
-        void releaseJoin(this.#host, join, this, false);
+        if (this._join !== join) return;
+        this._join = undefined;
+        void releaseJoin(this._host, join, this, false);
         this.#setState('disconnected', reason);
       },
     };
@@ -127,33 +130,33 @@ class Client implements RoomClient {
     return this.#snapshot.counts;
   }
   get participants(): ReadonlyMap<string, OTConnection> {
-    return this.#join?._participants ?? EMPTY;
+    return this._join?._participants ?? EMPTY;
   }
   get streams(): ReadonlyMap<string, OTStream> {
-    return this.#join?._streams ?? EMPTY;
+    return this._join?._streams ?? EMPTY;
   }
   get subscribers(): ReadonlyMap<string, OTSubscriber> {
-    return this.#join?._subscribers ?? EMPTY;
+    return this._join?._subscribers ?? EMPTY;
   }
   get publisher(): OTPublisher | undefined {
     const published = this.#snapshot.local.camera?.status === 'published';
-    return published ? this.#join?._publishers.get('camera') : undefined;
+    return published ? this._join?._publishers.get('camera') : undefined;
   }
   get publishError(): RoomClientError | undefined {
     return this.#publishError;
   }
   get session(): OTSession | undefined {
-    return this.#join?._session;
+    return this._join?._session;
   }
   get connectionId(): string | undefined {
     return this.#snapshot.connectionId;
   }
 
   shareScreen(options?: ScreenShareOptions): Promise<void> {
-    return shareScreen(this.#host, this.#join, options);
+    return shareScreen(this._host, this._join, options);
   }
   stopScreenShare(): void {
-    stopScreenShare(this.#host, this.#join);
+    stopScreenShare(this._host, this._join);
   }
 
   setMicrophoneEnabled(enabled: boolean): void {
@@ -164,12 +167,12 @@ class Client implements RoomClient {
   }
 
   async publish(): Promise<void> {
-    const join = this.#join;
+    const join = this._join;
     const session = join?._session;
     if (!join?._connected || !session) throw new RoomClientError('not_connected', NOT_JOINED);
     if (join._publishers.has('camera')) return;
     const camera = this.#startCamera(join, join._OT as OTLike, true) as Promise<OTPublisher>;
-    const error = await publishSource(this.#host, join, session, 'camera', camera);
+    const error = await publishSource(this._host, join, session, 'camera', camera);
     if (error) throw error;
   }
 
@@ -189,24 +192,24 @@ class Client implements RoomClient {
   }
 
   join(): Promise<void> {
-    if (this.#join) return this.#join._promise;
+    if (this._join) return this._join._promise;
     const join = new Join();
-    this.#join = join;
+    this._join = join;
     join._promise = this.#run(join, this.#leaving);
     return join._promise;
   }
 
   leave(): Promise<void> {
-    const join = this.#join;
+    const join = this._join;
     if (!join) return this.#leaving ?? Promise.resolve();
-    this.#join = undefined;
+    this._join = undefined;
     join._abort(new RoomClientError('cancelled', 'left while joining'));
     const previous = this.#leaving;
     const leaving = (async () => {
       if (previous) await previous;
       if (!join._started) return;
       this.#setState('disconnecting');
-      await releaseJoin(this.#host, join, this, join._connectRequested);
+      await releaseJoin(this._host, join, this, join._connectRequested);
       this.#setState('disconnected', 'clientDisconnected');
     })();
     this.#leaving = leaving;
@@ -215,7 +218,7 @@ class Client implements RoomClient {
 
   async signal({ type, data, to }: SignalOptions): Promise<void> {
     const signal = checkSignal(type, data);
-    const join = this.#join;
+    const join = this._join;
     const session = join?._session;
     if (!join?._connected || !session) {
       throw new RoomClientError('not_connected', NOT_JOINED);
@@ -228,19 +231,19 @@ class Client implements RoomClient {
       signal.to = connection;
     }
     const sent = fromCallback('signal', (done) => session.signal(signal, done));
-    await withDeadline(sent, this.#host._timeouts.signal, 'signal');
+    await withDeadline(sent, this._host._timeouts.signal, 'signal');
   }
 
   async subscribe(streamId: string, placement?: VideoPlacement): Promise<OTSubscriber> {
-    const join = this.#join;
+    const join = this._join;
     const stream = join?._streams.get(streamId);
     if (!join?._connected) throw new RoomClientError('not_connected', NOT_JOINED);
     if (!stream) throw new RoomClientError('stream_gone', `no stream ${streamId} in the room`);
-    return subscribeStream(this.#host, join, stream, placement);
+    return subscribeStream(this._host, join, stream, placement);
   }
 
   unsubscribe(streamId: string): void {
-    if (this.#join) dropSubscription(this.#host, this.#join, streamId, true);
+    if (this._join) dropSubscription(this._host, this._join, streamId, true);
   }
 
   /** Applies an action to the snapshot, emits it (when it is an event), then `countChanged`. */
@@ -252,7 +255,7 @@ class Client implements RoomClient {
     this.#changed ||= next !== previous;
     this.#holds++;
     if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
-    if (this.#speaker) watchSpeaker(this.#speaker, this.#join, action);
+    if (this.#speaker) watchSpeaker(this.#speaker, this._join, action);
     this.#emit(type, args);
     if (next.counts !== previous.counts) this.#dispatch('countChanged', next.counts);
     this.#unhold();
@@ -283,7 +286,7 @@ class Client implements RoomClient {
     }
     const { local } = this.getSnapshot();
     if (local[key] === enabled) return;
-    const camera = this.#join?._publishers.get('camera');
+    const camera = this._join?._publishers.get('camera');
     const audio = key === 'microphoneEnabled';
     attempt(() => (audio ? camera?.publishAudio(enabled) : camera?.publishVideo(enabled)));
     const { microphoneEnabled, cameraEnabled } = local;
@@ -298,7 +301,7 @@ class Client implements RoomClient {
       join._started = true;
       this.#publishError = undefined;
       this.#setState('connecting');
-      const { connect } = this.#host._timeouts;
+      const { connect } = this._host._timeouts;
       timer = setTimeout(() => {
         join._abort(timeoutError('join', connect));
       }, connect);
@@ -320,7 +323,7 @@ class Client implements RoomClient {
       const session = OT.initSession(apiKey, sessionId);
       join._session = session;
       await join._wait(acquireSession(session, this, (released) => join._wait(released)));
-      attachSession(this.#host, join, session);
+      attachSession(this._host, join, session);
       join._connectRequested = true;
       // Snapshot listeners hear of the burst once, complete, with the connected state.
       this.#holds++;
@@ -335,7 +338,7 @@ class Client implements RoomClient {
             join._onSettled?.();
             // An interrupted connect's callback stays registered in the SDK and runs on the next
             // successful connect: only the current join's callback counts.
-            if (this.#join !== join) return;
+            if (this._join !== join) return;
             if (!error) this.#dispatch('connection', session.connection?.connectionId);
             done(error);
           }),
@@ -346,16 +349,16 @@ class Client implements RoomClient {
       this.#setState('connected');
       holding = false;
       this.#unhold();
-      if (camera) await publishSource(this.#host, join, session, 'camera', camera);
+      if (camera) await publishSource(this._host, join, session, 'camera', camera);
     } catch (error) {
       clearTimeout(timer);
       if (holding) this.#unhold();
       const failure = join._abortError ?? toRoomClientError(error, 'join');
-      if (this.#join === join) {
-        this.#join = undefined;
+      if (this._join === join) {
+        this._join = undefined;
         // Reject at the deadline: the release finishes in the background, and a following join()
         // waits for it.
-        this.#leaving = releaseJoin(this.#host, join, this, join._connectRequested);
+        this.#leaving = releaseJoin(this._host, join, this, join._connectRequested);
         this.#setState('disconnected', 'connectFailed', failure);
       }
       throw failure;
@@ -367,7 +370,8 @@ class Client implements RoomClient {
     if (publisher === false && !always) return;
     const { microphoneEnabled: publishAudio, cameraEnabled: publishVideo } =
       this.getSnapshot().local;
-    const properties = { ...(publisher || {}), publishAudio, publishVideo };
-    return startPublisher(this.#host, join, OT, 'camera', properties, publisherVideo);
+    // Devices chosen with roomDevices(room) (kept across joins) win over the options' ones.
+    const properties = { ...(publisher || {}), ...this._host._sources, publishAudio, publishVideo };
+    return startPublisher(this._host, join, OT, 'camera', properties, publisherVideo);
   }
 }

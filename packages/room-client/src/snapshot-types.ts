@@ -60,13 +60,16 @@ export interface MediaDeviceInfoLite {
 
 /** The local devices. */
 export interface DevicesInfo {
-  /** The cameras. */
+  /** The cameras (empty until `roomDevices(room)` listed them). */
   readonly cameras: readonly MediaDeviceInfoLite[];
-  /** The microphones. */
+  /** The microphones (empty until `roomDevices(room)` listed them). */
   readonly microphones: readonly MediaDeviceInfoLite[];
-  /** The device id of the chosen camera, if one was chosen. */
+  /**
+   * The camera in use while publishing; otherwise the one chosen for the next join (undefined:
+   * the browser's default).
+   */
   readonly selectedCamera: string | undefined;
-  /** The device id of the chosen microphone, if one was chosen. */
+  /** The microphone in use while publishing; otherwise the one chosen for the next join. */
   readonly selectedMicrophone: string | undefined;
 }
 

@@ -198,6 +198,13 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
         }),
       };
     }
+    case 'devicesChanged':
+      return { local: patch(local, { devices: action[1] }) };
+    case 'activeDeviceChanged': {
+      const { kind, deviceId } = action[1];
+      const key = kind === 'camera' ? 'selectedCamera' : 'selectedMicrophone';
+      return { local: patch(local, { devices: patch(local.devices, { [key]: deviceId }) }) };
+    }
     case 'recordingStarted': {
       const { archiveId, name, startedAt } = action[1];
       if (snapshot.recording.archiveId === archiveId) return {};

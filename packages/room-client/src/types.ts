@@ -11,7 +11,7 @@ import type {
   PublisherProperties,
   SubscriberProperties,
 } from './ot-types.js';
-import type { PublisherSource, RoomSnapshot } from './snapshot-types.js';
+import type { DevicesInfo, PublisherSource, RoomSnapshot } from './snapshot-types.js';
 
 /** What `join()` connects with: exactly what room-server's join endpoint returns. */
 export interface RoomCredentials {
@@ -76,6 +76,44 @@ export interface RoomClientOptions {
   autoSubscribe?: boolean | ((stream: OTStream) => boolean);
   /** Deadlines; see {@link RoomClientTimeouts}. */
   timeouts?: RoomClientTimeouts;
+  /**
+   * Where `roomDevices(room)` lists devices and hears `devicechange`: the browser's
+   * `navigator.mediaDevices` by default; the fake's `OT.mediaDevices` in tests.
+   */
+  mediaDevices?: MediaDevicesLike;
+}
+
+/** The part of the browser's `navigator.mediaDevices` that `roomDevices` uses. */
+export interface MediaDevicesLike {
+  /** Lists devices (`kind` `videoinput` / `audioinput`; others are ignored). */
+  enumerateDevices(): Promise<ReadonlyArray<{ deviceId: string; label: string; kind: string }>>;
+  /** Asks for camera/microphone access (used by `list({ requestPermission: true })`). */
+  getUserMedia?(constraints: {
+    audio: boolean;
+    video: boolean;
+  }): Promise<{ getTracks(): ReadonlyArray<{ stop(): void }> }>;
+  /** Adds the `devicechange` listener. */
+  addEventListener(type: 'devicechange', listener: () => void): void;
+  /** Removes it (by reference). */
+  removeEventListener(type: 'devicechange', listener: () => void): void;
+}
+
+/** A camera or a microphone, as `roomDevices` names them. */
+export type DeviceKind = 'camera' | 'microphone';
+
+/** The payload of `activeDeviceChanged`. */
+export interface ActiveDeviceChange {
+  /** Which device. */
+  readonly kind: DeviceKind;
+  /** The device now in use (or chosen for the next join); undefined: the default, or none left. */
+  readonly deviceId: string | undefined;
+  /** The device before. */
+  readonly previous: string | undefined;
+  /**
+   * `selected` (you chose it), `unplugged` (the device in use or chosen went away: this is the
+   * fallback), `defaultChanged` (OpenTok moved the microphone to a new system default).
+   */
+  readonly reason: 'selected' | 'unplugged' | 'defaultChanged';
 }
 
 /** The lifecycle of a {@link RoomClient}. */
@@ -220,6 +258,13 @@ export interface RoomClientEvents {
   activeSpeakerChanged: (connectionId: string | undefined) => void;
   /** Your microphone or camera was turned on or off (`forced`: by a moderator's mute). */
   muteChanged: (change: MuteChange) => void;
+  /**
+   * The device list changed: a camera or microphone was plugged in or out, or labels appeared
+   * (with `roomDevices(room)`; also in the snapshot's `local.devices`).
+   */
+  devicesChanged: (devices: DevicesInfo) => void;
+  /** The camera or microphone in use (or chosen for the next join) changed, and why. */
+  activeDeviceChanged: (change: ActiveDeviceChange) => void;
   /** A signal arrived (including your own). */
   signalReceived: (signal: ReceivedSignal) => void;
   /**

@@ -40,7 +40,7 @@ describe('RoomClientError', () => {
       OT_USER_MEDIA_ACCESS_DENIED: 'media_access_denied',
       OT_REQUESTED_DEVICE_PERMISSION_DENIED: 'media_access_denied',
       OT_NO_DEVICES_FOUND: 'no_devices',
-      OT_HARDWARE_UNAVAILABLE: 'media_unavailable',
+      OT_HARDWARE_UNAVAILABLE: 'device_in_use',
       OT_CONSTRAINTS_NOT_SATISFIED: 'media_unavailable',
       OT_STREAM_DESTROYED: 'stream_gone',
       OT_STREAM_NOT_FOUND: 'stream_gone',

@@ -1,4 +1,6 @@
 export { useActiveSpeaker, useIsSpeaking } from './hooks/use-active-speaker.js';
+export type { Devices, UseDevicesOptions } from './hooks/use-devices.js';
+export { useDevices } from './hooks/use-devices.js';
 export { useLocalMedia } from './hooks/use-local-media.js';
 export { useParticipants, useRoomCounts } from './hooks/use-participants.js';
 export { useRecording } from './hooks/use-recording.js';

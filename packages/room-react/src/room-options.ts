@@ -1,5 +1,6 @@
 import type {
   ActiveSpeakerDetector,
+  MediaDevicesLike,
   OTLike,
   PublisherProperties,
   RoomClient,
@@ -39,6 +40,11 @@ export interface RoomOptions {
    * Without it no audio-level listener is attached and the detector's code is not in your bundle.
    */
   activeSpeaker?: ActiveSpeakerDetector;
+  /**
+   * Where `useDevices` lists devices and hears `devicechange` (default `navigator.mediaDevices`;
+   * the fake's `OT.mediaDevices` in tests).
+   */
+  mediaDevices?: MediaDevicesLike;
   /** Deadlines; see room-client's `RoomClientTimeouts`. */
   timeouts?: RoomClientTimeouts;
   /**

@@ -57,6 +57,7 @@ function createClientFor(latest: { current: RoomOptions }): RoomClient {
     ...(options.autoSubscribe === undefined ? {} : { autoSubscribe: options.autoSubscribe }),
     ...(options.timeouts ? { timeouts: options.timeouts } : {}),
     ...(options.activeSpeaker ? { activeSpeaker: options.activeSpeaker } : {}),
+    ...(options.mediaDevices ? { mediaDevices: options.mediaDevices } : {}),
     publisherVideo: { onElement: (element) => videos.set(localVideoKey('camera'), element) },
     subscriberVideo: (stream) => ({
       onElement: (element) => videos.set(stream.streamId, element),

@@ -24,6 +24,12 @@ export interface PublisherProperties extends WidgetOptions {
   maxResolution?: { width: number; height: number };
   /** Which camera on a phone: `user`, `environment`, `left`, `right`. */
   facingMode?: 'user' | 'environment' | 'left' | 'right';
+  /**
+   * Turn off the SDK's microphone management (default `false`: on `devicechange` the publisher
+   * moves to a new system default microphone, or off one that was unplugged, and dispatches
+   * `audioInputDeviceChanged`).
+   */
+  disableAudioInputDeviceManagement?: boolean;
   /** Mirror the own video (default `true`). */
   mirror?: boolean;
 }

@@ -4,6 +4,7 @@ import {
   UPSTREAM_SUBSCRIBER_ID,
   type WireStream,
 } from '../protocol.js';
+import { manageAudioInput } from './audio-input-devices.js';
 import { AudioLevelRunner, webAudioLevel } from './audio-level.js';
 import { Stream } from './connection.js';
 import { createWidget, playVideo, uniqueId } from './dom.js';
@@ -70,6 +71,7 @@ export class Publisher extends OTEventEmitter {
     () => this.hasListeners('audioLevelUpdated') && !this.#destroyed,
   );
   #ended: TrackEndWatch | undefined;
+  #stopAudioInput: (() => void) | undefined;
   #media: MediaStream | undefined;
   #session: SessionLink | undefined;
   #audio: boolean;
@@ -154,6 +156,19 @@ export class Publisher extends OTEventEmitter {
           () => this.#mediaStopped(undefined),
           (track) => this.#mediaStopped(track),
         );
+        if (!properties.disableAudioInputDeviceManagement && this.#sources.videoType !== 'screen') {
+          const sources = this.#sources;
+          this.#stopAudioInput = manageAudioInput({
+            // Only a microphone the emulator captured: a page's own audio track stays its own.
+            track: () => {
+              const track = media.getAudioTracks()[0];
+              return track !== undefined && sources.owns(track) ? track : undefined;
+            },
+            switchTo: (deviceId) => this.setAudioSource(deviceId),
+            changed: (device) =>
+              this.dispatch(createEvent('audioInputDeviceChanged', this, { device })),
+          });
+        }
         this.accessAllowed = true;
         this.#applyEnabled();
         this.dispatch(createEvent('accessAllowed', this, {}));
@@ -414,6 +429,7 @@ export class Publisher extends OTEventEmitter {
     this.#levels.stop();
     this.#level.close();
     this.#ended?.stop();
+    this.#stopAudioInput?.();
     for (const track of this.#media?.getTracks() ?? []) track.stop();
     this.#video.srcObject = null;
     this.element?.remove();

@@ -1,3 +1,5 @@
+import { FakeMediaStream, FakeMediaStreamTrack } from './fake-track.js';
+
 /** A camera or microphone of the fake, shaped like an entry of `OT.getDevices()`. */
 export interface FakeDeviceInfo {
   /** The device id. */
@@ -37,12 +39,80 @@ export interface FakeMediaDeviceInfo {
 export class FakeMediaDevices {
   #devices: FakeDeviceInfo[];
   #permission = false;
+  readonly #busy = new Set<string>();
+  readonly #access: () => 'granted' | 'denied' | 'none';
   readonly #listeners = new Set<(event: { type: 'devicechange' }) => void>();
   readonly #unplugged = new Set<(device: FakeDeviceInfo) => void>();
 
-  /** @param devices - the initial devices */
-  constructor(devices: readonly FakeDeviceInfo[]) {
+  /**
+   * @param devices - the initial devices
+   * @param access - what the user answers to a permission prompt (the fake's `camera` setting)
+   */
+  constructor(
+    devices: readonly FakeDeviceInfo[],
+    access: () => 'granted' | 'denied' | 'none' = () => 'granted',
+  ) {
     this.#devices = [...devices];
+    this.#access = access;
+  }
+
+  /**
+   * Like the browser's `getUserMedia({ audio, video })` for permission prompts: rejects like a
+   * browser (a `DOMException`-shaped error named `NotAllowedError` when access is denied,
+   * `NotFoundError` without such a device, `NotReadableError` when it is {@link occupy}'d);
+   * otherwise grants access (labels become visible) and resolves with fake tracks of the first
+   * devices.
+   *
+   * @param constraints - which kinds
+   * @returns the stream
+   */
+  async getUserMedia(constraints: { audio?: boolean; video?: boolean }): Promise<FakeMediaStream> {
+    const fail = (name: string, message: string) =>
+      Object.assign(new Error(message), { name }) as Error & { name: string };
+    if (this.#access() === 'denied') throw fail('NotAllowedError', 'Permission denied');
+    const tracks: FakeMediaStreamTrack[] = [];
+    for (const kind of ['audio', 'video'] as const) {
+      if (!constraints[kind]) continue;
+      const device = this.first(kind === 'audio' ? 'audioInput' : 'videoInput');
+      if (device === undefined || this.#access() === 'none') {
+        throw fail('NotFoundError', 'Requested device not found');
+      }
+      if (this.#busy.has(device.deviceId)) {
+        throw fail('NotReadableError', 'Could not start video source');
+      }
+      tracks.push(new FakeMediaStreamTrack(kind, `gum-${kind}`, device.label, device.deviceId));
+    }
+    this.#permission = true;
+    return new FakeMediaStream('gum', tracks);
+  }
+
+  /**
+   * Test control: another application holds this device. Capturing it fails (`NotReadableError`
+   * from `getUserMedia`, `OT_HARDWARE_UNAVAILABLE` from publishers and source switches) until
+   * {@link free}.
+   *
+   * @param deviceId - the device
+   */
+  occupy(deviceId: string): void {
+    this.#busy.add(deviceId);
+  }
+
+  /**
+   * Test control: the other application let go of the device.
+   *
+   * @param deviceId - the device
+   */
+  free(deviceId: string): void {
+    this.#busy.delete(deviceId);
+  }
+
+  /**
+   * @internal Whether a device is occupied.
+   * @param deviceId - the device
+   * @returns whether another application holds it
+   */
+  occupied(deviceId: string): boolean {
+    return this.#busy.has(deviceId);
   }
 
   /**

@@ -163,7 +163,10 @@ export function createFakeOT(options: FakeOTOptions = {}): FakeOT {
       devices: DEFAULT_FAKE_DEVICES,
       ...options,
     },
-    devices: new FakeMediaDevices(options.devices ?? DEFAULT_FAKE_DEVICES),
+    devices: new FakeMediaDevices(
+      options.devices ?? DEFAULT_FAKE_DEVICES,
+      () => world.settings.camera,
+    ),
     warnings: [],
     handlerErrors: [],
     sessions: [],

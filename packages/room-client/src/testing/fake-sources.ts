@@ -40,6 +40,13 @@ const unsatisfied = (deviceId: string) =>
     1500,
   );
 
+const inUse = () =>
+  fakeOTError(
+    'OT_HARDWARE_UNAVAILABLE',
+    'The selected voice or video devices are unavailable. Verify that the chosen devices are not in use by another application.',
+    1500,
+  );
+
 /**
  * A fake publisher's media: which camera, microphone, screen or custom track it sends, and the
  * real SDK's rules for `cycleVideo`, `setVideoSource`, `setAudioSource`, unplugged devices and
@@ -221,6 +228,7 @@ export class FakeSources {
           1500,
         );
       }
+      if (devices.occupied(device.deviceId)) return inUse();
       this[key] = this.#capture(key, device.deviceId);
       return undefined;
     };
@@ -231,6 +239,7 @@ export class FakeSources {
   }
 
   #capture(kind: 'audio' | 'video', deviceId: string): FakeMediaStreamTrack {
+    if (this.#world.devices.occupied(deviceId)) throw inUse();
     const device = this.#world.devices.find(deviceId);
     return new FakeMediaStreamTrack(
       kind,
@@ -277,6 +286,7 @@ export class FakeSources {
     setTimeout(() => {
       const fallback = this.#world.devices.first('audioInput');
       if (fallback === undefined || this.#stopListening === undefined) return;
+      if (this.#world.devices.occupied(fallback.deviceId)) return;
       this.#replace('audio', this.#capture('audio', fallback.deviceId));
       this.#owner.emit(
         fakeEvent('audioInputDeviceChanged', this.#owner, {
