@@ -11,6 +11,7 @@ import { createAdapterForAccount } from './opentok/opentok-adapter.js';
 import { createRestTransport } from './opentok/rest-transport.js';
 import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
+import { ROOM_RECORD } from './room-record-access.js';
 import type {
   GetOrCreateRoomOptions,
   JoinRoomOptions,
@@ -231,6 +232,13 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       assertRoomName(name);
       const room = await store.get(name);
       return room && { ...room, recording: await store.getRecording(room.sessionId) };
+    },
+    // Not in the public type: the HTTP join's one read (src/room-record-access.ts).
+    ...{
+      [ROOM_RECORD]: (name: string) => {
+        assertRoomName(name);
+        return store.get(name);
+      },
     },
     async issueToken(name, tokenOptions) {
       assertRoomName(name);
