@@ -1,8 +1,10 @@
 // Join requests per second and p99 latency of an existing room's join endpoint, in one run: the floor
-// (bare node:http, and node:http + our signer), room-server's handler on node:http and in Express,
-// and the pattern of OpenTok's sample server (Express + opentok.generateToken).
+// (bare node:http, node:http + our signer, and Express answering a constant: the floor of anything
+// mounted with app.use), room-server's handler on node:http, mounted in Express with app.use and in
+// front of an Express app (toNodeListener's fallback), and the pattern of OpenTok's sample server
+// (Express + opentok.generateToken).
 // Targets (issue 16): ours >= 40% of bare and >= 60% of bare+signer, p99 <= 2x bare+signer's,
-// >= 12x the sample style; Express >= 70% of ours. Each server runs in its own process; autocannon
+// >= 12x the sample style; through Express >= 70% of ours. Each server runs in its own process; autocannon
 // drives it from this one, and the contenders take turns (ROUNDS rounds, the median kept).
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -45,11 +47,11 @@ async function measured(server, path) {
   return result;
 }
 
-async function load(port, path) {
+async function load(port, path, duration = DURATION_S) {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}${path}`,
     connections: CONNECTIONS,
-    duration: DURATION_S,
+    duration,
   });
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${result.non2xx} non-2xx answers and ${result.errors} errors on ${path}`);
@@ -60,8 +62,10 @@ async function load(port, path) {
 const contenders = [
   { name: 'bare node:http (constant JSON)', variant: 'bare' },
   { name: 'node:http + createTokenSigner', variant: 'bare-signer' },
+  { name: 'Express + constant JSON (app.use floor)', variant: 'express-floor' },
   { name: 'room-server handler (node:http)', variant: 'ours-node' },
-  { name: 'room-server handler (in Express)', variant: 'ours-express' },
+  { name: 'room-server in Express (app.use)', variant: 'ours-express' },
+  { name: 'room-server in front of Express (fallback)', variant: 'ours-before-express' },
   { name: 'sample style (Express + generateToken)', variant: 'sample' },
 ];
 const PATH = '/room/bench';
@@ -69,7 +73,7 @@ const servers = [];
 const loadAverage = os.loadavg()[0];
 try {
   for (const contender of contenders) servers.push(await startServer(contender.variant));
-  for (const server of servers) await load(server.port, PATH); // warm-up
+  for (const server of servers) await load(server.port, PATH, 1); // warm-up
   const samples = contenders.map(() => []);
   for (let round = 0; round < ROUNDS; round++) {
     for (const [i, server] of servers.entries()) samples[i].push(await measured(server, PATH));
@@ -88,7 +92,7 @@ try {
       cpu,
     };
   });
-  const [bare, signer, ours, inExpress, sample] = rows;
+  const [bare, signer, expressFloor, ours, inExpress, beforeExpress, sample] = rows;
   printTable(
     `${PATH} (existing room, memory store): ${CONNECTIONS} connections, ${DURATION_S} s x ${ROUNDS} ` +
       `rounds each (median), Node ${process.version}, ${os.cpus().length} cores, load ${loadAverage.toFixed(1)}`,
@@ -139,18 +143,28 @@ try {
         ours.rps / sample.rps >= 12,
       ),
       verdict(
-        'Express vs ours',
+        'in front of Express vs ours',
+        percent(beforeExpress.rps / ours.rps),
+        '>= 70%',
+        beforeExpress.rps / ours.rps >= 0.7,
+      ),
+      verdict(
+        'Express app.use vs ours',
         percent(inExpress.rps / ours.rps),
         '>= 70%',
         inExpress.rps / ours.rps >= 0.7,
       ),
+      `  (Express's own floor, a constant from app.use, is ${percent(expressFloor.rps / ours.rps)} ` +
+        `of ours: no handler mounted with app.use can pass it)`,
     ].join('\n'),
   );
   // On a machine others load too, CPU time per join is the steadier figure: the same ratios by it.
   console.log(
     `by server CPU per join: ours vs bare ${percent(bare.cpu / ours.cpu)}, vs bare+signer ` +
       `${percent(signer.cpu / ours.cpu)}, vs sample ${(sample.cpu / ours.cpu).toFixed(1)}x, ` +
-      `Express vs ours ${percent(ours.cpu / inExpress.cpu)}`,
+      `in front of Express vs ours ${percent(ours.cpu / beforeExpress.cpu)}, ` +
+      `Express app.use vs ours ${percent(ours.cpu / inExpress.cpu)} (its floor ` +
+      `${percent(ours.cpu / expressFloor.cpu)})`,
   );
 } finally {
   for (const { child } of servers) {

@@ -1,8 +1,12 @@
-// A join endpoint in one of five styles, for bench/http-join.mjs. Prints "READY <port>".
-//   bare:         node:http answering a constant JSON (the floor of any endpoint)
-//   bare-signer:  node:http + createTokenSigner per request (the floor of any join endpoint)
-//   ours-node:    room-server's handler on node:http (memory store)
-//   ours-express: the same handler mounted in Express
+// A join endpoint in one of seven styles, for bench/http-join.mjs. Prints "READY <port>".
+//   bare:          node:http answering a constant JSON (the floor of any endpoint)
+//   bare-signer:   node:http + createTokenSigner per request (the floor of any join endpoint)
+//   express-floor: Express answering the constant JSON from a middleware (the floor of anything
+//                  mounted with app.use)
+//   ours-node:     room-server's handler on node:http (memory store)
+//   ours-express:  the same handler mounted in Express with app.use(toExpressMiddleware(handler))
+//   ours-before-express: the same handler in front of an Express app,
+//                  toNodeListener(handler, { fallback: app })
 //   sample:       the way OpenTok's sample server does it: Express, a plain object of rooms,
 //                 opentok.generateToken per request
 import { createServer } from 'node:http';
@@ -24,17 +28,34 @@ const credentials = {
   apiUrl: emulator.url,
 };
 
+/** An Express app as an app has one: a body parser and routes of its own. */
+function expressApp() {
+  const app = express();
+  app.use(express.json());
+  app.get('/health', (_req, res) => {
+    res.json({ ok: true });
+  });
+  return app;
+}
+
 let listener;
-if (variant === 'bare') {
+if (variant === 'bare' || variant === 'express-floor') {
   const body = JSON.stringify({
     apiKey: emulator.apiKey,
     sessionId: 'constant',
     token: 'constant',
   });
-  listener = (_req, res) => {
+  const constant = (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json', 'content-length': body.length });
     res.end(body);
   };
+  if (variant === 'bare') {
+    listener = constant;
+  } else {
+    const app = express();
+    app.use(constant);
+    listener = app;
+  }
 } else if (variant === 'bare-signer') {
   const signer = createTokenSigner({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret });
   const rooms = createRoomServer(credentials);
@@ -79,8 +100,11 @@ if (variant === 'bare') {
   const handler = createRoomHandler({ rooms: createRoomServer(credentials), limits: false });
   if (variant === 'ours-express') {
     const app = express();
-    app.use(toExpressMiddleware(handler));
+    app.use(toExpressMiddleware(handler)); // before the body parser, as its README says
+    app.use(expressApp());
     listener = app;
+  } else if (variant === 'ours-before-express') {
+    listener = toNodeListener(handler, { fallback: expressApp() });
   } else {
     listener = toNodeListener(handler);
   }

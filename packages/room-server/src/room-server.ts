@@ -11,6 +11,7 @@ import { createAdapterForAccount } from './opentok/opentok-adapter.js';
 import { createRestTransport } from './opentok/rest-transport.js';
 import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
+import { ROOM_RECORD } from './room-record-access.js';
 import type {
   GetOrCreateRoomOptions,
   JoinRoomOptions,
@@ -131,14 +132,23 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
     }),
   );
 
+  // Room creations this process has finished, so that a flight knows whether the miss that started
+  // it may be stale: a creation that finished after that read was issued may have inserted the room.
+  let creationsFinished = 0;
+
   async function createRoom(
     name: string,
     session: ResolvedSessionOptions,
     metadata: RoomMetadata,
+    missedAt: number,
   ): Promise<RoomResult> {
-    // A room created by another process meanwhile wins before we spend a session on it.
-    const existing = await store.get(name);
-    if (existing) return { room: existing, created: false };
+    // A room this process created since the miss wins before we spend a session on it. (Another
+    // process's creation is caught by insertIfAbsent below, a read here would only narrow that
+    // window: the first join of a room makes one read and one insert.)
+    if (missedAt !== creationsFinished) {
+      const existing = await store.get(name);
+      if (existing) return { room: existing, created: false };
+    }
     if (maxRooms !== undefined && (await store.countRooms!()) >= maxRooms) {
       throw new RoomError(
         'capacity_reached',
@@ -154,13 +164,20 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       createdAt: new Date().toISOString(),
     };
     // The loser of a race between processes adopts the winner's session.
-    const { room, inserted } = await store.insertIfAbsent(record);
-    return { room, created: inserted };
+    try {
+      const { room, inserted } = await store.insertIfAbsent(record);
+      return { room, created: inserted };
+    } finally {
+      // Counted even when the insert failed: it may have happened all the same.
+      creationsFinished++;
+    }
   }
 
-  async function getOrCreateRoom(
+  /** `missedAt`: the caller has just read no room of this name, when `creationsFinished` was that. */
+  async function getOrCreate(
     name: string,
-    roomOptions: GetOrCreateRoomOptions = {},
+    roomOptions: GetOrCreateRoomOptions,
+    missedAt: number | undefined,
   ): Promise<RoomResult> {
     assertRoomName(name);
     if (typeof roomOptions !== 'object' || roomOptions === null) {
@@ -169,10 +186,18 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
     const requested = resolveSessionOptions(roomOptions.session, sessionDefaults);
     const metadata =
       roomOptions.metadata === undefined ? {} : validateMetadata(roomOptions.metadata);
-    let room = await store.get(name);
+    let room: RoomRecord | undefined;
+    let missed = missedAt;
+    if (missed === undefined) {
+      missed = creationsFinished;
+      room = await store.get(name);
+    }
     let created = false;
     if (!room) {
-      const flight = await singleFlight(name, () => createRoom(name, requested, metadata));
+      const flightMissedAt = missed;
+      const flight = await singleFlight(name, () =>
+        createRoom(name, requested, metadata, flightMissedAt),
+      );
       room = flight.value.room;
       // Callers that joined another caller's flight did not create the room.
       created = flight.leader && flight.value.created;
@@ -202,11 +227,18 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
   return {
     apiKey,
     accountKind: account.kind,
-    getOrCreateRoom,
+    getOrCreateRoom: (name, roomOptions = {}) => getOrCreate(name, roomOptions, undefined),
     async getRoom(name) {
       assertRoomName(name);
       const room = await store.get(name);
       return room && { ...room, recording: await store.getRecording(room.sessionId) };
+    },
+    // Not in the public type: the HTTP join's one read (src/room-record-access.ts).
+    ...{
+      [ROOM_RECORD]: (name: string) => {
+        assertRoomName(name);
+        return store.get(name);
+      },
     },
     async issueToken(name, tokenOptions) {
       assertRoomName(name);
@@ -226,6 +258,7 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       const hasRoomOptions =
         joinOptions.session !== undefined || joinOptions.metadata !== undefined;
       // The hot path, an existing room: one store read, and the signer checks the token options.
+      const missedAt = creationsFinished;
       const existing = hasRoomOptions ? undefined : await store.get(name);
       if (existing) {
         return { room: name, created: false, ...signer.sign(existing.sessionId, tokenOptions) };
@@ -235,7 +268,12 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       const roomOptions: GetOrCreateRoomOptions = {};
       if (joinOptions.session !== undefined) roomOptions.session = joinOptions.session;
       if (joinOptions.metadata !== undefined) roomOptions.metadata = joinOptions.metadata;
-      const { room, created } = await getOrCreateRoom(name, roomOptions);
+      // Without room options the read above was the miss: a new room costs no second read.
+      const { room, created } = await getOrCreate(
+        name,
+        roomOptions,
+        hasRoomOptions ? undefined : missedAt,
+      );
       return { room: room.name, created, ...signer.sign(room.sessionId, tokenOptions) };
     },
     createToken(sessionId, tokenOptions) {

@@ -2,7 +2,7 @@
 import { inspect } from 'node:util';
 import { verifyClientToken } from '@opentok-rooms/emulator';
 import { describe, expect, it } from 'vitest';
-import { isRoomError, memoryRoomStore, type RoomError } from '../src/index.js';
+import { isRoomError, memoryRoomStore, type RoomError, type RoomStore } from '../src/index.js';
 import { useEmulator } from './support/emulated-rooms.js';
 
 const { emulator, rooms, createSessionRequests } = useEmulator();
@@ -146,6 +146,72 @@ describe('exactly one session per room', () => {
     );
     expect(error.code).toBe('conflict');
     await expect(server.getOrCreateRoom('routed-room')).resolves.toMatchObject({ created: false });
+  });
+});
+
+/** A store whose calls are counted by name, and whose next `get` can be held after it has read. */
+function observedStore() {
+  const inner = memoryRoomStore();
+  const calls: string[] = [];
+  let hold: Promise<void> | undefined;
+  const store: RoomStore = new Proxy(inner, {
+    get(target, key) {
+      const value = Reflect.get(target, key);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        calls.push(String(key));
+        const result = await value.apply(target, args);
+        if (key === 'get' && hold) {
+          const held = hold;
+          hold = undefined;
+          await held;
+        }
+        return result;
+      };
+    },
+  });
+  return {
+    store,
+    calls,
+    /** Holds the answer of the next `get` (read now, answered on release). */
+    holdNextGet() {
+      let release!: () => void;
+      hold = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      return release;
+    },
+  };
+}
+
+describe('store calls of a join', () => {
+  it('the first join of a room makes one read and one insert; a later join one read', async () => {
+    const { store, calls } = observedStore();
+    const server = rooms({ store });
+    await server.joinRoom('counted');
+    expect(calls).toEqual(['get', 'insertIfAbsent']);
+    calls.length = 0;
+    await server.joinRoom('counted', { role: 'subscriber' });
+    expect(calls).toEqual(['get']);
+    calls.length = 0;
+    await server.getOrCreateRoom('counted-too');
+    expect(calls).toEqual(['get', 'insertIfAbsent']);
+  });
+
+  it('a miss read before this process created the room is read again: no second session', async () => {
+    const { store, calls, holdNextGet } = observedStore();
+    const server = rooms({ store });
+    const release = holdNextGet();
+    const late = server.joinRoom('raced');
+    // Let the held read happen, then create the room from another caller while it is held.
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const first = await server.joinRoom('raced');
+    expect(first.created).toBe(true);
+    release();
+    const second = await late;
+    expect(second).toMatchObject({ created: false, sessionId: first.sessionId });
+    expect(createSessionRequests()).toBe(1);
+    expect(calls.filter((call) => call === 'insertIfAbsent')).toHaveLength(1);
   });
 });
 

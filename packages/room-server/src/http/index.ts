@@ -16,7 +16,12 @@ export type { CallbackSignatureOptions } from './callback-signature.js';
 export { signCallback, verifyCallbackSignature } from './callback-signature.js';
 export type { ErrorBody } from './error-response.js';
 export { errorResponse, HTTP_STATUS_OF_CODE } from './error-response.js';
-export type { ConnectMiddleware, NodeListener } from './node-adapters.js';
+export type {
+  ConnectMiddleware,
+  NodeListener,
+  NodeListenerOptions,
+  NodeRequestHandler,
+} from './node-adapters.js';
 export { toExpressMiddleware, toNodeListener } from './node-adapters.js';
 export type { CorsOptions, NodeEnv, RoomHandler, RoomHandlerOptions } from './room-handler.js';
 export { createRoomHandler } from './room-handler.js';

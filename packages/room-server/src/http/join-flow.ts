@@ -1,5 +1,6 @@
 import { RoomError } from '../errors.js';
 import type { RequestLimits } from '../limits/request-limits.js';
+import { ROOM_RECORD, type RoomRecordAccess } from '../room-record-access.js';
 import type { JoinResult, RoomServer } from '../room-server-types.js';
 import type { Authorize, AuthorizeContext, JoinGrant } from './authorize.js';
 
@@ -57,7 +58,8 @@ export async function allow(
 export async function grantedJoin(context: JoinContext, join: JoinRequest): Promise<JoinResult> {
   await context.limits.join(join.clientKey);
   const { room, requested } = join;
-  const existing = await context.rooms.getRoom(room);
+  const readRecord = (context.rooms as RoomServer & RoomRecordAccess)[ROOM_RECORD];
+  const existing = await (readRecord ? readRecord(room) : context.rooms.getRoom(room));
   const request = context.authorizeReadsRequest ? join.request() : placeholderRequest();
   const grant = await allow(context.authorize, request, {
     action: 'joinRoom',

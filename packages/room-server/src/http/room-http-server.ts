@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import { invalidArgument } from '../errors.js';
-import { toNodeListener } from './node-adapters.js';
+import { type NodeRequestHandler, toNodeListener } from './node-adapters.js';
 import type { RoomHandler } from './room-handler.js';
 
 /** Limits of {@link createRoomHttpServer} against slow and hostile clients. */
@@ -19,9 +19,16 @@ export interface RoomHttpServerOptions {
   maxConnections?: number;
   /** How often the timeouts above are checked. Default 1,000 ms. */
   checkEveryMs?: number;
+  /**
+   * Your app (Express, Koa's `app.callback()`…) for every request off the room routes, served with
+   * the same limits; see `toNodeListener`. Default none.
+   */
+  fallback?: NodeRequestHandler;
 }
 
-const DEFAULTS: Required<RoomHttpServerOptions> = {
+type Limits = Required<Omit<RoomHttpServerOptions, 'fallback'>>;
+
+const DEFAULTS: Limits = {
   headersTimeoutMs: 10_000,
   requestTimeoutMs: 15_000,
   keepAliveTimeoutMs: 5_000,
@@ -38,9 +45,10 @@ const DEFAULTS: Required<RoomHttpServerOptions> = {
  * headers 60 s, a request 300 s and check both only every 30 s.
  *
  * @param handler - from `createRoomHandler`
- * @param options - the limits
+ * @param options - the limits, and `fallback`: your app for the other requests
  * @returns the server, not listening yet
- * @throws RoomError `invalid_argument` for a limit that is not a positive integer
+ * @throws RoomError `invalid_argument` for a limit that is not a positive integer, or a `fallback`
+ *   that is not a function
  * @example
  * ```ts
  * createRoomHttpServer(createRoomHandler({ rooms })).listen(3000);
@@ -51,7 +59,7 @@ export function createRoomHttpServer(
   options: RoomHttpServerOptions = {},
 ): Server {
   const limits = { ...DEFAULTS };
-  for (const key of Object.keys(DEFAULTS) as (keyof RoomHttpServerOptions)[]) {
+  for (const key of Object.keys(DEFAULTS) as (keyof Limits)[]) {
     const value = options[key];
     if (value === undefined) continue;
     if (!Number.isInteger(value) || value <= 0) {
@@ -70,7 +78,7 @@ export function createRoomHttpServer(
       maxHeaderSize: limits.maxHeaderBytes,
       connectionsCheckingInterval: limits.checkEveryMs,
     },
-    toNodeListener(handler),
+    toNodeListener(handler, options.fallback === undefined ? {} : { fallback: options.fallback }),
   );
   server.maxRequestsPerSocket = limits.maxRequestsPerSocket;
   server.maxConnections = limits.maxConnections;

@@ -352,3 +352,33 @@ describe('CORS', () => {
     expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
   });
 });
+
+describe('store calls of an HTTP join', () => {
+  it('an existing room costs one store read on both join routes; a new one a read, a read and an insert', async () => {
+    const calls: string[] = [];
+    const inner = memoryRoomStore();
+    const store = new Proxy(inner, {
+      get(target, key) {
+        const value = Reflect.get(target, key);
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          calls.push(String(key));
+          return value.apply(target, args);
+        };
+      },
+    }) as RoomStore;
+    const url = await api({ createOnJoin: true, limits: false }, rooms({ store }));
+    expect((await send(`${url}/rooms/counted/join`, 'POST')).status).toBe(200);
+    // getRoom of the handler (the miss), then the join's own read and the insert.
+    expect(calls).toEqual(['get', 'get', 'insertIfAbsent']);
+    for (const [path, method] of [
+      ['/rooms/counted/join', 'POST'],
+      ['/room/counted', 'GET'],
+      ['/rooms/counted/join?via=fetch', 'POST'],
+    ] as const) {
+      calls.length = 0;
+      expect((await send(`${url}${path}`, method)).status).toBe(200);
+      expect(calls).toEqual(['get']);
+    }
+  });
+});
