@@ -29,6 +29,13 @@ export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './erro
 export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';
 export type { Fault, FaultInjector, FaultOptions } from './faults.js';
 export type { MediaRouterOptions } from './media/media-options.js';
+export type {
+  DownstreamStats,
+  RoutedSessionStats,
+  RouterPeerState,
+  RtpCount,
+  UpstreamStats,
+} from './media/media-stats.js';
 export type { DecodedSessionId, SessionIdInput } from './session-id.js';
 export { decodeSessionId, encodeSessionId } from './session-id.js';
 export type { ClientConnection, DropClientOptions } from './signalling/client-connection.js';

@@ -14,6 +14,7 @@ import type { EmulatedSession } from './emulated-session.js';
 import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
 import type { MediaRouterOptions } from './media/media-options.js';
 import { MediaRouter } from './media/media-router.js';
+import type { RoutedSessionStats } from './media/media-stats.js';
 import { matchesPath } from './path-pattern.js';
 import { SESSION_INFO_PATH, type SessionInfo, SIGNALLING_PATH } from './protocol.js';
 import { MAX_BODY_BYTES, readBody, writeResponse } from './rest/http-io.js';
@@ -94,6 +95,15 @@ export interface EmulatorMedia {
    * @returns How many downstreams the router feeds.
    */
   forwardedStreams(sessionId?: string): number;
+  /**
+   * What the media router receives from each publisher and forwards to each subscriber: packets
+   * and bytes by kind, keyframes, keyframe requests (PLI/FIR), NACKs, and the state (connection,
+   * ICE, DTLS) of every peer connection it holds.
+   *
+   * @param sessionId - Only this session's. Default: every routed session.
+   * @returns One entry per routed session.
+   */
+  stats(sessionId?: string): RoutedSessionStats[];
   /** Records routed sessions to files (what the archive REST API starts and stops). */
   readonly recorder: ArchiveRecorder;
 }
@@ -489,7 +499,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       : {}),
     signallingUrl: `${url.replace(/^http/, 'ws')}${SIGNALLING_PATH}`,
     scriptUrl: `${url}${SCRIPT_PATH}`,
-    media: { forwardedStreams: (sessionId) => router.forwardedStreams(sessionId), recorder },
+    media: {
+      forwardedStreams: (sessionId) => router.forwardedStreams(sessionId),
+      stats: (sessionId) => router.stats(sessionId),
+      recorder,
+    },
     faults: injector,
     connectStalls: { next: (stall) => stalls.next(stall), clear: () => stalls.clear() },
     connections: (sessionId) => hub.connections(sessionId),

@@ -67,7 +67,23 @@ describe('the media router seen from the signalling protocol', { timeout: 60_000
       .filter((line) => line.startsWith('a=candidate:'));
     expect(candidates.length).toBeGreaterThan(0);
     for (const line of candidates) expect(line.split(' ')[4]).toBe('127.0.0.1');
+    // ICE-lite: the browser runs connectivity and consent checks. A full werift agent expires
+    // consent when its STUN replies are read late (a busy event loop) and then sends nothing.
+    expect(description.description.sdp).toContain('a=ice-lite');
     expect(emulator.media.forwardedStreams(sessionId)).toBe(1);
+    const [stats] = emulator.media.stats(sessionId);
+    expect(stats?.upstreams.map((upstream) => upstream.streamId)).toEqual([streamId]);
+    expect(stats?.downstreams).toEqual([
+      expect.objectContaining({
+        subscriberId: 'sub-1',
+        streamId,
+        forwarded: { audio: { packets: 0, bytes: 0 }, video: { packets: 0, bytes: 0 } },
+        keyframesForwarded: 0,
+        pliReceived: 0,
+        enabled: { audio: true, video: true },
+      }),
+    ]);
+    expect(stats?.downstreams[0]?.state.dtls).toBe('new');
     // The publisher is never asked for a peer connection of its own.
     expect(publisher.client.messages.some((message) => message.type === 'subscribe')).toBe(false);
 

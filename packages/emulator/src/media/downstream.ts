@@ -1,6 +1,7 @@
 import type { RTCRtpSender, RtpPacket } from 'werift';
 import type { RtcPayload } from '../protocol.js';
 import type { ResolvedMediaOptions } from './media-options.js';
+import { type DownstreamStats, emptyCounts } from './media-stats.js';
 import { RouterPeer, type Werift } from './router-peer.js';
 import type { MediaKind, Upstream } from './upstream.js';
 import { startsVp8Keyframe } from './vp8-keyframe.js';
@@ -44,6 +45,15 @@ export class Downstream {
     video: { offset: 0, last: undefined, resync: false },
   };
   readonly #removeSink: () => void;
+  readonly #counts = {
+    forwarded: emptyCounts(),
+    keyframesForwarded: 0,
+    droppedBeforeConnected: { audio: 0, video: 0 },
+    skippedAwaitingKeyframe: 0,
+    pliReceived: 0,
+    firReceived: 0,
+    nackReceived: 0,
+  };
   #awaitingKeyframe = true;
   #keyframeRetry: ReturnType<typeof setInterval> | undefined;
 
@@ -75,13 +85,20 @@ export class Downstream {
       video: pc.addTransceiver('video', { direction: 'sendonly' }).sender,
     };
     const video = this.#senders.video;
-    video.onPictureLossIndication.subscribe(() => this.upstream.requestKeyframe());
+    video.onPictureLossIndication.subscribe(() => {
+      this.#counts.pliReceived += 1;
+      this.upstream.requestKeyframe();
+    });
+    video.onGenericNack.subscribe(() => {
+      this.#counts.nackReceived += 1;
+    });
     video.onRtcp.subscribe((packet) => {
       const feedback = (packet as { feedback?: { count?: number } }).feedback;
       if (
         packet.type === werift.RtcpPayloadSpecificFeedback.type &&
         feedback?.count === FIR_FORMAT
       ) {
+        this.#counts.firReceived += 1;
         this.upstream.requestKeyframe();
       }
     });
@@ -120,6 +137,29 @@ export class Downstream {
     return this.#enabled[kind];
   }
 
+  /**
+   * What this downstream forwarded so far.
+   *
+   * @returns Its counters and states.
+   */
+  stats(): DownstreamStats {
+    const counts = this.#counts;
+    return {
+      subscriberId: this.subscriberId,
+      connectionId: this.connectionId,
+      streamId: this.upstream.streamId,
+      state: this.peer.state(),
+      forwarded: structuredClone(counts.forwarded),
+      keyframesForwarded: counts.keyframesForwarded,
+      droppedBeforeConnected: { ...counts.droppedBeforeConnected },
+      skippedAwaitingKeyframe: counts.skippedAwaitingKeyframe,
+      pliReceived: counts.pliReceived,
+      firReceived: counts.firReceived,
+      nackReceived: counts.nackReceived,
+      enabled: { ...this.#enabled },
+    };
+  }
+
   /** Stops forwarding and closes the peer connection. */
   close(): void {
     clearInterval(this.#keyframeRetry);
@@ -148,10 +188,24 @@ export class Downstream {
     const packet = shared.clone();
     packet.header.extension = false;
     packet.header.extensions = [];
+    const sender = this.#senders[kind];
+    // werift drops what it cannot send yet: a keyframe dropped here must not end the wait for one.
+    if (sender.dtlsTransport?.state !== 'connected' || sender.codec === undefined) {
+      this.#counts.droppedBeforeConnected[kind] += 1;
+      return;
+    }
+    const keyframe = kind === 'video' && startsVp8Keyframe(packet.payload);
     if (kind === 'video' && this.#awaitingKeyframe) {
-      if (!startsVp8Keyframe(packet.payload)) return;
+      if (!keyframe) {
+        this.#counts.skippedAwaitingKeyframe += 1;
+        return;
+      }
       this.#awaitingKeyframe = false;
     }
+    if (keyframe) this.#counts.keyframesForwarded += 1;
+    const forwarded = this.#counts.forwarded[kind];
+    forwarded.packets += 1;
+    forwarded.bytes += packet.payload.length;
     const state = this.#sequences[kind];
     const incoming = packet.header.sequenceNumber;
     if (state.resync && state.last !== undefined) {
@@ -161,6 +215,6 @@ export class Downstream {
     const outgoing = (incoming + state.offset) & 0xffff;
     packet.header.sequenceNumber = outgoing;
     state.last = outgoing;
-    this.#senders[kind].sendRtp(packet).catch(() => undefined);
+    sender.sendRtp(packet).catch(() => undefined);
   }
 }

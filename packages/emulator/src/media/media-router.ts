@@ -16,6 +16,7 @@ import {
   type ResolvedMediaOptions,
   resolveMediaOptions,
 } from './media-options.js';
+import type { RoutedSessionStats } from './media-stats.js';
 import { loadWerift, type Werift } from './router-peer.js';
 import { Upstream } from './upstream.js';
 
@@ -225,6 +226,25 @@ export class MediaRouter implements MediaSignalling {
       if (sessionId === undefined || id === sessionId) count += session.downstreams.size;
     }
     return count;
+  }
+
+  /**
+   * What the router receives and forwards, per routed session.
+   *
+   * @param sessionId - Only this session's. Default: every session.
+   * @returns One entry per routed session with streams or subscribers.
+   */
+  stats(sessionId?: string): RoutedSessionStats[] {
+    const result: RoutedSessionStats[] = [];
+    for (const [id, session] of this.#sessions) {
+      if (sessionId !== undefined && id !== sessionId) continue;
+      const upstreams = [...session.streams.values()].flatMap((routed) =>
+        routed.upstream === undefined ? [] : [routed.upstream.stats()],
+      );
+      const downstreams = [...session.downstreams.values()].map((downstream) => downstream.stats());
+      result.push({ sessionId: id, upstreams, downstreams });
+    }
+    return result;
   }
 
   /** Closes every peer connection; later messages are ignored. */

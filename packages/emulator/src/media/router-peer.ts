@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import type { RTCPeerConnection, RTCPeerConnectionConfig } from 'werift';
 import type { RtcPayload } from '../protocol.js';
 import type { ResolvedMediaOptions } from './media-options.js';
+import type { RouterPeerState } from './media-stats.js';
 
 /** The werift module, loaded on the first routed session (starting an emulator stays cheap). */
 export type Werift = typeof import('werift');
@@ -26,6 +27,12 @@ function peerConfig(werift: Werift, options: ResolvedMediaOptions): RTCPeerConne
   return {
     // No STUN server (werift's default is a public one): loopback media needs none.
     iceServers: [],
+    // ICE-lite, as media servers are: the browser runs the checks and consent freshness, the
+    // router only answers them. A full werift agent expires consent when one 0.5–1 s STUN reply
+    // is late for 30 s, which a loaded event loop (36 peer connections for 6 pages) makes
+    // routine, and then silently stops sending DTLS and RTP on a connection the browser still
+    // calls connected.
+    iceLite: true,
     // Gather on the configured address only, and bind every socket to it.
     iceUseIpv4: false,
     iceUseIpv6: false,
@@ -118,6 +125,20 @@ export class RouterPeer {
   /** Whether {@link close} was called. */
   get closed(): boolean {
     return this.#closed;
+  }
+
+  /**
+   * The peer connection's states.
+   *
+   * @returns Connection, ICE and DTLS state.
+   */
+  state(): RouterPeerState {
+    const { pc } = this;
+    return {
+      connection: pc.connectionState,
+      ice: pc.iceConnectionState,
+      dtls: pc.dtlsTransports[0]?.state ?? 'new',
+    };
   }
 
   /** Router side offers (towards a subscriber): call after adding the transceivers. */

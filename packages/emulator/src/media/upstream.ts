@@ -1,7 +1,9 @@
 import type { MediaStreamTrack, RtpPacket } from 'werift';
 import type { RtcPayload } from '../protocol.js';
 import type { ResolvedMediaOptions } from './media-options.js';
+import { emptyCounts, type UpstreamStats } from './media-stats.js';
 import { RouterPeer, type Werift } from './router-peer.js';
+import { startsVp8Keyframe } from './vp8-keyframe.js';
 
 /** Audio or video. @internal */
 export type MediaKind = 'audio' | 'video';
@@ -30,6 +32,9 @@ export class Upstream {
   readonly tracks: Partial<Record<MediaKind, MediaStreamTrack>> = {};
   readonly #sinks = new Set<RtpSink>();
   readonly #trackListeners = new Set<(track: MediaStreamTrack) => void>();
+  readonly #received = emptyCounts();
+  #keyframesReceived = 0;
+  #keyframeRequests = 0;
   #lastKeyframeRequest = 0;
   #deferredKeyframeRequest: ReturnType<typeof setTimeout> | undefined;
 
@@ -96,10 +101,27 @@ export class Upstream {
       return;
     }
     this.#lastKeyframeRequest = Date.now();
+    this.#keyframeRequests += 1;
     const transceiver = this.peer.pc
       .getTransceivers()
       .find((entry) => entry.receiver.tracks.includes(track));
     transceiver?.receiver.sendRtcpPLI(track.ssrc).catch(() => undefined);
+  }
+
+  /**
+   * What the router received from the publisher so far.
+   *
+   * @returns Its counters and states.
+   */
+  stats(): UpstreamStats {
+    return {
+      streamId: this.streamId,
+      connectionId: this.connectionId,
+      state: this.peer.state(),
+      received: structuredClone(this.#received),
+      keyframesReceived: this.#keyframesReceived,
+      keyframeRequests: this.#keyframeRequests,
+    };
   }
 
   /** Closes the upstream; sinks get nothing more. */
@@ -111,9 +133,13 @@ export class Upstream {
   }
 
   #fanOut(kind: MediaKind, rtp: RtpPacket): void {
-    if (this.#sinks.size === 0) return;
     // Padding-only packets are bandwidth probes for this hop, nothing to forward.
     if (rtp.payload.length === 0) return;
+    const received = this.#received[kind];
+    received.packets += 1;
+    received.bytes += rtp.payload.length;
+    if (kind === 'video' && startsVp8Keyframe(rtp.payload)) this.#keyframesReceived += 1;
+    if (this.#sinks.size === 0) return;
     for (const sink of this.#sinks) sink(kind, rtp);
   }
 }
