@@ -8,16 +8,7 @@ import type OpenTok from 'opentok';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ArchivePauseTimeouts, type Emulator, startEmulator } from '../src/index.js';
 import { createSessionViaSdk, sdkFor, viaSdk } from './helpers/sdk.js';
-import { connectRawClient, type RawClient } from './helpers/ws-client.js';
-
-const STREAM = {
-  type: 'publish',
-  name: 'cam',
-  hasAudio: true,
-  hasVideo: true,
-  videoType: 'camera',
-  videoDimensions: { width: 640, height: 480 },
-};
+import { connectRawClient, type RawClient, CAMERA_STREAM as STREAM } from './helpers/ws-client.js';
 
 describe('archive paused state (real opentok SDK)', () => {
   let emulator: Emulator | undefined;

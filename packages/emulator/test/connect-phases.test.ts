@@ -6,16 +6,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type Emulator, startEmulator } from '../src/index.js';
 import { createSessionViaSdk, sdkFor } from './helpers/sdk.js';
-import { connectRawClient, openRawClient, type RawClient } from './helpers/ws-client.js';
-
-const STREAM = {
-  type: 'publish',
-  name: 'cam',
-  hasAudio: true,
-  hasVideo: true,
-  videoType: 'camera',
-  videoDimensions: { width: 640, height: 480 },
-};
+import {
+  connectRawClient,
+  openRawClient,
+  type RawClient,
+  CAMERA_STREAM as STREAM,
+} from './helpers/ws-client.js';
 
 describe('connect phases and forceUnpublish on the signalling server', () => {
   let emulator: Emulator;

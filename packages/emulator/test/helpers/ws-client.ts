@@ -101,3 +101,13 @@ export async function connectRawClient(
   if (reply.error !== undefined) throw new Error(`connect failed: ${JSON.stringify(reply.error)}`);
   return { client, result: reply.result as ConnectResult };
 }
+
+/** A camera stream's `publish` message, as the emulator's browser SDK sends it. */
+export const CAMERA_STREAM = {
+  type: 'publish',
+  name: 'cam',
+  hasAudio: true,
+  hasVideo: true,
+  videoType: 'camera',
+  videoDimensions: { width: 640, height: 480 },
+};
