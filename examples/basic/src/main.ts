@@ -1,6 +1,16 @@
-import { createRoomClient, isRoomClientError, type RoomClient } from '@opentok-rooms/room-client';
+import {
+  activeSpeakerDetector,
+  createRoomClient,
+  isRoomClientError,
+  type RoomClient,
+  roomDevices,
+} from '@opentok-rooms/room-client';
+import { attachDevicePickers } from './device-pickers.js';
+import { attachMediaControls } from './media-controls.js';
 import { attachRecording, hostJoin } from './recording.js';
+import { attachTiles, tileFor } from './tiles.js';
 import './style.css';
+import './media.css';
 
 interface AppConfig {
   mode: 'emulator' | 'opentok' | 'vonage';
@@ -15,6 +25,18 @@ const roomView = $('room-view');
 const banner = $('banner');
 let room: RoomClient | undefined;
 let detachRecording: (() => void) | undefined;
+/** What a call attached to the page (media buttons, pickers, tiles): undone on leave. */
+let detachMedia: Array<() => void> = [];
+/**
+ * A client that never joins, for the lobby's device pickers: roomDevices needs a room client,
+ * and the call's client is made only on join (it carries the display name). Its choice is handed
+ * to the call's client before it joins.
+ */
+const lobbyRoom = createRoomClient({
+  credentials: () => {
+    throw new Error('the lobby client never joins');
+  },
+});
 let refreshTimer: number | undefined;
 
 function showBanner(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -25,6 +47,13 @@ function showBanner(text: string, kind: 'info' | 'error' = 'info'): void {
 const hideBanner = (): void => {
   banner.hidden = true;
 };
+
+function tell(id: string): (text: string | undefined) => void {
+  return (text) => {
+    $(id).textContent = text ?? '';
+    $(id).hidden = text === undefined;
+  };
+}
 
 function loadScript(src: string): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -112,10 +141,30 @@ async function enterRoom(
     ...(OT ? { OT: OT as never } : {}),
     publisher: { name: displayName, insertMode: 'append', width: '100%', height: '100%' },
     publisherVideo: { container: $('me') },
-    subscriberVideo: () => ({ container: $('grid') }),
+    subscriberVideo: (stream) => ({ container: tileFor(stream) }),
     subscriber: { insertMode: 'append', width: '100%', height: '100%' },
+    activeSpeaker: activeSpeakerDetector(),
   });
   room = client;
+  const tellMedia = tell('media-message');
+  tellMedia(undefined);
+  // The lobby's choice: the camera and microphone this join publishes with.
+  const chosen = lobbyRoom.getSnapshot().local.devices;
+  const devices = roomDevices(client);
+  if (chosen.selectedCamera) await devices.selectCamera(chosen.selectedCamera).catch(() => {});
+  if (chosen.selectedMicrophone) {
+    await devices.selectMicrophone(chosen.selectedMicrophone).catch(() => {});
+  }
+  detachMedia = [
+    attachMediaControls(client, tellMedia),
+    attachDevicePickers(
+      client,
+      $<HTMLSelectElement>('call-camera'),
+      $<HTMLSelectElement>('call-microphone'),
+      tellMedia,
+    ),
+    attachTiles(client),
+  ];
   client.on('countChanged', ({ others }) => setCount(others));
   client.on('stateChanged', ({ state, reason }) => {
     $('state').textContent = state;
@@ -149,9 +198,12 @@ async function enterRoom(
 async function leaveRoom(clearBanner = true): Promise<void> {
   detachRecording?.();
   detachRecording = undefined;
+  for (const detach of detachMedia) detach();
+  detachMedia = [];
   await room?.leave();
   room = undefined;
   $('grid').replaceChildren();
+  $('screens').replaceChildren();
   $('me').replaceChildren();
   roomView.hidden = true;
   lobby.hidden = false;
@@ -159,17 +211,6 @@ async function leaveRoom(clearBanner = true): Promise<void> {
   history.replaceState(null, '', '/');
   void refreshRooms();
   refreshTimer = window.setInterval(() => void refreshRooms(), 3000);
-}
-
-function toggle(
-  button: HTMLElement,
-  on: string,
-  off: string,
-  apply: (enabled: boolean) => void,
-): void {
-  const enabled = button.classList.toggle('off');
-  button.textContent = enabled ? off : on;
-  apply(!enabled);
 }
 
 async function main(): Promise<void> {
@@ -192,15 +233,11 @@ async function main(): Promise<void> {
     void enterRoom(config, roomName, displayName, hostCode);
   });
   $('leave').addEventListener('click', () => void leaveRoom());
-  $('mic').addEventListener('click', (event) =>
-    toggle(event.currentTarget as HTMLElement, 'Mute mic', 'Unmute mic', (on) =>
-      room?.publisher?.publishAudio(on),
-    ),
-  );
-  $('camera').addEventListener('click', (event) =>
-    toggle(event.currentTarget as HTMLElement, 'Stop camera', 'Start camera', (on) =>
-      room?.publisher?.publishVideo(on),
-    ),
+  attachDevicePickers(
+    lobbyRoom,
+    $<HTMLSelectElement>('lobby-camera'),
+    $<HTMLSelectElement>('lobby-microphone'),
+    tell('lobby-devices-message'),
   );
   window.addEventListener('pagehide', () => void room?.leave());
   void refreshRooms();
