@@ -175,7 +175,9 @@ async function enterRoom(
     else if (state === 'disconnected' && reason === 'forceDisconnected')
       showBanner('A moderator removed you from the room.', 'error');
   });
-  client.on('publishFailed', (error) => {
+  client.on('publishFailed', (error, source) => {
+    // A screen share that did not start is told beside its button (media-controls.ts).
+    if (source === 'screen') return;
     const why =
       error.code === 'media_access_denied' ? 'Camera or microphone blocked' : error.message;
     showBanner(`${why}: you are in the room receive-only.`, 'error');

@@ -31,14 +31,19 @@ export function attachMediaControls(
     show(mic, microphoneEnabled, 'Mute mic', 'Unmute mic');
     show(camera, cameraEnabled, 'Stop camera', 'Start camera');
     share.disabled = screen?.status === 'starting';
+    // A failed share stays in the snapshot (status `failed`, with its error): nothing is shared.
     share.textContent =
-      screen?.status === 'starting' ? 'Choosing…' : screen ? 'Stop sharing' : 'Share screen';
+      screen?.status === 'starting'
+        ? 'Choosing…'
+        : screen?.status === 'published'
+          ? 'Stop sharing'
+          : 'Share screen';
     share.classList.toggle('sharing', screen?.status === 'published');
     $('my-screen').hidden = screen?.status !== 'published';
   };
 
   const toggleShare = async (): Promise<void> => {
-    if (room.getSnapshot().local.screen) {
+    if (room.getSnapshot().local.screen?.status === 'published') {
       room.stopScreenShare();
       return;
     }
