@@ -238,5 +238,37 @@ describe.skipIf(skipWithoutChromium('examples/basic media'))(
       expect(await playing(grace, cameraTile)).toBe(1);
       await shot(ada, 'screen-ended-ada');
     });
+
+    it('a cancelled screen picker is a message, not an error: nothing is shared', async () => {
+      // Headless Chromium has no picker to cancel (an unanswered one hangs until room-client's
+      // deadline): the page's getDisplayMedia answers as the browser does on Cancel.
+      const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+      await context.addInitScript(() => {
+        navigator.mediaDevices.getDisplayMedia = () =>
+          Promise.reject(new DOMException('Permission denied', 'NotAllowedError'));
+      });
+      const linus = await context.newPage();
+      const errors: string[] = [];
+      linus.on('pageerror', (error) => errors.push(error.message));
+      await linus.goto(example.url);
+      await join(linus, 'Linus', room);
+      await eventually(
+        async () => (await linus.textContent('#state')) === 'connected',
+        'connected',
+      );
+      await linus.click('#share-screen');
+      await eventually(async () => await linus.isVisible('#media-message'), 'a message');
+      expect(await linus.textContent('#media-message')).toBe(
+        'Screen sharing cancelled: nothing is shared.',
+      );
+      expect(await linus.textContent('#share-screen')).toBe('Share screen');
+      // Still sending the camera: the cancel is no "receive-only" banner.
+      expect(await linus.isHidden('#banner')).toBe(true);
+      expect(await linus.locator('#me video').count()).toBe(1);
+      expect(errors).toEqual([]);
+      expect(await grace.locator('#screens .tile').count()).toBe(0);
+      await linus.screenshot({ path: here('../test-results/media-screen-cancelled.png') });
+      await context.close();
+    });
   },
 );
