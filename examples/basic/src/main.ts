@@ -148,13 +148,20 @@ async function enterRoom(
   room = client;
   const tellMedia = tell('media-message');
   tellMedia(undefined);
-  // The lobby's choice: the camera and microphone this join publishes with.
+  // The lobby's choice: the camera and microphone this join publishes with (or, if one was
+  // unplugged since, the browser's default, and a word about it).
   const chosen = lobbyRoom.getSnapshot().local.devices;
   const devices = roomDevices(client);
-  if (chosen.selectedCamera) await devices.selectCamera(chosen.selectedCamera).catch(() => {});
-  if (chosen.selectedMicrophone) {
-    await devices.selectMicrophone(chosen.selectedMicrophone).catch(() => {});
+  const unavailable = (kind: string) => () =>
+    tellMedia(`The ${kind} chosen in the lobby is not available: using the default.`);
+  if (chosen.selectedCamera) {
+    await devices.selectCamera(chosen.selectedCamera).catch(unavailable('camera'));
   }
+  if (chosen.selectedMicrophone) {
+    await devices.selectMicrophone(chosen.selectedMicrophone).catch(unavailable('microphone'));
+  }
+  // Left while the devices were being chosen: this client never joins.
+  if (room !== client) return;
   detachMedia = [
     attachMediaControls(client, tellMedia),
     attachDevicePickers(
