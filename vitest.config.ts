@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config';
 // written too, so .ci/run can print a plain "N passed, N failed" line.
 export default defineConfig({
   test: {
-    projects: ['packages/*', 'e2e', 'examples/*'],
+    // e2e/vitest.config.media-router.ts runs the routed-media tests alone, after every other project.
+    projects: ['packages/*', 'e2e', 'e2e/vitest.config.media-router.ts', 'examples/*'],
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
   },

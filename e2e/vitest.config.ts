@@ -1,4 +1,4 @@
-import { defineProject } from 'vitest/config';
+import { configDefaults, defineProject } from 'vitest/config';
 
 // Real Chromium against the real emulator: generous, bounded timeouts, one file at a time
 // (2 shared cores on CI).
@@ -6,6 +6,8 @@ export default defineProject({
   test: {
     name: 'e2e',
     include: ['test/**/*.test.ts'],
+    // Run on its own, after everything else: see vitest.config.media-router.ts.
+    exclude: [...configDefaults.exclude, 'test/media-router.test.ts'],
     testTimeout: 90_000,
     hookTimeout: 60_000,
     fileParallelism: false,

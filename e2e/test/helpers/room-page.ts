@@ -13,6 +13,8 @@ export interface JoinInput {
   sessionId: string;
   token: string;
   publish?: boolean;
+  /** Merged into the page's `OT.initPublisher` properties (e.g. `resolution`, `frameRate`). */
+  publisherProperties?: Record<string, unknown>;
 }
 
 /** A browser page running `fixtures/room.html`. */
