@@ -70,6 +70,12 @@ describe('the media router seen from the signalling protocol', { timeout: 60_000
     // ICE-lite: the browser runs connectivity and consent checks. A full werift agent expires
     // consent when its STUN replies are read late (a busy event loop) and then sends nothing.
     expect(description.description.sdp).toContain('a=ice-lite');
+    // The router is the DTLS client (werift's DTLS server lost handshakes under load).
+    const setups = description.description.sdp
+      .split('\r\n')
+      .filter((l) => l.startsWith('a=setup:'));
+    expect(setups.length).toBeGreaterThan(0);
+    expect(new Set(setups)).toEqual(new Set(['a=setup:active']));
     expect(emulator.media.forwardedStreams(sessionId)).toBe(1);
     const [stats] = emulator.media.stats(sessionId);
     expect(stats?.upstreams.map((upstream) => upstream.streamId)).toEqual([streamId]);
