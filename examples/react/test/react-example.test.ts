@@ -464,6 +464,11 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
       rooms: Array<{ name: string; sessionId: string }>;
     };
     const sessionId = rooms.find((r) => r.name === room)!.sessionId;
+    // Published too (a drop while the publish is under way fails it: a receive-only banner stays).
+    await eventually(
+      async () => (await listStreams(example.emulator!, sessionId)).length === 1,
+      'her stream published',
+    );
     const own = example
       .emulator!.connections(sessionId)
       .find((c) => c.data === JSON.stringify({ name: 'Ada' }))!;
