@@ -5,4 +5,6 @@ export function startReactExample(options?: {
   port?: number;
   host?: string;
   env?: Record<string, string | undefined>;
+  /** Serve the development build (dist-dev/, `vite build --mode development`) instead of dist/. */
+  development?: boolean;
 }): Promise<BasicExample>;

@@ -6,14 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { exitIfPortTaken, startBasicExample } from '@opentok-rooms/example-basic/server.mjs';
 
 const DIST = fileURLToPath(new URL('./dist/', import.meta.url));
+/** `vite build --mode development`: React's development build (StrictMode double-mounts). */
+const DIST_DEV = fileURLToPath(new URL('./dist-dev/', import.meta.url));
 
 /**
  * Starts the React example.
  *
- * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv }} options
+ * @param {{ port?: number, host?: string, env?: NodeJS.ProcessEnv, development?: boolean }} options
  */
-export function startReactExample(options = {}) {
-  return startBasicExample({ ...options, dist: DIST });
+export function startReactExample({ development = false, ...options } = {}) {
+  return startBasicExample({ ...options, dist: development ? DIST_DEV : DIST });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {

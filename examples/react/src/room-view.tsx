@@ -32,7 +32,32 @@ interface RoomViewProps {
 // One detector description for every room (each client starts its own detection from it).
 const speakers = activeSpeakerDetector();
 
+declare global {
+  interface Window {
+    /** Development builds only: how often the room screen's effects ran and were cleaned up. */
+    __roomViewEffects?: { mounts: number; cleanups: number };
+  }
+}
+
+/**
+ * Development builds only (gone from the production bundle): counts the room screen's effect runs
+ * in `window.__roomViewEffects`, so the Chromium test can see StrictMode's double mount (mount,
+ * cleanup, mount: the `<Room>` below went through the same) before it counts connections.
+ */
+function useEffectCount(): void {
+  useEffect(() => {
+    if (process.env.NODE_ENV === 'production') return;
+    window.__roomViewEffects ??= { mounts: 0, cleanups: 0 };
+    const count = window.__roomViewEffects;
+    count.mounts++;
+    return () => {
+      count.cleanups++;
+    };
+  }, []);
+}
+
 export function RoomView({ backend, room, choices, onLeave }: RoomViewProps): ReactNode {
+  useEffectCount();
   return (
     <Room
       room={room}

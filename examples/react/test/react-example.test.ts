@@ -2,7 +2,11 @@
 // on in the app): lobby → pre-join → room for two and three people who see each other's video,
 // chat, see who speaks, share a screen, mute, turn the camera off and leave; banners for a blocked camera, a refused join and a
 // lost connection. Screenshots of every screen at desktop and phone width go to test-results/.
+// The last step runs the development build (dist-dev/, React's development build: StrictMode
+// really double-mounts there) with two pages, and counts connections, publishers and
+// subscriptions on the emulator's side and on the pages, and the remote audio that arrives.
 import { execFileSync } from 'node:child_process';
+import { createHmac, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, skipWithoutChromium } from '@opentok-rooms/browser-testkit';
@@ -13,6 +17,56 @@ import { startReactExample } from '../server.mjs';
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 const DESKTOP = { width: 1280, height: 800 };
 const PHONE = { width: 390, height: 800 };
+
+/**
+ * Keeps every RTCPeerConnection a page creates in `window.peerConnections` (the idea of e2e's
+ * peer-connections helper), so the test can read what arrives without the SDK exposing it.
+ */
+const WATCH_PEER_CONNECTIONS = `(() => {
+  const Native = window.RTCPeerConnection;
+  window.peerConnections = [];
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      window.peerConnections.push(this);
+    }
+  };
+})();`;
+
+/** What a page's open peer connections carry: RTP streams by direction and kind, audio received. */
+interface MediaCounts {
+  open: number;
+  inbound: { audio: number; video: number };
+  outbound: { audio: number; video: number };
+  audio: { packets: number; bytes: number; energy: number };
+}
+
+function mediaCounts(page: Page): Promise<MediaCounts> {
+  return page.evaluate(async () => {
+    const all = (window as unknown as { peerConnections: RTCPeerConnection[] }).peerConnections;
+    const open = all.filter((pc) => pc.connectionState !== 'closed');
+    const result = {
+      open: open.length,
+      inbound: { audio: 0, video: 0 },
+      outbound: { audio: 0, video: 0 },
+      audio: { packets: 0, bytes: 0, energy: 0 },
+    };
+    for (const pc of open) {
+      for (const entry of (await pc.getStats()).values() as Iterable<Record<string, unknown>>) {
+        const kind = entry.kind as 'audio' | 'video';
+        if (entry.type === 'outbound-rtp') result.outbound[kind]++;
+        if (entry.type !== 'inbound-rtp') continue;
+        result.inbound[kind]++;
+        if (kind === 'audio') {
+          result.audio.packets += Number(entry.packetsReceived ?? 0);
+          result.audio.bytes += Number(entry.bytesReceived ?? 0);
+          result.audio.energy += Number(entry.totalAudioEnergy ?? 0);
+        }
+      }
+    }
+    return result;
+  });
+}
 
 describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromium', () => {
   let example: Awaited<ReturnType<typeof startReactExample>>;
@@ -40,11 +94,13 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     viewport = DESKTOP,
     camera = true,
     path = '/',
+    base = example.url,
   ): Promise<Page> {
     const context = await on.newContext({
       permissions: camera ? ['camera', 'microphone'] : [],
       viewport,
     });
+    await context.addInitScript(WATCH_PEER_CONNECTIONS);
     // The machine may be busy (several Chromium pages encoding video): generous waits, no sleeps.
     context.setDefaultTimeout(90_000);
     const page = await context.newPage();
@@ -54,7 +110,7 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
         pageErrors.push(message.text());
       }
     });
-    await page.goto(`${example.url}${path}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
+    await page.goto(`${base}${path}`, { waitUntil: 'domcontentloaded', timeout: 90_000 });
     return page;
   }
 
@@ -111,6 +167,15 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     }
   }
 
+  /** The remote audio arrives and is not silence: packets, bytes and energy grow. */
+  async function audioArrives(page: Page): Promise<void> {
+    const before = (await mediaCounts(page)).audio;
+    await eventually(async () => {
+      const now = (await mediaCounts(page)).audio;
+      return now.packets > before.packets && now.bytes > before.bytes && now.energy > before.energy;
+    }, 'remote audio');
+  }
+
   // One story in steps (each its own test, run in order), so a slow machine gets time per step.
   const room = `demo-${Date.now()}`;
   let lobby: Page;
@@ -158,6 +223,9 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     }
     expect(await tileNames(ada)).toEqual(['Ada (you)', 'Grace Hopper']);
     expect(await tileNames(grace)).toEqual(['Grace Hopper (you)', 'Ada']);
+    // The production build: the development-only effect count is not in it.
+    expect(await ada.evaluate(() => window.__roomViewEffects)).toBeUndefined();
+    for (const page of [ada, grace]) await audioArrives(page);
     await shot(ada, 'room-two-desktop');
     await shot(grace, 'room-two-phone');
   });
@@ -396,6 +464,11 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
       rooms: Array<{ name: string; sessionId: string }>;
     };
     const sessionId = rooms.find((r) => r.name === room)!.sessionId;
+    // Published too (a drop while the publish is under way fails it: a receive-only banner stays).
+    await eventually(
+      async () => (await listStreams(example.emulator!, sessionId)).length === 1,
+      'her stream published',
+    );
     const own = example
       .emulator!.connections(sessionId)
       .find((c) => c.data === JSON.stringify({ name: 'Ada' }))!;
@@ -414,4 +487,98 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     );
     expect(pageErrors).toEqual([]);
   });
+
+  it('StrictMode in the development build: two pages end with one connection, one publisher and one subscription each, and hear each other', async () => {
+    const started = Date.now();
+    if (!existsSync(here('../dist-dev/index.html'))) {
+      execFileSync('pnpm', ['exec', 'vite', 'build', '--mode', 'development'], {
+        cwd: here('..'),
+        stdio: 'inherit',
+      });
+    }
+    const dev = await startReactExample({ port: 0, env: {}, development: true });
+    try {
+      const room = `strict-${Date.now()}`;
+      const names = ['Ada', 'Grace Hopper'];
+      const pages = await Promise.all(
+        names.map(async (name) =>
+          enter(name, room, await open(browser, DESKTOP, true, '/', dev.url)),
+        ),
+      );
+      for (const page of pages) {
+        await eventually(async () => (await playingRemoteVideos(page)) === 1, 'the other video');
+        await eventually(
+          async () => (await page.textContent('[data-testid=count]')) === '2 in the room',
+          'a count of 2',
+        );
+        // React's development build ran the room screen's effects mount, cleanup, mount
+        // (the count exists only where process.env.NODE_ENV is not 'production').
+        expect(await page.evaluate(() => window.__roomViewEffects)).toEqual({
+          mounts: 2,
+          cleanups: 1,
+        });
+      }
+      for (const page of pages) await audioArrives(page);
+
+      // The emulator's side: one connection per person, one stream (publisher) each, and the
+      // media router feeds one subscriber downstream per person (each receives the other).
+      const { rooms } = (await (await fetch(`${dev.url}/api/rooms`)).json()) as {
+        rooms: Array<{ name: string; sessionId: string }>;
+      };
+      const sessionId = rooms.find((r) => r.name === room)!.sessionId;
+      const emulator = dev.emulator!;
+      const connections = emulator.connections(sessionId);
+      expect(connections.map((c) => JSON.parse(c.data).name).sort()).toEqual(names);
+      expect(connections.every((c) => c.online)).toBe(true);
+      const streams = await listStreams(emulator, sessionId);
+      expect(streams.map((s) => s.name).sort()).toEqual(names);
+      expect(emulator.media.forwardedStreams(sessionId)).toBe(2);
+      const [stats] = emulator.media.stats(sessionId);
+      expect(stats?.upstreams).toHaveLength(2);
+      expect(stats?.downstreams).toHaveLength(2);
+
+      // The pages' side: two tiles (you and the other), one peer connection up to the router
+      // with one audio and one video, one down with the other's audio and video.
+      for (const page of pages) {
+        expect(await page.locator('.otr-tile video').count()).toBe(2);
+        expect(await page.locator('.otr-tile:not([data-local])').count()).toBe(1);
+        const media = await mediaCounts(page);
+        expect(media.open).toBe(2);
+        expect(media.outbound).toEqual({ audio: 1, video: 1 });
+        expect(media.inbound).toEqual({ audio: 1, video: 1 });
+      }
+      await shot(pages[0]!, 'strict-dev-ada-desktop');
+      await shot(pages[1]!, 'strict-dev-grace-desktop');
+      expect(pageErrors).toEqual([]);
+      for (const page of pages) await page.context().close();
+      console.log(`development-build StrictMode scenario: ${Date.now() - started} ms`);
+    } finally {
+      await dev.close();
+    }
+  });
 });
+
+/** The session's streams as the OpenTok REST API lists them (`GET …/session/{id}/stream`). */
+async function listStreams(
+  emulator: { url: string; apiKey: string; apiSecret: string },
+  sessionId: string,
+): Promise<Array<{ id: string; name: string }>> {
+  const base64url = (value: string) => Buffer.from(value).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${base64url(
+    JSON.stringify({
+      iss: emulator.apiKey,
+      ist: 'project',
+      iat: now,
+      exp: now + 300,
+      jti: randomUUID(),
+    }),
+  )}`;
+  const jwt = `${body}.${createHmac('sha256', emulator.apiSecret).update(body).digest('base64url')}`;
+  const response = await fetch(
+    `${emulator.url}/v2/project/${emulator.apiKey}/session/${sessionId}/stream`,
+    { headers: { 'X-OPENTOK-AUTH': jwt } },
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { items: Array<{ id: string; name: string }> }).items;
+}

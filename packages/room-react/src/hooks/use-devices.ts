@@ -15,7 +15,7 @@ export interface UseDevicesOptions {
    * Ask for camera and microphone access on mount when labels are missing (a pre-join screen
    * wants names in its pickers). Default false: labels appear once the camera was granted.
    */
-  requestPermission?: boolean;
+  requestPermission?: boolean | undefined;
 }
 
 /** What {@link useDevices} returns: the snapshot's `local.devices`, and ways to change them. */
@@ -77,7 +77,7 @@ export function useDevices(options: UseDevicesOptions = {}): Devices {
   useEffect(() => {
     const devices = roomDevices(room);
     const stop = devices.watch();
-    void attempt(() => devices.list({ requestPermission }));
+    void attempt(() => devices.list(listOptions(requestPermission)));
     return stop;
   }, [room, attempt, requestPermission]);
   const selectCamera = useCallback(
@@ -89,8 +89,14 @@ export function useDevices(options: UseDevicesOptions = {}): Devices {
     [room, attempt],
   );
   const refresh = useCallback(
-    (again: UseDevicesOptions = {}) => attempt(() => roomDevices(room).list(again)),
+    (again: UseDevicesOptions = {}) =>
+      attempt(() => roomDevices(room).list(listOptions(again.requestPermission))),
     [room, attempt],
   );
   return { ...info, error, selectCamera, selectMicrophone, refresh };
+}
+
+/** room-client's list options: `requestPermission: undefined` is the same as leaving it out. */
+function listOptions(requestPermission: boolean | undefined): { requestPermission?: boolean } {
+  return requestPermission === undefined ? {} : { requestPermission };
 }
