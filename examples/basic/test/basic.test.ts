@@ -133,12 +133,17 @@ eachAccount('examples/basic in Chromium, emulator as %s account', (account) => {
     const ada = await joinThroughLobby('Ada', room);
     await ada.waitForSelector('#room-view:not([hidden])');
     await eventually(async () => (await ada.textContent('#state')) === 'connected', 'connected');
-    const { rooms } = (await (await fetch(`${example.url}/api/rooms`)).json()) as {
-      rooms: Array<{ name: string; sessionId: string }>;
+    type Listed = { name: string; sessionId: string; streamCount: number };
+    const listed = async (): Promise<Listed | undefined> => {
+      const { rooms } = (await (await fetch(`${example.url}/api/rooms`)).json()) as {
+        rooms: Listed[];
+      };
+      return rooms.find((r) => r.name === room);
     };
-    const connections = example.emulator!.connections(
-      rooms.find((r) => r.name === room)!.sessionId,
-    );
+    // Published too (the lobby's count comes from the emulator's webhooks): a drop while the
+    // publish is under way fails it, and the receive-only banner stays instead.
+    await eventually(async () => (await listed())?.streamCount === 1, 'her stream published');
+    const connections = example.emulator!.connections((await listed())!.sessionId);
     const own = connections.find((c) => c.data === JSON.stringify({ name: 'Ada' }))!;
     expect(example.emulator!.dropClient(own.connectionId)).toBe(true);
     await eventually(
