@@ -6,7 +6,7 @@ export default defineProject({
   test: {
     name: 'e2e',
     include: ['test/**/*.test.ts'],
-    // Run on its own, after everything else: see vitest.config.media-router.ts.
+    // Runs on its own: see vitest.config.media-router.ts.
     exclude: [...configDefaults.exclude, 'test/media-router.test.ts'],
     testTimeout: 90_000,
     hookTimeout: 60_000,
