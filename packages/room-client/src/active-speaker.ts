@@ -1,3 +1,7 @@
+import type { Join } from './join.js';
+import type { RoomAction } from './snapshot.js';
+import { watchSpeaker } from './speaker-levels.js';
+
 /**
  * Thresholds of {@link activeSpeakerDetector}. Levels are OpenTok's `audioLevelUpdated` values
  * (0..1), smoothed per stream (each update moves the smoothed level 30% of the way to the new
@@ -10,7 +14,12 @@ export interface ActiveSpeakerOptions {
   silentLevel?: number;
   /** How long another stream must be the loudest speaking one before it takes over. Default 500 ms. */
   switchAfterMs?: number;
-  /** How long the active speaker must be silent before nobody (or the next speaker) is. Default 1500 ms. */
+  /**
+   * How long the active speaker must be silent before nobody (or the next speaker) is. Default
+   * 1500 ms. A speaker whose levels stop arriving (a subscriber that stopped reporting) counts as
+   * silent from its last level and loses the role within 1.5 × this. A muted speaker (its stream's
+   * `hasAudio` false, or your own microphone disabled) loses it at once.
+   */
   releaseAfterMs?: number;
 }
 
@@ -20,10 +29,16 @@ export interface ActiveSpeakerDetector {
   readonly _create: (report: (connectionId: string | undefined) => void) => SpeakerTracker;
 }
 
-/** @internal One client's detection: fed by audio levels, reset on leave. */
+/**
+ * @internal One client's detection: fed by audio levels, reset on leave. `_action` hears every
+ * action of the client (the detector's own code, so a client without one carries none of it).
+ */
 export interface SpeakerTracker {
+  _action(join: Join | undefined, action: RoomAction): void;
   _level(streamId: string, connectionId: string, level: number): void;
   _forget(streamId: string): void;
+  /** The stream was muted (silent now, not after `releaseAfterMs`, until unmuted) or unmuted. */
+  _mute(streamId: string, muted: boolean): void;
   _reset(): void;
 }
 
@@ -35,6 +50,8 @@ interface StreamLevel {
   leadingSince: number | undefined;
   /** Since when the active stream has been silent. */
   silentSince: number | undefined;
+  /** When its last level arrived. */
+  heardAt: number;
 }
 
 /**
@@ -60,13 +77,35 @@ export function activeSpeakerDetector(options: ActiveSpeakerOptions = {}): Activ
   return {
     _create: (report) => {
       const streams = new Map<string, StreamLevel>();
+      // Their levels count as 0: a muted microphone may still report what it hears.
+      const muted = new Set<string>();
       let active: string | undefined;
+      // Runs only while someone is the active speaker: levels that stop arriving release it.
+      let staleCheck: ReturnType<typeof setInterval> | undefined;
       const set = (streamId: string | undefined) => {
         if (streamId === active) return;
         const before = active && streams.get(active)?.connectionId;
         active = streamId;
         const after = streamId && streams.get(streamId)?.connectionId;
+        if (active === undefined) {
+          clearInterval(staleCheck);
+          staleCheck = undefined;
+        } else {
+          staleCheck ??= setInterval(releaseStale, releaseAfter / 2);
+        }
         if (before !== after) report(after || undefined);
+      };
+      const silence = (level: StreamLevel) => {
+        level.smoothed = 0;
+        level.speaking = false;
+        level.leadingSince = undefined;
+      };
+      const releaseStale = () => {
+        const current = active === undefined ? undefined : streams.get(active);
+        if (current && Date.now() - current.heardAt >= releaseAfter) {
+          silence(current);
+          set(undefined);
+        }
       };
       const decide = (now: number) => {
         const current = active === undefined ? undefined : streams.get(active);
@@ -95,7 +134,10 @@ export function activeSpeakerDetector(options: ActiveSpeakerOptions = {}): Activ
           if (now - current.silentSince >= releaseAfter) set(undefined);
         }
       };
-      return {
+      const tracker: SpeakerTracker = {
+        _action(join, action) {
+          watchSpeaker(tracker, join, action);
+        },
         _level(streamId, connectionId, value) {
           const now = Date.now();
           let level = streams.get(streamId);
@@ -106,10 +148,13 @@ export function activeSpeakerDetector(options: ActiveSpeakerOptions = {}): Activ
               speaking: false,
               leadingSince: undefined,
               silentSince: undefined,
+              heardAt: now,
             };
             streams.set(streamId, level);
           }
-          level.smoothed += 0.3 * ((Number.isFinite(value) ? value : 0) - level.smoothed);
+          level.heardAt = now;
+          const heard = Number.isFinite(value) && !muted.has(streamId) ? value : 0;
+          level.smoothed += 0.3 * (heard - level.smoothed);
           if (!level.speaking && level.smoothed > speakingLevel) level.speaking = true;
           else if (level.speaking && level.smoothed < silentLevel) level.speaking = false;
           if (level.speaking) level.silentSince = undefined;
@@ -119,12 +164,29 @@ export function activeSpeakerDetector(options: ActiveSpeakerOptions = {}): Activ
         _forget(streamId) {
           if (active === streamId) set(undefined);
           streams.delete(streamId);
+          muted.delete(streamId);
+        },
+        _mute(streamId, mute) {
+          if (!mute) {
+            muted.delete(streamId);
+            return;
+          }
+          muted.add(streamId);
+          const level = streams.get(streamId);
+          if (!level) return;
+          silence(level);
+          level.silentSince = Date.now();
+          if (active === streamId) set(undefined);
         },
         _reset() {
           set(undefined);
+          clearInterval(staleCheck);
+          staleCheck = undefined;
           streams.clear();
+          muted.clear();
         },
       };
+      return tracker;
     },
   };
 }

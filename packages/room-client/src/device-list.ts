@@ -35,6 +35,13 @@ export function deviceError(error: unknown, action: string): RoomClientError {
   });
 }
 
+/** Thrown where there is no `navigator.mediaDevices` to list or watch. @internal */
+export const noMediaDevices = (): RoomClientError =>
+  new RoomClientError(
+    'media_unavailable',
+    'no navigator.mediaDevices here (a server, or a page not served over https)',
+  );
+
 function split(
   entries: ReadonlyArray<{ deviceId: string; label: string; kind: string }>,
 ): DeviceLists {

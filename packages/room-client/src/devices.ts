@@ -1,5 +1,5 @@
 import { withDeadline } from './deadline.js';
-import { deviceError, listDevices, sameList } from './device-list.js';
+import { deviceError, listDevices, noMediaDevices, sameList } from './device-list.js';
 import { RoomClientError } from './errors.js';
 import type { Host } from './host.js';
 import type { Join } from './join.js';
@@ -129,7 +129,8 @@ function create(room: RoomClient, internals: Internals, options: RoomDevicesOpti
     const previous = current()[SELECTED[kind]];
     if (previous === deviceId) return;
     host._dispatch('activeDeviceChanged', { kind, deviceId, previous, reason });
-    // What the next camera start (a join, publish()) uses.
+    // Only a choice is kept for the next camera start (a join, publish()): a default stays one.
+    if (reason === 'published') return;
     const { selectedCamera: videoSource, selectedMicrophone: audioSource } = current();
     host._sources = {
       ...(videoSource && { videoSource }),
@@ -139,10 +140,7 @@ function create(room: RoomClient, internals: Internals, options: RoomDevicesOpti
 
   const refresh = async (requestPermission?: boolean): Promise<DevicesInfo> => {
     if (!media) {
-      throw new RoomClientError(
-        'media_unavailable',
-        'no navigator.mediaDevices here (a server, or a page not served over https)',
-      );
+      throw noMediaDevices();
     }
     const lists = await listDevices(media, requestPermission, ms);
     const before = current();
@@ -261,6 +259,14 @@ function create(room: RoomClient, internals: Internals, options: RoomDevicesOpti
     );
   };
 
+  // The snapshot names the devices in use, also when the browser's defaults were published.
+  const noteInUse = (publisher: OTPublisher) => {
+    for (const kind of ['camera', 'microphone'] as const) {
+      const id = inUse(publisher, kind);
+      if (id !== undefined) setActive(kind, id, 'published');
+    }
+  };
+
   let watchers = 0;
   let listening = false;
   const update = () => {
@@ -274,12 +280,15 @@ function create(room: RoomClient, internals: Internals, options: RoomDevicesOpti
   room.on('stateChanged', update);
   room.on('published', (publisher, source) => {
     const join = internals._join;
-    if (source === 'camera' && join) followMicrophone(join, publisher);
+    if (source !== 'camera' || !join) return;
+    followMicrophone(join, publisher);
+    noteInUse(publisher);
   });
   const joined = internals._join;
   const publishing = joined?._publishers.get('camera');
   if (joined && publishing && host._snapshot().local.camera?.status === 'published') {
     followMicrophone(joined, publishing);
+    noteInUse(publishing);
   }
   update();
 

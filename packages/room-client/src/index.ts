@@ -5,10 +5,13 @@
  */
 export type { ActiveSpeakerDetector, ActiveSpeakerOptions } from './active-speaker.js';
 export { activeSpeakerDetector } from './active-speaker.js';
+export type { DeviceLists } from './device-list.js';
 export type { ListDevicesOptions, RoomDevices, RoomDevicesOptions } from './devices.js';
 export { roomDevices } from './devices.js';
 export type { RoomClientErrorCode, RoomClientErrorOptions } from './errors.js';
 export { codeFromOTName, isRoomClientError, RoomClientError } from './errors.js';
+export type { StandaloneListDevicesOptions } from './list-devices.js';
+export { listDevices } from './list-devices.js';
 export type {
   OTArchiveEvent,
   OTConnection,

@@ -22,7 +22,6 @@ import { acquireSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
 import { initialSnapshot, type RoomAction, transition } from './snapshot.js';
 import type { RoomSnapshot } from './snapshot-types.js';
-import { watchSpeaker } from './speaker-levels.js';
 import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
@@ -255,7 +254,7 @@ class Client implements RoomClient {
     this.#changed ||= next !== previous;
     this.#holds++;
     if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
-    if (this.#speaker) watchSpeaker(this.#speaker, this._join, action);
+    this.#speaker?._action(this._join, action);
     this.#emit(type, args);
     if (next.counts !== previous.counts) this.#dispatch('countChanged', next.counts);
     this.#unhold();

@@ -7,7 +7,8 @@ import type { RoomAction } from './snapshot.js';
 /**
  * Feeds the active-speaker tracker from the client's own actions: a new subscription (or your
  * published camera) gets an `audioLevelUpdated` listener in the join's listener bag (removed by
- * reference on leave); a stream that ends is forgotten; leaving resets.
+ * reference on leave); a stream that ends is forgotten, one that is muted (remote `hasAudio`
+ * false, or your microphone disabled) is silent at once; leaving resets.
  *
  * @internal
  */
@@ -35,6 +36,16 @@ export function watchSpeaker(
       const stream = publisher.stream;
       if (source === 'camera' && stream)
         listen(publisher, stream.streamId, stream.connection.connectionId);
+      return;
+    }
+    case 'streamChanged': {
+      const { stream, changedProperty, newValue } = action[1];
+      if (changedProperty === 'hasAudio') tracker._mute(stream.streamId, !newValue);
+      return;
+    }
+    case 'muteChanged': {
+      const own = join?._publishers.get('camera')?.stream;
+      if (own) tracker._mute(own.streamId, !action[1].microphoneEnabled);
       return;
     }
     case 'streamRemoved':

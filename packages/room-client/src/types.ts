@@ -111,9 +111,11 @@ export interface ActiveDeviceChange {
   readonly previous: string | undefined;
   /**
    * `selected` (you chose it), `unplugged` (the device in use or chosen went away: this is the
-   * fallback), `defaultChanged` (OpenTok moved the microphone to a new system default).
+   * fallback), `defaultChanged` (OpenTok moved the microphone to a new system default),
+   * `published` (the camera publisher started: the devices it really uses, the browser's defaults
+   * when none was chosen; this does not pin them for the next join).
    */
-  readonly reason: 'selected' | 'unplugged' | 'defaultChanged';
+  readonly reason: 'selected' | 'unplugged' | 'defaultChanged' | 'published';
 }
 
 /** The lifecycle of a {@link RoomClient}. */

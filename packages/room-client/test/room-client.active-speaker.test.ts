@@ -15,7 +15,7 @@ describe('active speaker', () => {
   /** Feeds `level` to a stream every 50 ms (OpenTok's cadence in the emulator) for `ms`. */
   const speak = async (
     OT: ReturnType<typeof setup>['OT'],
-    levels: Array<[{ streamId: string }, number]>,
+    levels: Array<[Parameters<ReturnType<typeof setup>['OT']['setAudioLevel']>[0], number]>,
     ms: number,
   ) => {
     for (let t = 0; t < ms; t += 50) {
@@ -135,5 +135,57 @@ describe('active speaker', () => {
     await leaving;
     expect(client.getSnapshot().activeSpeaker).toBeUndefined();
     expect(OT.listenerCount()).toBe(0);
+  });
+  it('a muted speaker loses the role at once and its levels count as silence until unmuted; so does your own muted microphone', async () => {
+    const { OT, room, client } = setup({ activeSpeaker: activeSpeakerDetector() });
+    const alice = room.join({ data: 'alice' });
+    const a = room.publish(alice);
+    await join(client);
+    await settle();
+    await speak(OT, [[a, 0.7]], 300);
+    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    room.changeStream(a, 'hasAudio', false);
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    // A muted stream that still reports what its microphone hears is not a speaker.
+    await speak(OT, [[a, 0.9]], 1000);
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    room.changeStream(a, 'hasAudio', true);
+    await speak(OT, [[a, 0.9]], 300);
+    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+
+    const mine = OT.objects.publishers[0]!;
+    await speak(
+      OT,
+      [
+        [a, 0],
+        [mine, 0.9],
+      ],
+      2500,
+    );
+    expect(client.getSnapshot().activeSpeaker).toBe(client.connectionId);
+    client.setMicrophoneEnabled(false);
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    await speak(OT, [[mine, 0.9]], 1000);
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+  });
+
+  it('a speaker whose levels stop arriving is released within 1.5 × releaseAfterMs; no timer is left once nobody speaks', async () => {
+    const { OT, room, client } = setup({
+      activeSpeaker: activeSpeakerDetector(),
+      publisher: false,
+    });
+    const alice = room.join({ data: 'alice' });
+    const a = room.publish(alice);
+    await join(client);
+    await settle();
+    await speak(OT, [[a, 0.7]], 300);
+    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    // Nothing arrives any more (the subscriber stopped reporting).
+    await vi.advanceTimersByTimeAsync(1400);
+    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    await vi.advanceTimersByTimeAsync(850);
+    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -128,6 +128,9 @@ describe('roomDevices', () => {
     expect(room.streams.size).toBe(1);
     expect(client.getSnapshot().local.camera).toMatchObject({ status: 'published', streamId });
     expect(changes.map((c) => `${c.kind}:${c.deviceId}:${c.reason}`)).toEqual([
+      // The browser's defaults, named once the camera is published.
+      'camera:camera-1:published',
+      'microphone:default:published',
       'camera:camera-2:selected',
       'microphone:microphone-1:selected',
     ]);
@@ -142,7 +145,26 @@ describe('roomDevices', () => {
       otName: 'OT_HARDWARE_UNAVAILABLE',
     });
     expect(sending(OT.objects.publishers[0]).camera).toBe('camera-1');
+    expect(client.getSnapshot().local.devices.selectedCamera).toBe('camera-1');
+  });
+
+  it('the devices in use are in the snapshot while the browser defaults are published, without pinning them for the next join', async () => {
+    const { OT, client, changes } = devicesSetup();
     expect(client.getSnapshot().local.devices.selectedCamera).toBeUndefined();
+    await join(client);
+    expect(client.getSnapshot().local.devices).toMatchObject({
+      selectedCamera: 'camera-1',
+      selectedMicrophone: 'default',
+    });
+    expect(changes).toEqual([
+      { kind: 'camera', deviceId: 'camera-1', previous: undefined, reason: 'published' },
+      { kind: 'microphone', deviceId: 'default', previous: undefined, reason: 'published' },
+    ]);
+    await run(client.leave());
+    // Re-joining publishes the defaults again, not a pinned device id.
+    await join(client);
+    expect(OT.objects.publishers[1]?.properties).not.toHaveProperty('videoSource');
+    expect(OT.objects.publishers[1]?.properties).not.toHaveProperty('audioSource');
   });
 
   it('a publisher that sends no camera refuses a camera choice (media_unavailable)', async () => {
@@ -178,8 +200,8 @@ describe('roomDevices', () => {
     expect(lists.at(-1)).toEqual(['camera-2', 'camera-3']);
     expect(sending(OT.objects.publishers[0]).camera).toBe('camera-2');
     expect(room.streams.size).toBe(1);
-    expect(changes).toEqual([
-      { kind: 'camera', deviceId: 'camera-2', previous: undefined, reason: 'unplugged' },
+    expect(changes.filter((c) => c.reason !== 'published')).toEqual([
+      { kind: 'camera', deviceId: 'camera-2', previous: 'camera-1', reason: 'unplugged' },
     ]);
     expect(client.getSnapshot().local.devices.selectedCamera).toBe('camera-2');
   });
