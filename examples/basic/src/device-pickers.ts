@@ -3,6 +3,7 @@
 // (the others keep receiving the same stream, nothing is republished).
 import {
   isRoomClientError,
+  listDevices,
   type MediaDeviceInfoLite,
   type RoomClient,
   roomDevices,
@@ -100,4 +101,51 @@ export function attachDevicePickers(
     camera.removeEventListener('change', onCamera);
     microphone.removeEventListener('change', onMicrophone);
   };
+}
+
+/** The lobby's choice: device ids, undefined for the browser's default. */
+export interface LobbyChoice {
+  camera: string | undefined;
+  microphone: string | undefined;
+}
+
+/**
+ * The lobby's pickers, before any room client exists: room-client's `listDevices()` fills them
+ * (asking for permission once, so they show labels) and again whenever a device is plugged in or
+ * out. The call hands the choice to its client (`roomDevices(room).selectCamera`) before joining.
+ *
+ * @param camera - the camera picker
+ * @param microphone - the microphone picker
+ * @param tell - shows why devices could not be listed
+ * @returns what is chosen now
+ */
+export function attachLobbyPickers(
+  camera: HTMLSelectElement,
+  microphone: HTMLSelectElement,
+  tell: (message: string | undefined) => void,
+): () => LobbyChoice {
+  const choice: LobbyChoice = { camera: undefined, microphone: undefined };
+  const refresh = async (requestPermission: boolean): Promise<void> => {
+    try {
+      const { cameras, microphones } = await listDevices({ requestPermission });
+      // A chosen device that went away: back to the default.
+      if (!cameras.some((d) => d.deviceId === choice.camera)) choice.camera = undefined;
+      if (!microphones.some((d) => d.deviceId === choice.microphone)) choice.microphone = undefined;
+      fill(camera, cameras, choice.camera, 'Camera');
+      fill(microphone, microphones, choice.microphone, 'Microphone');
+    } catch {
+      tell('Camera and microphone are blocked: the browser’s defaults will be used.');
+    }
+  };
+  camera.addEventListener('change', () => {
+    choice.camera = camera.value || undefined;
+    void refresh(false);
+  });
+  microphone.addEventListener('change', () => {
+    choice.microphone = microphone.value || undefined;
+    void refresh(false);
+  });
+  navigator.mediaDevices?.addEventListener('devicechange', () => void refresh(false));
+  void refresh(true);
+  return () => ({ ...choice });
 }

@@ -5,7 +5,7 @@ import {
   type RoomClient,
   roomDevices,
 } from '@opentok-rooms/room-client';
-import { attachDevicePickers } from './device-pickers.js';
+import { attachDevicePickers, attachLobbyPickers, type LobbyChoice } from './device-pickers.js';
 import { attachMediaControls } from './media-controls.js';
 import { attachRecording, hostJoin } from './recording.js';
 import { attachTiles, tileFor } from './tiles.js';
@@ -27,16 +27,8 @@ let room: RoomClient | undefined;
 let detachRecording: (() => void) | undefined;
 /** What a call attached to the page (media buttons, pickers, tiles): undone on leave. */
 let detachMedia: Array<() => void> = [];
-/**
- * A client that never joins, for the lobby's device pickers: roomDevices needs a room client,
- * and the call's client is made only on join (it carries the display name). Its choice is handed
- * to the call's client before it joins.
- */
-const lobbyRoom = createRoomClient({
-  credentials: () => {
-    throw new Error('the lobby client never joins');
-  },
-});
+/** The camera and microphone chosen in the lobby (set up in main). */
+let lobbyChoice: () => LobbyChoice = () => ({ camera: undefined, microphone: undefined });
 let refreshTimer: number | undefined;
 
 function showBanner(text: string, kind: 'info' | 'error' = 'info'): void {
@@ -150,15 +142,15 @@ async function enterRoom(
   tellMedia(undefined);
   // The lobby's choice: the camera and microphone this join publishes with (or, if one was
   // unplugged since, the browser's default, and a word about it).
-  const chosen = lobbyRoom.getSnapshot().local.devices;
+  const chosen = lobbyChoice();
   const devices = roomDevices(client);
   const unavailable = (kind: string) => () =>
     tellMedia(`The ${kind} chosen in the lobby is not available: using the default.`);
-  if (chosen.selectedCamera) {
-    await devices.selectCamera(chosen.selectedCamera).catch(unavailable('camera'));
+  if (chosen.camera) {
+    await devices.selectCamera(chosen.camera).catch(unavailable('camera'));
   }
-  if (chosen.selectedMicrophone) {
-    await devices.selectMicrophone(chosen.selectedMicrophone).catch(unavailable('microphone'));
+  if (chosen.microphone) {
+    await devices.selectMicrophone(chosen.microphone).catch(unavailable('microphone'));
   }
   // Left while the devices were being chosen: this client never joins.
   if (room !== client) return;
@@ -242,8 +234,7 @@ async function main(): Promise<void> {
     void enterRoom(config, roomName, displayName, hostCode);
   });
   $('leave').addEventListener('click', () => void leaveRoom());
-  attachDevicePickers(
-    lobbyRoom,
+  lobbyChoice = attachLobbyPickers(
     $<HTMLSelectElement>('lobby-camera'),
     $<HTMLSelectElement>('lobby-microphone'),
     tell('lobby-devices-message'),
