@@ -161,4 +161,21 @@ describe('credentialsFromEnv and createRoomServer.fromEnv', () => {
       storeTimeoutMs: 100,
     });
   });
+
+  it('takes an option given as undefined as left out: apiUrl undefined keeps the variable', () => {
+    const env = {
+      VONAGE_APPLICATION_ID: APP_ID,
+      VONAGE_PRIVATE_KEY: PEM,
+      VONAGE_VIDEO_API_URL: 'http://127.0.0.1:3',
+    };
+    const options = roomServerOptionsFromEnv({ env, apiUrl: undefined, storeTimeoutMs: undefined });
+    // toStrictEqual: an `apiUrl: undefined` key would fail it (toEqual takes it as missing).
+    expect(options).toStrictEqual({
+      applicationId: APP_ID,
+      privateKey: PEM,
+      apiUrl: 'http://127.0.0.1:3',
+    });
+    const rooms = createRoomServer.fromEnv({ env, apiUrl: undefined });
+    expect(rooms.accountKind).toBe('vonage');
+  });
 });

@@ -128,7 +128,8 @@ export function credentialsFromEnv(
 
 /**
  * The options of `createRoomServer.fromEnv`: the credentials and endpoint from the environment,
- * the rest from `options` (an explicit `apiUrl` wins over the variables).
+ * the rest from `options` (an explicit `apiUrl` wins over the variables; an option given as
+ * `undefined` counts as left out, so `apiUrl: undefined` keeps the variable's URL).
  *
  * @param options - everything but the credentials, and the environment
  * @returns the options for `createRoomServer`
@@ -139,7 +140,8 @@ export function roomServerOptionsFromEnv(
 ): RoomServerOptions {
   const { env, ...rest } = options;
   const credentials = credentialsFromEnv(env);
-  return { ...credentials, ...rest };
+  const given = Object.fromEntries(Object.entries(rest).filter(([, value]) => value !== undefined));
+  return { ...credentials, ...given };
 }
 
 function setNames(values: Record<string, string | undefined>): string[] {
