@@ -1,5 +1,7 @@
 // The React example's server is examples/basic's (room-server's HTTP handler under /api, the
-// emulator by default, real OpenTok with OPENTOK_API_KEY and OPENTOK_API_SECRET), serving this app.
+// emulator by default, real Vonage with VONAGE_APPLICATION_ID and VONAGE_PRIVATE_KEY or
+// VONAGE_PRIVATE_KEY_PATH, real OpenTok with OPENTOK_API_KEY and OPENTOK_API_SECRET), serving
+// this app.
 
 import { normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
