@@ -16,8 +16,8 @@ export interface ActiveSpeakerOptions {
   switchAfterMs?: number;
   /**
    * How long the active speaker must be silent before nobody (or the next speaker) is. Default
-   * 1500 ms. A speaker whose levels stop arriving (a subscriber that stopped reporting) counts as
-   * silent from its last level and loses the role within 1.5 × this. A muted speaker (its stream's
+   * 1500 ms. A speaker whose levels stop arriving (a subscriber that stopped reporting) loses the
+   * role within 1.5 × this (at least 1.5 s) of its last level. A muted speaker (its stream's
    * `hasAudio` false, or your own microphone disabled) loses it at once.
    */
   releaseAfterMs?: number;
@@ -74,6 +74,8 @@ export function activeSpeakerDetector(options: ActiveSpeakerOptions = {}): Activ
   const silentLevel = options.silentLevel ?? 0.05;
   const switchAfter = options.switchAfterMs ?? 500;
   const releaseAfter = options.releaseAfterMs ?? 1500;
+  // No level for this long is silence too (levels arrive about every 60 ms while all is well).
+  const staleAfter = Math.max(releaseAfter, 1000);
   return {
     _create: (report) => {
       const streams = new Map<string, StreamLevel>();
@@ -91,7 +93,7 @@ export function activeSpeakerDetector(options: ActiveSpeakerOptions = {}): Activ
           clearInterval(staleCheck);
           staleCheck = undefined;
         } else {
-          staleCheck ??= setInterval(releaseStale, releaseAfter / 2);
+          staleCheck ??= setInterval(releaseStale, staleAfter / 2);
         }
         if (before !== after) report(after || undefined);
       };
@@ -102,7 +104,7 @@ export function activeSpeakerDetector(options: ActiveSpeakerOptions = {}): Activ
       };
       const releaseStale = () => {
         const current = active === undefined ? undefined : streams.get(active);
-        if (current && Date.now() - current.heardAt >= releaseAfter) {
+        if (current && Date.now() - current.heardAt >= staleAfter) {
           silence(current);
           set(undefined);
         }
