@@ -47,8 +47,14 @@ export interface RoomServerOptions {
   adapter?: OpenTokAdapter;
   /**
    * The most rooms the store may hold; creating one more fails with `capacity_reached` (HTTP 503)
-   * before any OpenTok session is made. Needs a store with `countRooms` (all three of ours). Default
-   * no cap.
+   * before any OpenTok session is made. Default 10,000 with a store that has `countRooms` (all three
+   * of ours), no cap with one that has not; `Infinity` turns the cap off.
+   *
+   * Within one process the cap holds under any concurrency, for rooms and sessions alike: creations
+   * between their check and their insert count with the stored rooms. Processes sharing a store
+   * each see the stored rooms but not each other's creations in flight, so together they may go over
+   * by the creations the others have in flight at a check (each is in flight for about one
+   * `createSession` call): never more than N × `maxRooms` rooms with N processes.
    */
   maxRooms?: number;
   /** Deletes idle rooms on a timer (stopped by `close()`). Default off. */

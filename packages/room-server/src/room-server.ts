@@ -106,15 +106,7 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       ...options.opentok,
     });
   const singleFlight = createSingleFlight<RoomResult>();
-  const { maxRooms } = options;
-  if (maxRooms !== undefined) {
-    if (!Number.isInteger(maxRooms) || maxRooms < 1) {
-      throw invalidArgument('maxRooms', 'maxRooms must be a positive integer.');
-    }
-    if (!store.countRooms) {
-      throw invalidArgument('maxRooms', 'maxRooms needs a store with countRooms().');
-    }
-  }
+  const maxRooms = resolveMaxRooms(options.maxRooms, store);
   // Archives take the same host, auth, deadline and backoff; their retries are their own (archives/).
   const archiveRetries = {
     retries: options.opentok?.retries ?? 2,
@@ -135,6 +127,45 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
   // Room creations this process has finished, so that a flight knows whether the miss that started
   // it may be stale: a creation that finished after that read was issued may have inserted the room.
   let creationsFinished = 0;
+  // Creations of this process past the maxRooms check whose insert has not finished: they count
+  // against the cap with the stored rooms, so concurrent creations cannot all pass one stale count.
+  let reservedRooms = 0;
+
+  /**
+   * Takes one of the maxRooms places before an OpenTok session is spent on it.
+   *
+   * Each creation counts the places reserved when it starts, then the stored rooms. Of two
+   * creations that overlap, the later one counts the earlier: as a place still reserved, or as a
+   * stored room once its insert has finished (a finished insert precedes the later count). So within
+   * this process neither rooms nor sessions go over the cap. (A place reserved by a creation that is
+   * then refused is counted too: near the cap a burst may be refused a little early, never let over.)
+   *
+   * @returns the release, to call once the insert has finished or failed
+   * @throws RoomError `capacity_reached`
+   */
+  async function reserveRoom(): Promise<() => void> {
+    if (maxRooms === undefined) return () => {};
+    const othersReserved = reservedRooms++;
+    let released = false;
+    const release = () => {
+      if (!released) {
+        released = true;
+        reservedRooms--;
+      }
+    };
+    try {
+      if ((await store.countRooms!()) + othersReserved >= maxRooms) {
+        throw new RoomError(
+          'capacity_reached',
+          `This server holds its maximum of ${maxRooms} rooms; delete or expire some first.`,
+        );
+      }
+    } catch (error) {
+      release();
+      throw error;
+    }
+    return release;
+  }
 
   async function createRoom(
     name: string,
@@ -149,27 +180,26 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       const existing = await store.get(name);
       if (existing) return { room: existing, created: false };
     }
-    if (maxRooms !== undefined && (await store.countRooms!()) >= maxRooms) {
-      throw new RoomError(
-        'capacity_reached',
-        `This server holds its maximum of ${maxRooms} rooms; delete or expire some first.`,
-      );
-    }
-    const sessionId = await adapter.createSession(session);
-    const record: RoomRecord = {
-      name,
-      sessionId,
-      sessionOptions: session,
-      metadata,
-      createdAt: new Date().toISOString(),
-    };
-    // The loser of a race between processes adopts the winner's session.
+    const release = await reserveRoom();
     try {
-      const { room, inserted } = await store.insertIfAbsent(record);
-      return { room, created: inserted };
+      const sessionId = await adapter.createSession(session);
+      const record: RoomRecord = {
+        name,
+        sessionId,
+        sessionOptions: session,
+        metadata,
+        createdAt: new Date().toISOString(),
+      };
+      // The loser of a race between processes adopts the winner's session.
+      try {
+        const { room, inserted } = await store.insertIfAbsent(record);
+        return { room, created: inserted };
+      } finally {
+        // Counted even when the insert failed: it may have happened all the same.
+        creationsFinished++;
+      }
     } finally {
-      // Counted even when the insert failed: it may have happened all the same.
-      creationsFinished++;
+      release();
     }
   }
 
@@ -308,6 +338,28 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       await store.close?.();
     },
   };
+}
+
+/** The default of {@link RoomServerOptions.maxRooms}. */
+const DEFAULT_MAX_ROOMS = 10_000;
+
+/** `maxRooms` as given or the default; undefined is no cap (`Infinity`, or a store that cannot count). */
+function resolveMaxRooms(
+  maxRooms: number | undefined,
+  store: { countRooms?: unknown },
+): number | undefined {
+  if (maxRooms === Infinity) return undefined;
+  if (maxRooms === undefined) return store.countRooms ? DEFAULT_MAX_ROOMS : undefined;
+  if (!Number.isInteger(maxRooms) || maxRooms < 1) {
+    throw invalidArgument(
+      'maxRooms',
+      'maxRooms must be a positive integer, or Infinity for no cap.',
+    );
+  }
+  if (!store.countRooms) {
+    throw invalidArgument('maxRooms', 'maxRooms needs a store with countRooms().');
+  }
+  return maxRooms;
 }
 
 const JOIN_OPTION_KEYS: ReadonlySet<string> = new Set<string>([

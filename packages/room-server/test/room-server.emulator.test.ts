@@ -187,7 +187,7 @@ function observedStore() {
 describe('store calls of a join', () => {
   it('the first join of a room makes one read and one insert; a later join one read', async () => {
     const { store, calls } = observedStore();
-    const server = rooms({ store });
+    const server = rooms({ store, maxRooms: Infinity });
     await server.joinRoom('counted');
     expect(calls).toEqual(['get', 'insertIfAbsent']);
     calls.length = 0;
@@ -196,6 +196,16 @@ describe('store calls of a join', () => {
     calls.length = 0;
     await server.getOrCreateRoom('counted-too');
     expect(calls).toEqual(['get', 'insertIfAbsent']);
+  });
+
+  it('with the default maxRooms a creation counts the rooms first; a join of an existing room does not', async () => {
+    const { store, calls } = observedStore();
+    const server = rooms({ store });
+    await server.joinRoom('capped');
+    expect(calls).toEqual(['get', 'countRooms', 'insertIfAbsent']);
+    calls.length = 0;
+    await server.joinRoom('capped');
+    expect(calls).toEqual(['get']);
   });
 
   it('a miss read before this process created the room is read again: no second session', async () => {

@@ -1,7 +1,8 @@
 // The room API around the session: get, list, metadata, delete, tokens for existing rooms, stores
 // that fail. Sessions come from the emulator through the real SDK.
 import { describe, expect, it } from 'vitest';
-import { memoryRoomStore, type RoomStore } from '../src/index.js';
+import { memoryRoomStore, type RoomServerOptions, type RoomStore } from '../src/index.js';
+import type { OpenTokAdapter } from '../src/opentok/opentok-adapter.js';
 import { useEmulator } from './support/emulated-rooms.js';
 
 const { emulator, rooms, createSessionRequests } = useEmulator();
@@ -89,6 +90,68 @@ describe('rooms', () => {
     expect(() => rooms({ sessionDefaults: { mediaMode: 'p2p' as never } })).toThrow(/mediaMode/);
     expect(() => rooms({ storeTimeoutMs: -1 })).toThrow(/storeTimeoutMs/);
     expect(() => rooms({ opentok: { timeoutMs: 0 } })).toThrow(/timeoutMs/);
+  });
+});
+
+describe('maxRooms', () => {
+  /** A server whose sessions cost nothing, for counts in the thousands. */
+  function countingServer(options: Partial<RoomServerOptions> = {}) {
+    let sessions = 0;
+    const adapter = {
+      createSession: async () => `stub-session-${++sessions}`,
+    } as unknown as OpenTokAdapter;
+    return { server: rooms({ adapter, ...options }), sessions: () => sessions };
+  }
+
+  it('defaults to 10,000 rooms: the next creation is capacity_reached and makes no session', async () => {
+    const { server, sessions } = countingServer();
+    for (let i = 0; i < 10_000; i += 500) {
+      await Promise.all(
+        Array.from({ length: 500 }, (_, j) => server.getOrCreateRoom(`r-${i + j}`)),
+      );
+    }
+    await expect(server.getOrCreateRoom('one-too-many')).rejects.toMatchObject({
+      code: 'capacity_reached',
+    });
+    expect(sessions()).toBe(10_000);
+    // Existing rooms are still there to join.
+    expect((await server.getOrCreateRoom('r-42')).created).toBe(false);
+  });
+
+  it('Infinity turns the cap off; other values must be positive integers', async () => {
+    const { server } = countingServer({ maxRooms: Infinity, store: memoryRoomStore() });
+    await Promise.all(Array.from({ length: 10_001 }, (_, i) => server.getOrCreateRoom(`x-${i}`)));
+    expect(await server.listRooms({ limit: 1 })).toMatchObject({ nextCursor: 'x-0' });
+    for (const bad of [0, -1, 2.5, Number.NaN]) {
+      expect(() => rooms({ maxRooms: bad })).toThrow(
+        expect.objectContaining({ code: 'invalid_argument', field: 'maxRooms' }),
+      );
+    }
+  });
+
+  it('a store without countRooms has no default cap, and refuses an explicit one', () => {
+    const { countRooms: _, ...uncounted } = memoryRoomStore();
+    expect(() => rooms({ store: uncounted })).not.toThrow();
+    expect(() => rooms({ store: uncounted, maxRooms: 5 })).toThrow(/countRooms/);
+  });
+
+  it('concurrent getOrCreateRoom calls never pass the cap, whatever the store answers when', async () => {
+    // Counts answered late (after other creations' inserts) or early: the cap still holds.
+    const store = memoryRoomStore();
+    const countRooms = store.countRooms!.bind(store);
+    let calls = 0;
+    store.countRooms = async () => {
+      const count = await countRooms();
+      await new Promise((resolve) => setTimeout(resolve, calls++ % 2 ? 0 : 5));
+      return count;
+    };
+    const { server, sessions } = countingServer({ store, maxRooms: 3 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => server.getOrCreateRoom(`c-${i}`)),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(3);
+    expect(sessions()).toBe(3);
+    expect(await countRooms()).toBe(3);
   });
 });
 

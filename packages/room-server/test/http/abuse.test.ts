@@ -9,7 +9,7 @@ import {
   createRoomHttpServer,
   type RoomHandlerOptions,
 } from '../../src/http/index.js';
-import type { RoomServer } from '../../src/index.js';
+import { memoryRoomStore, type RoomServer } from '../../src/index.js';
 import { useEmulator } from '../support/emulated-rooms.js';
 import { send } from '../support/serve.js';
 
@@ -121,6 +121,43 @@ describe('anonymous room creation from one address', () => {
     expect(full.body.error.code).toBe('capacity_reached');
     expect(createSessionRequests()).toBe(before);
     expect((await send(`${url.attacker}/rooms/a/join`, 'POST')).status).toBe(200);
+  });
+
+  it('maxRooms holds under concurrent creations: 20 at once with a cap of 3 make 3 rooms and 3 sessions', async () => {
+    const server = rooms({ maxRooms: 3 });
+    const url = await listen(server, { createOnJoin: true, limits: false });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => send(`${url.attacker}/rooms/burst-${i}/join`, 'POST')),
+    );
+    const statuses = answers.map((answer) => answer.status);
+    expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+    expect(statuses.filter((status) => status === 503)).toHaveLength(17);
+    for (const answer of answers.filter((a) => a.status === 503)) {
+      expect(answer.body.error.code).toBe('capacity_reached');
+    }
+    expect(createSessionRequests()).toBe(3);
+    expect((await server.listRooms()).rooms).toHaveLength(3);
+    // A place is freed when a room goes; a creation that failed holds none.
+    await server.deleteRoom((await server.listRooms()).rooms[0]!.name);
+    expect((await send(`${url.attacker}/rooms/after-delete/join`, 'POST')).status).toBe(200);
+    expect(createSessionRequests()).toBe(4);
+  });
+
+  it('processes sharing a store each hold the cap: together at most N × maxRooms', async () => {
+    // Two servers over one store stand for two processes over one Redis or Postgres.
+    const store = memoryRoomStore();
+    const [one, two] = [rooms({ store, maxRooms: 3 }), rooms({ store, maxRooms: 3 })];
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => (i % 2 ? one : two).joinRoom(`shared-${i}`)),
+    );
+    const created = results.filter((result) => result.status === 'fulfilled').length;
+    expect(created).toBeGreaterThanOrEqual(3);
+    expect(created).toBeLessThanOrEqual(6);
+    expect(await store.countRooms!()).toBe(created);
+    expect(createSessionRequests()).toBe(created);
+    // Once the count is in the store, neither lets one more through.
+    await expect(one.joinRoom('one-more')).rejects.toMatchObject({ code: 'capacity_reached' });
+    await expect(two.joinRoom('one-more')).rejects.toMatchObject({ code: 'capacity_reached' });
   });
 
   it('the server-wide creation limit holds across clients', async () => {

@@ -369,8 +369,9 @@ describe('store calls of an HTTP join', () => {
     }) as RoomStore;
     const url = await api({ createOnJoin: true, limits: false }, rooms({ store }));
     expect((await send(`${url}/rooms/counted/join`, 'POST')).status).toBe(200);
-    // getRoom of the handler (the miss), then the join's own read and the insert.
-    expect(calls).toEqual(['get', 'get', 'insertIfAbsent']);
+    // getRoom of the handler (the miss), then the join's own read, the default maxRooms's count and
+    // the insert.
+    expect(calls).toEqual(['get', 'get', 'countRooms', 'insertIfAbsent']);
     for (const [path, method] of [
       ['/rooms/counted/join', 'POST'],
       ['/room/counted', 'GET'],
