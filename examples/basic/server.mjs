@@ -68,6 +68,9 @@ export async function startBasicExample({
   dist = DIST,
   emulatorAccount = env.EMULATOR_ACCOUNT === 'vonage' ? 'vonage' : 'opentok',
 } = {}) {
+  // Half-set or contradictory variables throw here, listing what to set, before anything listens;
+  // none set: the emulator.
+  const credentials = credentialsFromEnv(env, { optional: true });
   let api = (_req, res) => res.writeHead(503).end();
   const server = createServer((req, res) => {
     if (req.url?.startsWith('/api/')) return api(req, res);
@@ -79,8 +82,6 @@ export async function startBasicExample({
   });
   const url = `http://${host}:${server.address().port}`;
 
-  // Half-set or contradictory variables throw here, listing what to set; none set: the emulator.
-  const credentials = credentialsFromEnv(env, { optional: true });
   const real = credentials !== undefined;
   const mode = !real ? 'emulator' : 'applicationId' in credentials ? 'vonage' : 'opentok';
   // The emulator posts signed session-monitoring callbacks to our webhook, so the lobby shows who is
@@ -89,23 +90,32 @@ export async function startBasicExample({
   const signatureSecret = real
     ? (env.VONAGE_SIGNATURE_SECRET ?? env.OPENTOK_CALLBACK_SECRET)
     : randomBytes(24).toString('hex');
-  const emulator = real
-    ? undefined
-    : await startEmulator({
-        account: emulatorAccount,
-        callbackUrl: `${url}/api/webhooks/opentok`,
-        callbackSignatureSecret: signatureSecret,
-      });
-  const rooms = createRoomServer(
-    credentials ??
-      (emulator.account === 'vonage'
-        ? {
-            applicationId: emulator.applicationId,
-            privateKey: emulator.privateKey,
-            apiUrl: emulator.url,
-          }
-        : { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, apiUrl: emulator.url }),
-  );
+  let emulator;
+  let rooms;
+  try {
+    emulator = real
+      ? undefined
+      : await startEmulator({
+          account: emulatorAccount,
+          callbackUrl: `${url}/api/webhooks/opentok`,
+          callbackSignatureSecret: signatureSecret,
+        });
+    // A key that is not an RSA private key throws here: close what was started.
+    rooms = createRoomServer(
+      credentials ??
+        (emulator.account === 'vonage'
+          ? {
+              applicationId: emulator.applicationId,
+              privateKey: emulator.privateKey,
+              apiUrl: emulator.url,
+            }
+          : { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret, apiUrl: emulator.url }),
+    );
+  } catch (error) {
+    await emulator?.close();
+    await new Promise((resolve) => server.close(resolve));
+    throw error;
+  }
   // Whoever knows it joins as the host, who alone may record (see recording-policy.mjs).
   const hostCode = env.HOST_CODE || randomBytes(4).toString('hex');
   const handler = toNodeListener(
