@@ -17,7 +17,7 @@ export interface RateLimitStore {
   /**
    * Counts one hit of `key` in the window that contains `now`.
    *
-   * @param key - who or what is counted, e.g. `join:203.0.113.7`
+   * @param key - who or what is counted, e.g. `client:join:203.0.113.7`
    * @param windowMs - the window length
    * @param now - the current time in milliseconds
    * @returns the hits so far in this window and when it ends

@@ -53,11 +53,13 @@ export function createRequestLimits(
     }
   }
 
+  // Two namespaces: a client's counters (`client:`, whatever the key is, even the `*` of a handler
+  // that knows no remote address) never share a name with the server's (`server:`).
   return {
-    join: (clientKey) => check(`join:${clientKey}`, joins, 'joins from this client'),
+    join: (clientKey) => check(`client:join:${clientKey}`, joins, 'joins from this client'),
     async creation(clientKey) {
-      await check(`create:${clientKey}`, creations, 'rooms created by this client');
-      await check('create:*', serverCreations, 'rooms created on this server');
+      await check(`client:create:${clientKey}`, creations, 'rooms created by this client');
+      await check('server:create', serverCreations, 'rooms created on this server');
     },
   };
 }

@@ -160,6 +160,20 @@ describe('anonymous room creation from one address', () => {
     await expect(two.joinRoom('one-more')).rejects.toMatchObject({ code: 'capacity_reached' });
   });
 
+  it('a handler that knows no remote address (Fetch only) counts all clients as one, apart from the server', async () => {
+    const handler = createRoomHandler({ rooms: rooms(), createOnJoin: true });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const response = await handler(
+        new Request(`http://rooms.example/rooms/fetch-only-${i}/join`, { method: 'POST' }),
+      );
+      statuses.push(response.status);
+    }
+    // creationsPerMinute (10) for the one client '*', not half of it.
+    expect(statuses).toEqual([...Array(10).fill(200), 429, 429]);
+    expect(createSessionRequests()).toBe(10);
+  });
+
   it('the server-wide creation limit holds across clients', async () => {
     const url = await listen(rooms(), {
       createOnJoin: true,
