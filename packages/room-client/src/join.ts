@@ -9,6 +9,7 @@ import type {
   OTSubscriber,
 } from './ot-types.js';
 import type { PublisherSource } from './snapshot-types.js';
+import type { RecordingChange } from './types.js';
 
 // Members starting with `_` are internal: the build shortens them (tsup.config.ts, mangleProps).
 
@@ -30,8 +31,9 @@ export class Join {
   /** Stream ids that ended: a repeated or late event must not bring them back (stream ids are
    * never reused; connection ids are, so connections have no such list). */
   readonly _gone: Set<string> = new Set();
-  /** Archives recording the room (ids), from `archiveStarted` / `archiveStopped`. */
-  readonly _archives: Set<string> = new Set();
+  /** Archives recording the room, by id in the order they started (`archiveStarted` /
+   * `archiveStopped`): the snapshot shows the first. */
+  readonly _archives: Map<string, RecordingChange> = new Map();
   /** Local publishers by source (OT.initPublisher), published or not. */
   readonly _publishers: Map<PublisherSource, OTPublisher> = new Map();
   readonly _aborted: Promise<never>;

@@ -78,12 +78,16 @@ export function attachSession(host: Host, join: Join, session: OTSession): void 
   // A room already being recorded: the SDK fires archiveStarted right after the initial burst.
   on('archiveStarted', ({ id, name }: OTArchiveEvent) => {
     if (join._archives.has(id)) return;
-    join._archives.add(id);
     const startedAt = join._connected ? Date.now() : undefined;
-    host._dispatch('recordingStarted', { archiveId: id, name: name || undefined, startedAt });
+    const change = { archiveId: id, name: name || undefined, startedAt };
+    join._archives.set(id, change);
+    host._dispatch('recordingStarted', change);
   });
   on('archiveStopped', ({ id, name }: OTArchiveEvent) => {
     if (!join._archives.delete(id)) return;
+    // The snapshot shows the first started of those still recording: the next one, if any.
+    const [next] = join._archives.values();
+    if (host._snapshot().recording.archiveId === id) host._dispatch('recording', next);
     host._dispatch('recordingStopped', {
       archiveId: id,
       name: name || undefined,

@@ -87,7 +87,11 @@ export interface LocalMediaInfo {
   readonly devices: DevicesInfo;
 }
 
-/** The room's recording. */
+/**
+ * The room's recording. While several archives record at once (room-server's `multiArchiveTag`),
+ * it shows the one that started first among those still recording (for someone who joined, the
+ * first the SDK reported), and stays active until the last one stops.
+ */
 export interface RecordingInfo {
   /** Whether an archive is being recorded. */
   readonly active: boolean;

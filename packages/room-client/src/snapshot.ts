@@ -6,7 +6,7 @@ import type {
   RemoteStreamInfo,
   RoomSnapshot,
 } from './snapshot-types.js';
-import type { RoomClientEvents, RoomCounts } from './types.js';
+import type { RecordingChange, RoomClientEvents, RoomCounts } from './types.js';
 
 /** An event of {@link RoomClientEvents} with its arguments: every event is also an action. */
 export type EventAction = {
@@ -26,6 +26,8 @@ export type RoomAction =
   | ['publication', PublisherSource, Partial<LocalPublicationInfo> | undefined]
   /** A subscription ended (the stream may stay). */
   | ['unsubscribed', string]
+  /** The recording the snapshot shows next (an archive stopped); undefined: none is left. */
+  | ['recording', RecordingChange | undefined]
   /** Everything of one join is gone: participants, streams, your connection, your publishers. */
   | ['left'];
 
@@ -205,15 +207,11 @@ function changes(snapshot: RoomSnapshot, action: RoomAction): Changes {
       const key = kind === 'camera' ? 'selectedCamera' : 'selectedMicrophone';
       return { local: patch(local, { devices: patch(local.devices, { [key]: deviceId }) }) };
     }
-    case 'recordingStarted': {
-      const { archiveId, name, startedAt } = action[1];
-      if (snapshot.recording.archiveId === archiveId) return {};
-      return { recording: { active: true, archiveId, name, startedAt } };
-    }
-    case 'recordingStopped':
-      return snapshot.recording.archiveId === action[1].archiveId
-        ? { recording: NOT_RECORDING }
-        : {};
+    // While several archives record, the snapshot shows the one that started first.
+    case 'recordingStarted':
+      return snapshot.recording.active ? {} : { recording: { active: true, ...action[1] } };
+    case 'recording':
+      return { recording: action[1] ? { active: true, ...action[1] } : NOT_RECORDING };
     case 'left':
       return {
         recording: NOT_RECORDING,

@@ -73,4 +73,63 @@ describe('recording state', () => {
     await join(client);
     expect(client.getSnapshot().recording).toMatchObject({ active: true, archiveId: 'a1' });
   });
+  it('two recordings at once: the snapshot shows the first started still recording', async () => {
+    // room-server's multiArchiveTag lets a room record twice at once (e.g. composed and individual).
+    const { client, room } = setup();
+    const events: string[] = [];
+    client.on('recordingStarted', ({ archiveId }) => events.push(`started:${archiveId}`));
+    client.on('recordingStopped', ({ archiveId }) => events.push(`stopped:${archiveId}`));
+    await join(client);
+    room.startArchive({ id: 'a1', name: 'composed' });
+    const first = client.getSnapshot().recording;
+    vi.advanceTimersByTime(1000);
+    room.startArchive({ id: 'a2', name: 'individual' });
+    // The second start changes nothing in the snapshot: it keeps showing a1, same object.
+    expect(client.getSnapshot().recording).toBe(first);
+    // Stopping the newer one: still recording, still a1.
+    room.stopArchive('a2');
+    expect(client.getSnapshot().recording).toBe(first);
+    // Stopping the older one while the newer records: the snapshot moves on to it.
+    room.startArchive({ id: 'a3', name: 'again' });
+    room.stopArchive('a1');
+    expect(client.getSnapshot().recording).toEqual({
+      active: true,
+      archiveId: 'a3',
+      name: 'again',
+      startedAt: Date.now(),
+    });
+    room.stopArchive('a3');
+    expect(client.getSnapshot().recording.active).toBe(false);
+    expect(events).toEqual([
+      'started:a1',
+      'started:a2',
+      'stopped:a2',
+      'started:a3',
+      'stopped:a1',
+      'stopped:a3',
+    ]);
+  });
+
+  it('joining while two record: it shows the first reported, and one stop leaves it recording', async () => {
+    const { client, room } = setup();
+    room.startArchive({ id: 'a1' });
+    room.startArchive({ id: 'a2', name: 'second' });
+    const stops: string[] = [];
+    client.on('recordingStopped', ({ archiveId }) => stops.push(archiveId));
+    client.onSnapshot(() => stops.push(`snapshot:${client.getSnapshot().recording.archiveId}`));
+    await join(client);
+    expect(client.getSnapshot().recording).toMatchObject({ active: true, archiveId: 'a1' });
+    stops.length = 0;
+    room.stopArchive('a1');
+    // One snapshot change (never a "not recording" in between), then the event.
+    expect(stops).toEqual(['snapshot:a2', 'a1']);
+    expect(client.getSnapshot().recording).toEqual({
+      active: true,
+      archiveId: 'a2',
+      name: 'second',
+      startedAt: undefined,
+    });
+    room.stopArchive('a2');
+    expect(client.getSnapshot().recording.active).toBe(false);
+  });
 });
