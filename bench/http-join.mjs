@@ -2,7 +2,9 @@
 // (bare node:http, node:http + our signer, and Express answering a constant: the floor of anything
 // mounted with app.use), room-server's handler on node:http, mounted in Express with app.use and in
 // front of an Express app (toNodeListener's fallback), and the pattern of OpenTok's sample server
-// (Express + opentok.generateToken).
+// (Express + opentok.generateToken). Then the same floor and handler for a Vonage application
+// (RS256 tokens, against the emulator acting as one), so the joins/s of each account kind come from
+// the same machine in the same run.
 // Targets (issue 16): ours >= 40% of bare and >= 60% of bare+signer, p99 <= 2x bare+signer's,
 // >= 12x the sample style; through Express >= 70% of ours. Each server runs in its own process; autocannon
 // drives it from this one, and the contenders take turns (ROUNDS rounds, the median kept).
@@ -59,14 +61,33 @@ async function load(port, path, duration = DURATION_S) {
   return result;
 }
 
+// `floor`: the node:http + signer variant of the same account kind, what "vs bare+signer" compares to.
 const contenders = [
-  { name: 'bare node:http (constant JSON)', variant: 'bare' },
-  { name: 'node:http + createTokenSigner', variant: 'bare-signer' },
-  { name: 'Express + constant JSON (app.use floor)', variant: 'express-floor' },
-  { name: 'room-server handler (node:http)', variant: 'ours-node' },
-  { name: 'room-server in Express (app.use)', variant: 'ours-express' },
-  { name: 'room-server in front of Express (fallback)', variant: 'ours-before-express' },
-  { name: 'sample style (Express + generateToken)', variant: 'sample' },
+  { name: 'bare node:http (constant JSON)', variant: 'bare', floor: 'bare-signer' },
+  { name: 'node:http + createTokenSigner', variant: 'bare-signer', floor: 'bare-signer' },
+  {
+    name: 'Express + constant JSON (app.use floor)',
+    variant: 'express-floor',
+    floor: 'bare-signer',
+  },
+  { name: 'room-server handler (node:http)', variant: 'ours-node', floor: 'bare-signer' },
+  { name: 'room-server in Express (app.use)', variant: 'ours-express', floor: 'bare-signer' },
+  {
+    name: 'room-server in front of Express (fallback)',
+    variant: 'ours-before-express',
+    floor: 'bare-signer',
+  },
+  { name: 'sample style (Express + generateToken)', variant: 'sample', floor: 'bare-signer' },
+  {
+    name: 'Vonage: node:http + RS256 createTokenSigner',
+    variant: 'bare-signer-vonage',
+    floor: 'bare-signer-vonage',
+  },
+  {
+    name: 'Vonage: room-server handler (node:http)',
+    variant: 'ours-node-vonage',
+    floor: 'bare-signer-vonage',
+  },
 ];
 const PATH = '/room/bench';
 const servers = [];
@@ -92,10 +113,15 @@ try {
       cpu,
     };
   });
+  const by = Object.fromEntries(rows.map((r) => [r.variant, r]));
   const [bare, signer, expressFloor, ours, inExpress, beforeExpress, sample] = rows;
+  const vonageSigner = by['bare-signer-vonage'];
+  const vonageOurs = by['ours-node-vonage'];
+  const loadAtEnd = os.loadavg()[0];
   printTable(
     `${PATH} (existing room, memory store): ${CONNECTIONS} connections, ${DURATION_S} s x ${ROUNDS} ` +
-      `rounds each (median), Node ${process.version}, ${os.cpus().length} cores, load ${loadAverage.toFixed(1)}`,
+      `rounds each (median), Node ${process.version}, ${os.cpus().length} cores, load ` +
+      `${loadAverage.toFixed(1)} at the start, ${loadAtEnd.toFixed(1)} at the end`,
     [
       [
         'handler',
@@ -103,8 +129,9 @@ try {
         'p50 ms',
         'p99 ms',
         'server CPU µs/join',
+        'joins/s per core (by CPU)',
         'vs bare',
-        'vs bare+signer',
+        'vs bare+signer (same account)',
         'vs sample',
       ],
       ...rows.map((r) => [
@@ -113,9 +140,11 @@ try {
         r.p50,
         r.p99,
         r.cpu.toFixed(1),
+        Math.round(1e6 / r.cpu).toLocaleString('en-US'),
         percent(r.rps / bare.rps),
-        percent(r.rps / signer.rps),
-        `${(r.rps / sample.rps).toFixed(1)}x`,
+        percent(r.rps / by[r.floor].rps),
+        // The sample style is an OpenTok project's: no ratio for the Vonage rows.
+        r.floor === 'bare-signer' ? `${(r.rps / sample.rps).toFixed(1)}x` : '—',
       ]),
     ],
   );
@@ -165,6 +194,22 @@ try {
       `in front of Express vs ours ${percent(ours.cpu / beforeExpress.cpu)}, ` +
       `Express app.use vs ours ${percent(ours.cpu / inExpress.cpu)} (its floor ` +
       `${percent(ours.cpu / expressFloor.cpu)})`,
+  );
+  // Per account kind: what one server process (one core's worth of event loop) sustains, measured
+  // (joins/s) and from its CPU time per join (1e6 / µs: the rate if it had a core to itself).
+  const perCore = (r) => Math.round(1e6 / r.cpu).toLocaleString('en-US');
+  const rate = (r) => Math.round(r.rps).toLocaleString('en-US');
+  console.log(
+    [
+      'per account kind, room-server handler on node:http (floor: node:http + signer):',
+      `  OpenTok project (HS256): ${rate(ours)} joins/s, ${perCore(ours)}/core by CPU ` +
+        `(floor ${rate(signer)} joins/s, ${perCore(signer)}/core)`,
+      `  Vonage application (RS256): ${rate(vonageOurs)} joins/s, ${perCore(vonageOurs)}/core by CPU ` +
+        `(floor ${rate(vonageSigner)} joins/s, ${perCore(vonageSigner)}/core)`,
+      `  Vonage ours vs its floor: ${percent(vonageOurs.rps / vonageSigner.rps)} by rate, ` +
+        `${percent(vonageSigner.cpu / vonageOurs.cpu)} by CPU; Vonage vs OpenTok (ours): ` +
+        `${percent(vonageOurs.rps / ours.rps)} by rate, ${percent(ours.cpu / vonageOurs.cpu)} by CPU`,
+    ].join('\n'),
   );
 } finally {
   for (const { child } of servers) {

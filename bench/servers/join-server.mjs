@@ -1,14 +1,19 @@
-// A join endpoint in one of seven styles, for bench/http-join.mjs. Prints "READY <port>".
+// A join endpoint in one of nine styles, for bench/http-join.mjs. Prints "READY <port>".
 //   bare:          node:http answering a constant JSON (the floor of any endpoint)
 //   bare-signer:   node:http + createTokenSigner per request (the floor of any join endpoint)
+//   bare-signer-vonage: the same with an RS256 createTokenSigner (the floor of any join endpoint on
+//                  a Vonage application)
 //   express-floor: Express answering the constant JSON from a middleware (the floor of anything
 //                  mounted with app.use)
 //   ours-node:     room-server's handler on node:http (memory store)
 //   ours-express:  the same handler mounted in Express with app.use(toExpressMiddleware(handler))
 //   ours-before-express: the same handler in front of an Express app,
 //                  toNodeListener(handler, { fallback: app })
+//   ours-node-vonage: room-server's handler on node:http (memory store) on a Vonage application
 //   sample:       the way OpenTok's sample server does it: Express, a plain object of rooms,
 //                 opentok.generateToken per request
+// The *-vonage variants run against an emulator acting as a Vonage application (RS256), the others
+// against one acting as an OpenTok project (HS256).
 import { createServer } from 'node:http';
 import { startEmulator } from '@opentok-rooms/emulator';
 import { createRoomServer, createTokenSigner } from '@opentok-rooms/room-server';
@@ -21,12 +26,12 @@ import express from 'express';
 import OpenTok from 'opentok';
 
 const variant = process.argv[2];
-const emulator = await startEmulator();
-const credentials = {
-  apiKey: emulator.apiKey,
-  apiSecret: emulator.apiSecret,
-  apiUrl: emulator.url,
-};
+const vonage = variant.endsWith('-vonage');
+const emulator = await startEmulator(vonage ? { account: 'vonage' } : {});
+const account = vonage
+  ? { applicationId: emulator.applicationId, privateKey: emulator.privateKey }
+  : { apiKey: emulator.apiKey, apiSecret: emulator.apiSecret };
+const credentials = { ...account, apiUrl: emulator.url };
 
 /** An Express app as an app has one: a body parser and routes of its own. */
 function expressApp() {
@@ -56,8 +61,8 @@ if (variant === 'bare' || variant === 'express-floor') {
     app.use(constant);
     listener = app;
   }
-} else if (variant === 'bare-signer') {
-  const signer = createTokenSigner({ apiKey: emulator.apiKey, apiSecret: emulator.apiSecret });
+} else if (variant === 'bare-signer' || variant === 'bare-signer-vonage') {
+  const signer = createTokenSigner(account);
   const rooms = createRoomServer(credentials);
   const { room } = await rooms.getOrCreateRoom('bench');
   listener = (_req, res) => {
