@@ -3,7 +3,7 @@
 // main thread pays on this machine: worker threads, and Node's async crypto.sign (libuv pool).
 // Target (issue 10): ours >= 90% of raw RSA and >= 3x the SDK, measured in one run.
 import { createPrivateKey, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { createTokenSigner } from '@opentok-rooms/room-server';
 import OpenTok from 'opentok';
@@ -20,6 +20,7 @@ const signer = createTokenSigner({ applicationId, privateKey: pem });
 const sample = signer.sign(sessionId, options).token;
 const signingInput = Buffer.from(sample.slice(0, sample.lastIndexOf('.')));
 const key = createPrivateKey(pem);
+const loadAtStart = loadavg()[0];
 
 let sink = 0;
 const results = compare(
@@ -46,7 +47,8 @@ const results = compare(
 const [sdkRate, ours, raw] = results.map((r) => r.opsPerSecond);
 
 printTable(
-  `Vonage RS256 token issuance, one core, Node ${process.version} (median of 5 interleaved rounds)`,
+  `Vonage RS256 token issuance, one core, Node ${process.version} (median of 5 interleaved rounds), ` +
+    `load ${loadAtStart.toFixed(1)} at the start`,
   [
     ['signer', 'tokens/s', 'vs SDK', 'vs raw RSA'],
     ...results.map((r) => [
@@ -148,7 +150,8 @@ offLoop.push(
   ['2 worker threads (one message per token)', med(samples.w2)],
 );
 printTable(
-  `Signing off the event loop, ${availableParallelism()} cores, ${TOKENS} tokens, ${IN_FLIGHT} in flight (median of ${rounds})`,
+  `Signing off the event loop, ${availableParallelism()} cores, ${TOKENS} tokens, ${IN_FLIGHT} in flight ` +
+    `(median of ${rounds}), load ${loadavg()[0].toFixed(1)} at the end`,
   [
     ['where', 'tokens/s', 'vs main thread'],
     ...offLoop.map(([name, rate]) => [name, formatRate(rate), `${(rate / mainRate).toFixed(2)}x`]),
