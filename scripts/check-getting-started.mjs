@@ -1,13 +1,14 @@
 // Executes docs/getting-started.md as written: in a new folder outside the workspace, every block
 // marked `<!-- getting-started: run -->` is run with bash, every `file NAME` block is written to NAME,
 // and every `start NAME` block is started in the background; then two Chromium contexts open the page
-// and must each see the other's video, the server is restarted, and the page must work again.
+// and must each see the other's video, the server is restarted, and the page must work again; a
+// second `server.js` started on the taken ports must say so in one line naming the variable.
 // The only departures from the text, all of them for a shared machine:
 //  - `npm install @opentok-rooms/X` installs the packed tarball of X (this checkout, not the registry);
 //  - PORT and OPENTOK_EMULATOR_PORT are free ports, and the page's start gets `-- --port N --strictPort`;
 //  - real-account variables (OPENTOK_*, VONAGE_*) are removed from the environment.
 // The guide's TypeScript files are also type-checked with tsc (strict).
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -246,6 +247,25 @@ async function main() {
     await seesTheOther(ada, 'ada-after-restart');
     await seesTheOther(bob, 'bob-after-restart');
     log('after a server restart, the reloaded pages see each other again');
+
+    // While it runs, a second server finds its ports taken: one line naming the variable, exit 1.
+    for (const [taken, extra] of [
+      ['OPENTOK_EMULATOR_PORT', {}],
+      ['PORT', { OPENTOK_EMULATOR_PORT: String(await freePort()) }],
+    ]) {
+      const second = spawnSync(process.execPath, ['server.js'], {
+        cwd: app,
+        env: { ...env, ...extra },
+        encoding: 'utf8',
+        timeout: 30_000,
+      });
+      const lines = second.stderr.trim().split('\n');
+      if (second.status !== 1 || lines.length !== 1 || !new RegExp(`\\b${taken}\\b`).test(lines[0]))
+        throw new Error(
+          `server.js on a taken ${taken} port: exit ${second.status}, not one line naming ${taken}:\n${second.stderr}${second.stdout}`,
+        );
+      log(`server.js with ${taken} taken: "${lines[0]}"`);
+    }
     if (errors.length > 0) throw new Error(`page errors:\n${errors.join('\n')}`);
   } finally {
     await browser?.close();
