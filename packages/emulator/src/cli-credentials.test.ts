@@ -5,7 +5,8 @@ import { runCli } from './run-cli.js';
 describe('runCli --account vonage', () => {
   it('starts a Vonage application and prints the variables fromEnv reads, which work', async () => {
     const lines: string[] = [];
-    const result = await runCli(['--account', 'vonage'], {
+    // --port 0: a free port, not 4010, where a developer's own emulator may be running.
+    const result = await runCli(['--account', 'vonage', '--port', '0'], {
       log: (l) => lines.push(l),
       error: (l) => lines.push(l),
     });
