@@ -94,9 +94,10 @@ describe('fake OT: the real SDK semantics', () => {
     );
   });
 
-  it('disconnect while connecting cancels: the callback never runs, no sessionDisconnected', async () => {
+  it('disconnect while the session info is pending cancels: nothing fires, the callback stays registered, a new connection id', async () => {
     vi.useFakeTimers();
     const { session, done } = connected('s1', { connectDelayMs: 10 });
+    expect(session.connectPhase).toBe('sessionInfo');
     const disconnected = vi.fn();
     session.on('sessionDisconnected', disconnected);
     await session.disconnect();
@@ -104,6 +105,56 @@ describe('fake OT: the real SDK semantics', () => {
     expect(done).not.toHaveBeenCalled();
     expect(disconnected).not.toHaveBeenCalled();
     expect(session.currentState).toBe('disconnected');
+    expect(session.connectCallbacks).toBe(1);
+    expect(session.listenerCount('sessionConnected')).toBe(0); // listenerCount leaves the SDK's own out
+  });
+
+  it('the callbacks of connects interrupted while the session info was pending run on the next successful connect, oldest first', async () => {
+    vi.useFakeTimers();
+    const { OT, session, done } = connected('s1', { connectDelayMs: 10 });
+    const calls: string[] = [];
+    done.mockImplementation((e) => calls.push(`first:${e?.name ?? 'ok'}`));
+    await session.disconnect();
+    session.connect('token', (e) => calls.push(`second:${e?.name ?? 'ok'}`));
+    await session.disconnect();
+    expect(session.connectCallbacks).toBe(2);
+    OT.configure({ connectDelayMs: 0 });
+    session.connect('token', (e) => calls.push(`third:${e?.name ?? 'ok'}`));
+    await tick();
+    expect(calls).toEqual(['first:ok', 'second:ok', 'third:ok']);
+    expect(session.isConnected()).toBe(true);
+    expect(session.connectCallbacks).toBe(0);
+    expect(OT.listenerCount()).toBe(0);
+  });
+
+  it('the callback of an interrupted connect runs on the next connect failure too, with its error', async () => {
+    vi.useFakeTimers();
+    const { OT, session, done } = connected('s1', { connectDelayMs: 10 });
+    await session.disconnect();
+    OT.configure({ connectError: 'OT_CONNECT_FAILED' });
+    const second = vi.fn();
+    session.connect('token', second);
+    await tick(100);
+    expect(done).toHaveBeenCalledWith(expect.objectContaining({ name: 'OT_CONNECT_FAILED' }));
+    expect(second).toHaveBeenCalledWith(expect.objectContaining({ name: 'OT_CONNECT_FAILED' }));
+    expect(done.mock.invocationCallOrder[0]).toBeLessThan(second.mock.invocationCallOrder[0]!);
+    expect(session.connectCallbacks).toBe(0);
+    // Answered once: the next success calls neither again.
+    OT.configure({ connectError: undefined });
+    session.connect('token');
+    await tick(100);
+    expect(session.isConnected()).toBe(true);
+    expect([done.mock.calls.length, second.mock.calls.length]).toEqual([1, 1]);
+  });
+
+  it('a connect without a callback still answers the callback an interrupted connect left registered', async () => {
+    vi.useFakeTimers();
+    const { session, done } = connected('s1', { connectDelayMs: 10 });
+    await session.disconnect();
+    session.connect('token');
+    await tick(100);
+    expect(done).toHaveBeenCalledWith();
+    expect(session.isConnected()).toBe(true);
   });
 
   it('disconnect while the socket opens: disconnecting, nothing fires, the callback stays registered and runs on the next successful connect', async () => {

@@ -99,6 +99,17 @@ export class OTEventEmitter {
   }
 
   /**
+   * Counts the handlers of an event, as the real SDK's `listenerCount` (its own connect callbacks
+   * included: they are `once` listeners like any other).
+   *
+   * @param type - Event name.
+   * @returns The number of handlers registered.
+   */
+  listenerCount(type: string): number {
+    return this.#listeners.get(type)?.length ?? 0;
+  }
+
+  /**
    * Tells whether anyone listens to an event.
    *
    * @param type - Event name.

@@ -1,7 +1,7 @@
 import type { ConnectResult } from '../protocol.js';
 import { Connection, Stream } from './connection.js';
 import { callUser, type OTError, otError } from './ot-error.js';
-import { createEvent } from './ot-event.js';
+import { createEvent, type OTEvent } from './ot-event.js';
 import type { CompletionHandler } from './publisher.js';
 import { dispatchInitialArchives } from './session-archives.js';
 import {
@@ -18,7 +18,8 @@ import { SessionTransport } from './session-transport.js';
 /**
  * Opens the socket and connects with a token and the client's connection id; on success dispatches
  * the initial burst (the callback runs inside `sessionConnected`, after the callback of an
- * interrupted connect that is still registered, as the real SDK calls it). While connecting or
+ * interrupted connect that is still registered, as the real SDK calls it; a failure calls those
+ * too, through `sessionConnectFailed`). While connecting or
  * connected it only warns and never calls back, like the real SDK; while still disconnecting (a
  * connect cancelled as its socket opened) it warns and takes a new connection id.
  *
@@ -42,10 +43,20 @@ export function connectSession(
     core.connectionId = newConnectionId();
   }
   core.state = 'connecting';
-  let onSuccess: (() => void) | undefined;
   if (typeof callback === 'function') {
-    onSuccess = () => callUser(callback);
+    // As the SDK: a once('sessionConnected') and a once('sessionConnectFailed'), each removing the
+    // other, and nothing else removes them: an interrupted connect's callback is called by the
+    // next connect's outcome, success or failure.
+    const onSuccess = (): void => {
+      session.off('sessionConnectFailed', onFailure);
+      callUser(callback);
+    };
+    const onFailure = (error: unknown): void => {
+      session.off('sessionConnected', onSuccess);
+      callUser(callback, error as OTError);
+    };
     session.once('sessionConnected', onSuccess);
+    session.once('sessionConnectFailed', onFailure);
   }
   const base = core.env.emulatorUrl();
   const transport =
@@ -63,7 +74,7 @@ export function connectSession(
           },
           onGone: () => void endSession(core, 'networkDisconnected'),
         });
-  const attempt: ConnectAttempt = { transport, callback, onSuccess };
+  const attempt: ConnectAttempt = { transport };
   core.attempt = attempt;
   core.transport = transport;
   const fail = (error: OTError): void => {
@@ -73,8 +84,7 @@ export function connectSession(
     core.state = 'disconnected';
     transport?.close();
     if (core.transport === transport) core.transport = undefined;
-    if (onSuccess !== undefined) session.off('sessionConnected', onSuccess);
-    callUser(callback, error);
+    connectFailed(core, error);
   };
   if (transport === undefined) {
     setTimeout(() =>
@@ -98,6 +108,18 @@ export function connectSession(
       } else transport.close();
     })
     .catch((error: unknown) => fail(asOtError(error, 'OT_CONNECT_FAILED', 1006)));
+}
+
+/**
+ * A connect failed: like the SDK's `sessionConnectFailed` (dispatched with the error itself), it
+ * calls every connect callback still registered, an interrupted connect's too.
+ *
+ * @param core - The session's state.
+ * @param error - The error the callbacks get.
+ * @internal
+ */
+export function connectFailed(core: SessionCore, error: OTError): void {
+  core.dispatch(error as unknown as OTEvent, 'sessionConnectFailed');
 }
 
 /**

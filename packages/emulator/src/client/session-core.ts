@@ -24,10 +24,6 @@ export type SessionState =
 export interface ConnectAttempt {
   /** Its link to the emulator; none when there was no emulator URL to open one to. */
   readonly transport: SessionTransport | undefined;
-  /** The user's callback. */
-  readonly callback: ((error?: OTError) => void) | undefined;
-  /** Its `once('sessionConnected')` handler, if it gave a callback. */
-  readonly onSuccess: (() => void) | undefined;
 }
 
 /**

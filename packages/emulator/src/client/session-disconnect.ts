@@ -1,5 +1,6 @@
-import { callUser, otError } from './ot-error.js';
-import { type ConnectAttempt, newConnectionId, type SessionCore } from './session-core.js';
+import { otError } from './ot-error.js';
+import { connectFailed } from './session-connect.js';
+import { newConnectionId, type SessionCore } from './session-core.js';
 import { endSession } from './session-end.js';
 
 /**
@@ -7,11 +8,14 @@ import { endSession } from './session-end.js';
  *
  * - connected: `sessionDisconnected` (`clientDisconnected`) follows from a timer.
  * - connecting, before any socket (the session-info request, or no emulator URL): cancelled,
- *   nothing fires, resolves at once and the next connect gets a new connection id.
+ *   nothing fires, resolves at once and the next connect gets a new connection id; the
+ *   interrupted connect's callback stays registered (the next connect's success or failure
+ *   calls it).
  * - connecting, socket opening: the socket is dropped with its handlers removed, nothing fires,
  *   the session stays `disconnecting`, the interrupted connect's callback stays registered (the
  *   next successful connect calls it) and the promise waits for a later `sessionDisconnected`.
- * - connecting, acknowledgement pending: only the interrupted callback fires, with
+ * - connecting, acknowledgement pending: only the interrupted callback (and any older one still
+ *   registered) fires, with
  *   `OT_UNEXPECTED_SERVER_RESPONSE`; the session becomes `disconnected` and keeps its connection
  *   id for the next connect (the others saw it come and go, and will see it come back).
  *
@@ -29,14 +33,13 @@ export function disconnectSession(core: SessionCore): Promise<void> {
       // Cancelled before any socket: nothing answers, the id is renewed.
       attempt.transport?.abandon();
       core.state = 'disconnected';
-      if (attempt.onSuccess !== undefined) core.session.off('sessionConnected', attempt.onSuccess);
       core.connectionId = newConnectionId();
       return Promise.resolve();
     }
     core.state = 'disconnecting';
     const waiting = waitForDisconnected(core);
     attempt.transport?.abandon();
-    if (phase === 'acknowledgement') setTimeout(() => interrupted(core, attempt));
+    if (phase === 'acknowledgement') setTimeout(() => interrupted(core));
     return waiting;
   }
   if (core.state === 'disconnecting') return waitForDisconnected(core);
@@ -50,11 +53,10 @@ function waitForDisconnected(core: SessionCore): Promise<void> {
 }
 
 /** The interrupted connect answers, and only it: the session is disconnected. */
-function interrupted(core: SessionCore, attempt: ConnectAttempt): void {
+function interrupted(core: SessionCore): void {
   if (core.state === 'disconnecting') core.state = 'disconnected';
-  if (attempt.onSuccess !== undefined) core.session.off('sessionConnected', attempt.onSuccess);
-  callUser(
-    attempt.callback,
+  connectFailed(
+    core,
     otError(
       'OT_UNEXPECTED_SERVER_RESPONSE',
       2001,

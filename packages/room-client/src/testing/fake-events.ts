@@ -140,6 +140,11 @@ export class FakeEmitter<Events extends object> {
     this.#add(type, { handler, context: undefined, once: true, internal: true });
   }
 
+  /** Counts the SDK's own listeners of a type. */
+  protected internalCount(type: string): number {
+    return (this.#handlers.get(type) ?? []).filter((r) => r.internal).length;
+  }
+
   /** Removes the SDK's own listeners of a type (only `handler` when given). */
   protected removeInternal(type: string, handler?: (event: FakeEvent) => void): void {
     this.#handlers.set(

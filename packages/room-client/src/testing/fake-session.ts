@@ -4,6 +4,7 @@ import {
   type FakeCallback,
   FakeConnection,
   type FakeConnectionEvent,
+  type FakeOTError,
   type FakeSessionDisconnectEvent,
   type FakeSignalEvent,
   type FakeStreamEvent,
@@ -45,10 +46,8 @@ export interface FakeSessionEvents {
   signal: FakeSignalEvent;
 }
 
-interface ConnectAttempt {
-  callback: FakeCallback | undefined;
-  handler: (() => void) | undefined;
-}
+/** A `connect()` in progress (its callback lives on as the session's internal listeners). */
+type ConnectAttempt = object;
 
 /** The state of a fake Session (the real SDK's `currentState`). */
 export type FakeSessionState = 'disconnected' | 'connecting' | 'connected' | 'disconnecting';
@@ -113,7 +112,7 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
    * **never calls back**; while still disconnecting it warns and takes a new connection id. On
    * success, synchronously and in order: the state becomes connected, `sessionConnected` is
    * dispatched (the callback runs inside it, after any callback of an interrupted connect that is
-   * still registered), then `connectionCreated` for every connection (yours included), then
+   * still registered; a failure calls those too, as the SDK's `sessionConnectFailed` does), then `connectionCreated` for every connection (yours included), then
    * `streamCreated` for every remote stream.
    *
    * @param token - the token (any non-empty string)
@@ -135,9 +134,22 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
       this.#connectionId = this.#world.nextId('connection');
     }
     this.#state = 'connecting';
-    const handler = callback && (() => callback());
-    if (handler) this.addInternal('sessionConnected', handler);
-    const attempt = { callback, handler };
+    if (callback) {
+      // As the SDK: a once('sessionConnected') and a once('sessionConnectFailed'), each removing
+      // the other. Nothing else removes them, so an interrupted connect's callback is called by
+      // the next connect's outcome, success or failure.
+      const onSuccess = (): void => {
+        this.removeInternal('sessionConnectFailed', onFailure);
+        callback();
+      };
+      const onFailure = (event: FakeEvent): void => {
+        this.removeInternal('sessionConnected', onSuccess);
+        callback(event as unknown as FakeOTError);
+      };
+      this.addInternal('sessionConnected', onSuccess);
+      this.addInternal('sessionConnectFailed', onFailure);
+    }
+    const attempt: ConnectAttempt = {};
     this.#attempt = attempt;
     const { settings } = this.#world;
     this.#enter('sessionInfo', settings.connectDelayMs, () => {
@@ -157,11 +169,13 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
 
   /**
    * Disconnects, as the real SDK does in each phase. Before the socket exists (session info): the
-   * attempt is cancelled, nothing is called back, the promise resolves at once and the next
-   * connect gets a new connection id. While the socket opens: the state stays `disconnecting`,
+   * attempt is cancelled, nothing fires, the promise resolves at once, the next connect gets a new
+   * connection id, and the interrupted connect's callback stays registered: the next connect's
+   * success or failure calls it (before its own). While the socket opens: the state stays `disconnecting`,
    * nothing fires, the interrupted connect's callback stays registered (the next successful
    * connect calls it) and the promise waits for a later `sessionDisconnected`. While the
-   * acknowledgement is pending: only the interrupted callback fires, with
+   * acknowledgement is pending: only the interrupted callback (and any older one still registered)
+   * fires, with
    * `OT_UNEXPECTED_SERVER_RESPONSE`, the state becomes `disconnected` and the connection id is kept
    * for the next connect. While connected: `sessionDisconnected` (`clientDisconnected`) is
    * dispatched from a setTimeout.
@@ -175,7 +189,9 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
       clearTimeout(this.#connectTimer);
       this.#phase = undefined;
       if (phase === 'sessionInfo') {
-        this.#fail(attempt, undefined);
+        // Cancelled: nothing fires, but the callback stays registered (see `connect`).
+        this.#attempt = undefined;
+        this.#state = 'disconnected';
         this.#connectionId = this.#world.nextId('connection');
         return Promise.resolve();
       }
@@ -211,15 +227,26 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
     else next();
   }
 
-  /** An attempt failed (or was cancelled, without an error: then nothing is called back). */
-  #fail(attempt: ConnectAttempt, error: ReturnType<typeof fakeOTError> | undefined): void {
+  /**
+   * An attempt failed: as the SDK's `sessionConnectFailed`, it calls every connect callback still
+   * registered (an interrupted connect's too).
+   */
+  #fail(attempt: ConnectAttempt, error: FakeOTError): void {
     if (this.#attempt === attempt) {
       this.#attempt = undefined;
       this.#phase = undefined;
       this.#state = 'disconnected';
     }
-    if (attempt.handler) this.removeInternal('sessionConnected', attempt.handler);
-    if (error) attempt.callback?.(error);
+    this.dispatch(error as unknown as FakeEvent, 'sessionConnectFailed');
+  }
+
+  /**
+   * How many connect callbacks the session keeps registered (the SDK keeps each one as a
+   * `once('sessionConnected')` plus a `once('sessionConnectFailed')` until a connect succeeds or
+   * fails; `listenerCount` leaves them out).
+   */
+  get connectCallbacks(): number {
+    return this.internalCount('sessionConnectFailed');
   }
 
   /**
