@@ -1,8 +1,8 @@
 // room-client end to end in Chromium on the emulator's browser SDK, in the situations the real SDK
 // makes hard: leaving while the socket opens or while the connect acknowledgement is pending (the
 // emulator holds the connect there), the connection id the SDK reuses after such a cancel, a
-// moderator's forceUnpublish, and a camera whose tracks end. Every test fails on a page error or
-// an unhandled rejection.
+// moderator's forceUnpublish, a camera whose tracks end, and joining a room being recorded. Every
+// test fails on a page error or an unhandled rejection.
 
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -30,6 +30,7 @@ const LEAVE_GRACE_MS = 500;
 interface View {
   state: string;
   counts: { others: number; total: number };
+  recording: { active: boolean; archiveId?: string; name?: string; startedAt: number | null };
   participants: string[];
   connectionId: string | null;
   camera: { status: string; streamId: string | null } | null;
@@ -342,5 +343,69 @@ describe.skipIf(skipBrowserTests)('room-client on the emulator in Chromium', () 
     );
     expect((await view(publisher.page)).camera?.status).toBe('published');
     await shot(publisher.page, 'ended-republished');
+  });
+  it('someone joining mid-recording is told; two recordings at once keep it recording until the last stops', async () => {
+    const roomName = `recorded-${Date.now()}`;
+    const first = await open(roomName);
+    await joined(first.page);
+    // room-server records the room; the emulator tells the connected page (archiveStarted).
+    const composed = await rooms.startArchive(roomName, { name: 'composed' });
+    await poll(
+      async () => (await view(first.page)).recording.active,
+      'the first page to see the recording',
+    );
+    expect((await view(first.page)).recording).toMatchObject({
+      archiveId: composed.id,
+      name: 'composed',
+      startedAt: expect.any(Number),
+    });
+
+    // A page joining now hears of it in the emulator's connect reply: recording at once, with
+    // no start time (OpenTok does not tell clients when it started).
+    const late = await open(roomName);
+    await joined(late.page);
+    await poll(
+      async () => (await view(late.page)).recording.active,
+      'the late page to see the recording',
+      10_000,
+    );
+    expect((await view(late.page)).recording).toEqual({
+      active: true,
+      archiveId: composed.id,
+      name: 'composed',
+      startedAt: null,
+    });
+    const lateEvents = (await events(late.page)).filter((e) =>
+      ['joined', 'recordingStarted'].includes(e.type),
+    );
+    expect(lateEvents).toEqual([
+      { type: 'joined', id: expect.any(String) },
+      { type: 'recordingStarted', id: composed.id, startedAt: null },
+    ]);
+    await shot(late.page, 'recording-late-joiner');
+
+    // A second recording at once (multiArchiveTag); stopping it leaves the first one shown.
+    const second = await rooms.startArchive(roomName, { name: 'second', multiArchiveTag: 'two' });
+    const heard = (page: Page, type: string, id: string) =>
+      poll(
+        async () => (await events(page)).some((e) => e.type === type && e.id === id),
+        `${type} ${id}`,
+      );
+    await Promise.all(
+      [first.page, late.page].map((page) => heard(page, 'recordingStarted', second.id)),
+    );
+    await rooms.stopArchive(second.id);
+    await Promise.all(
+      [first.page, late.page].map((page) => heard(page, 'recordingStopped', second.id)),
+    );
+    for (const page of [first.page, late.page]) {
+      expect((await view(page)).recording).toMatchObject({ active: true, archiveId: composed.id });
+    }
+
+    await rooms.stopArchive(composed.id);
+    for (const page of [first.page, late.page]) {
+      await poll(async () => !(await view(page)).recording.active, 'recording over');
+    }
+    expect((await view(late.page)).recording).toEqual({ active: false, startedAt: null });
   });
 });
