@@ -158,13 +158,16 @@ async function main() {
           (name) => tarballs[name] ?? name,
         );
         log(`run:\n${step.text.trim()}`);
-        const output = execFileSync('bash', ['-euo', 'pipefail', '-c', script], {
+        // npm and pnpm print their warnings on stderr: read both streams.
+        const run = spawnSync('bash', ['-euo', 'pipefail', '-c', script], {
           cwd: app,
           env,
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'pipe'],
         });
-        if (/Failed to create bin|ENOENT/.test(output))
+        const output = `${run.stdout}${run.stderr}`;
+        if (run.status !== 0) throw new Error(`the step exited ${run.status}:\n${output}`);
+        if (/Failed to create bin|ENOENT|^npm warn|\bWARN\b/m.test(output))
           throw new Error(`install warnings:\n${output}`);
       } else {
         const command = `${step.text.trim()}${extraArgs[step.name] ?? ''}`;
