@@ -15,7 +15,10 @@ import type {
   RoomStore,
 } from './room-store.js';
 
-/** A presence entry; a destroyed one stays as a tombstone so a late `created` cannot revive it. */
+/**
+ * A presence entry; a destroyed one stays as a tombstone (its `createdAt` only) so a late `created`
+ * cannot revive it, until the store's tombstone bound drops it.
+ */
 interface PresenceEntry {
   destroyed: boolean;
   createdAt: number;
@@ -28,7 +31,22 @@ interface PresenceEntry {
 interface SessionPresenceState {
   connections: Map<string, PresenceEntry>;
   streams: Map<string, PresenceEntry>;
+  /** Live streams by the connection that publishes them: a destroyed connection takes them along. */
+  streamsOf: Map<string, Set<string>>;
   lastActivityAt: number;
+  /**
+   * The latest `createdAt` of a tombstone dropped for the bound: a `created` at or before it may be
+   * the late event of a dropped tombstone, so it is ignored (no event is that late in practice).
+   */
+  forgottenUpTo: number;
+}
+
+/** Where a tombstone lives, in the store-wide queue of tombstones (oldest first). */
+interface TombstoneRef {
+  state: SessionPresenceState;
+  entries: Map<string, PresenceEntry>;
+  id: string;
+  entry: PresenceEntry;
 }
 
 /** Options of {@link memoryRoomStore}. */
@@ -38,14 +56,25 @@ export interface MemoryRoomStoreOptions {
    * are kept; the oldest are dropped beyond it. Default 1000.
    */
   maxOrphanSessions?: number;
+  /**
+   * Destroyed connections and streams kept, across all sessions, so that a late or repeated
+   * `created` cannot revive them; the oldest are dropped beyond it (a `created` older than a dropped
+   * one is then ignored). Default 10,000 (about 3 MB).
+   */
+  maxTombstones?: number;
 }
 
 /**
  * A {@link RoomStore} in this process's memory: the default, and right for one server process.
  * Records are copied in and handed out deep-frozen, so callers cannot change what is stored.
- * Memory grows with the rooms stored (about 1 KiB each plus metadata) and their presence; cap rooms
- * with `maxRooms` of `createRoomServer` and expire idle ones with `expireIdleRooms`.
  *
+ * Memory is bounded by default: the rooms (about 0.6 KiB each plus their metadata, at most 16 KiB;
+ * `maxRooms` of `createRoomServer` caps them, 10,000 by default), the live connections and streams
+ * the callbacks report (about 0.2 KiB each), at most `maxTombstones` destroyed ones (10,000, about
+ * 3 MB) and at most `maxOrphanSessions` sessions with presence or archive states but no room
+ * (1,000). Expire idle rooms with `idleExpiry` so that the cap is not reached.
+ *
+ * @param options - the bounds of sessions without a room and of tombstones
  * @returns an empty store
  * @example
  * ```ts
@@ -57,6 +86,10 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
   if (!Number.isInteger(maxOrphanSessions) || maxOrphanSessions < 0) {
     throw invalidArgument('maxOrphanSessions', 'maxOrphanSessions must be a non-negative integer.');
   }
+  const maxTombstones = options.maxTombstones ?? 10_000;
+  if (!Number.isInteger(maxTombstones) || maxTombstones < 0) {
+    throw invalidArgument('maxTombstones', 'maxTombstones must be a non-negative integer.');
+  }
   const rooms = new Map<string, RoomRecord>();
   // Names kept sorted, so a page costs a binary search instead of a sort of every room.
   const sortedNames: string[] = [];
@@ -65,16 +98,59 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
   // of another app's sessions, or of deleted rooms, which nothing else would ever remove.
   const roomSessions = new Set<string>();
   const orphans = new Set<string>();
+  const archives = new Map<string, Map<string, StoredArchiveState>>();
+  // Every tombstone, oldest first, from `tombstonesHead` on. A forgotten session's stay until their
+  // turn: they hold places in the bound, never memory beyond it.
+  let tombstones: TombstoneRef[] = [];
+  let tombstonesHead = 0;
 
   function forgetOldOrphans(sessionId: string): void {
     orphans.add(sessionId);
     for (const oldest of orphans) {
       if (orphans.size <= maxOrphanSessions) break;
       orphans.delete(oldest);
-      presence.delete(oldest);
+      forgetSession(oldest);
     }
   }
-  const archives = new Map<string, Map<string, StoredArchiveState>>();
+
+  /** Drops a session's presence and archive states. */
+  function forgetSession(sessionId: string): void {
+    const state = presence.get(sessionId);
+    if (state) {
+      // Emptied, since its places in the tombstone queue still point at it.
+      state.connections.clear();
+      state.streams.clear();
+      state.streamsOf.clear();
+      presence.delete(sessionId);
+    }
+    archives.delete(sessionId);
+  }
+
+  /** Makes an entry a tombstone and drops the oldest tombstones beyond the bound. */
+  function bury(
+    state: SessionPresenceState,
+    kind: 'connection' | 'stream',
+    id: string,
+    createdAt: number,
+  ): void {
+    const entries = entriesOf(state, kind);
+    const entry: PresenceEntry = { destroyed: true, createdAt };
+    entries.set(id, entry);
+    tombstones.push({ state, entries, id, entry });
+    while (tombstones.length - tombstonesHead > maxTombstones) {
+      const oldest = tombstones[tombstonesHead]!;
+      tombstones[tombstonesHead++] = undefined as never;
+      // Unless it has been replaced since (or its session forgotten, which changes nothing).
+      if (oldest.entries.get(oldest.id) === oldest.entry) {
+        oldest.entries.delete(oldest.id);
+        oldest.state.forgottenUpTo = Math.max(oldest.state.forgottenUpTo, oldest.entry.createdAt);
+      }
+    }
+    if (tombstonesHead > 1024 && tombstonesHead * 2 > tombstones.length) {
+      tombstones = tombstones.slice(tombstonesHead);
+      tombstonesHead = 0;
+    }
+  }
 
   return {
     async insertIfAbsent(room): Promise<InsertRoomResult> {
@@ -95,8 +171,7 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
       if (!room) return false;
       rooms.delete(name);
       roomSessions.delete(room.sessionId);
-      presence.delete(room.sessionId);
-      archives.delete(room.sessionId);
+      forgetSession(room.sessionId);
       sortedNames.splice(lowerBound(sortedNames, name), 1);
       return true;
     },
@@ -122,16 +197,47 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
     async recordPresence(sessionId, change: PresenceChange) {
       let state = presence.get(sessionId);
       if (!state) {
-        state = { connections: new Map(), streams: new Map(), lastActivityAt: change.at };
+        state = {
+          connections: new Map(),
+          streams: new Map(),
+          streamsOf: new Map(),
+          lastActivityAt: change.at,
+          forgottenUpTo: Number.NEGATIVE_INFINITY,
+        };
         presence.set(sessionId, state);
         if (!roomSessions.has(sessionId)) forgetOldOrphans(sessionId);
       }
       state.lastActivityAt = Math.max(state.lastActivityAt, change.at);
-      const entries = change.kind === 'connection' ? state.connections : state.streams;
+      const entries = entriesOf(state, change.kind);
       const existing = entries.get(change.id);
       if (change.change === 'destroyed') {
-        entries.set(change.id, { ...(existing ?? { createdAt: change.at }), destroyed: true });
-      } else if (!existing) {
+        if (existing?.destroyed) return;
+        if (existing?.connectionId !== undefined) {
+          unlink(state.streamsOf, existing.connectionId, change.id);
+        }
+        bury(state, change.kind, change.id, existing?.createdAt ?? change.at);
+        if (change.kind === 'connection') {
+          // Its streams go with it, so they stay gone when its tombstone is dropped.
+          for (const streamId of state.streamsOf.get(change.id) ?? []) {
+            const stream = state.streams.get(streamId);
+            if (stream) bury(state, 'stream', streamId, stream.createdAt);
+          }
+          state.streamsOf.delete(change.id);
+        }
+      } else if (!existing && change.at > state.forgottenUpTo) {
+        const { connectionId } = change;
+        if (change.kind === 'stream' && connectionId !== undefined) {
+          if (isGone(state.connections, connectionId)) {
+            bury(state, 'stream', change.id, change.at);
+            return;
+          }
+          let streams = state.streamsOf.get(connectionId);
+          if (!streams) {
+            streams = new Set();
+            state.streamsOf.set(connectionId, streams);
+          }
+          streams.add(change.id);
+        }
         entries.set(change.id, entryOf(change));
       }
     },
@@ -161,6 +267,11 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
       return { connections, streams, lastActivityAt: state.lastActivityAt };
     },
     async recordArchiveStatus(sessionId, change: ArchiveStatusChange) {
+      // A session with no room is an orphan here too: its archive states go with its bound.
+      if (!roomSessions.has(sessionId)) {
+        forgetOldOrphans(sessionId);
+        if (!orphans.has(sessionId)) return;
+      }
       let states = archives.get(sessionId);
       if (!states) {
         states = new Map();
@@ -174,6 +285,20 @@ export function memoryRoomStore(options: MemoryRoomStoreOptions = {}): RoomStore
       return recordingOf(archives.get(sessionId)?.values() ?? []);
     },
   };
+}
+
+function entriesOf(
+  state: SessionPresenceState,
+  kind: 'connection' | 'stream',
+): Map<string, PresenceEntry> {
+  return kind === 'connection' ? state.connections : state.streams;
+}
+
+function unlink(streamsOf: Map<string, Set<string>>, connectionId: string, streamId: string): void {
+  const streams = streamsOf.get(connectionId);
+  if (!streams) return;
+  streams.delete(streamId);
+  if (streams.size === 0) streamsOf.delete(connectionId);
 }
 
 function entryOf(change: PresenceChange): PresenceEntry {
