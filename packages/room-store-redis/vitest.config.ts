@@ -10,6 +10,10 @@ export default defineProject({
         replacement: fileURLToPath(new URL('../room-server/src/testing/index.ts', import.meta.url)),
       },
       {
+        find: /^@opentok-rooms\/room-server\/http$/,
+        replacement: fileURLToPath(new URL('../room-server/src/http/index.ts', import.meta.url)),
+      },
+      {
         find: /^@opentok-rooms\/room-server$/,
         replacement: fileURLToPath(new URL('../room-server/src/index.ts', import.meta.url)),
       },

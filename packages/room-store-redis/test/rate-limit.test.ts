@@ -1,11 +1,16 @@
-// The rate limits of room-server's HTTP handler, counted in Redis: two processes share one window.
+// The rate limits of room-server's HTTP handler, counted in Redis: two processes share one window,
+// and two handlers sharing the store answer 429 for each other's clients.
 import { execFile } from 'node:child_process';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import { startEmulator } from '@opentok-rooms/emulator';
+import { createRoomServer } from '@opentok-rooms/room-server';
+import { createRoomHandler, createRoomHttpServer } from '@opentok-rooms/room-server/http';
 import { requireServer, testBuildPath } from '@opentok-rooms/store-testkit';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisRateLimitStore } from '../src/index.js';
+import { redisRateLimitStore, redisRoomStore } from '../src/index.js';
 import { deleteKeys, REDIS_URL, redisProblem, START_REDIS, uniquePrefix } from './support/redis.js';
 
 const run = promisify(execFile);
@@ -60,6 +65,66 @@ describe.skipIf(!available)('redisRateLimitStore', () => {
       expect(ttl).toBeLessThanOrEqual(windowMs);
     } finally {
       await store.close();
+    }
+  });
+
+  it('two room servers sharing it: 10 creations a minute for one client in all, then 429 with Retry-After from either', async () => {
+    // Far enough from a minute's end that all the requests fall in one window.
+    const toWindowEnd = 60_000 - (Date.now() % 60_000);
+    if (toWindowEnd < 5000) await new Promise((resolve) => setTimeout(resolve, toWindowEnd + 50));
+    const emulator = await startEmulator();
+    const servers = [0, 1].map(() => {
+      // Each instance has its own clients (store, limits), as two processes would.
+      const rooms = createRoomServer({
+        apiKey: emulator.apiKey,
+        apiSecret: emulator.apiSecret,
+        apiUrl: emulator.url,
+        store: redisRoomStore({ url: REDIS_URL, keyPrefix }),
+      });
+      const limits = redisRateLimitStore({ url: REDIS_URL, keyPrefix });
+      const http = createRoomHttpServer(
+        createRoomHandler({ rooms, createOnJoin: true, limits: { store: limits } }),
+      );
+      return { rooms, limits, http };
+    });
+    try {
+      const urls = await Promise.all(
+        servers.map(
+          ({ http }) =>
+            new Promise<string>((resolve) =>
+              http.listen(0, '127.0.0.1', () =>
+                resolve(`http://127.0.0.1:${(http.address() as AddressInfo).port}`),
+              ),
+            ),
+        ),
+      );
+      const [first, second] = urls as [string, string];
+      const join = async (base: string, i: number) => {
+        const response = await fetch(`${base}/rooms/shared-limit-${i}/join`, { method: 'POST' });
+        const body = (await response.json()) as { error?: { code: string } };
+        return { status: response.status, retryAfter: response.headers.get('retry-after'), body };
+      };
+      // 6 creations through the first instance, 4 through the second: 10, the per-client limit.
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await join(i < 6 ? first : second, i)).status);
+      expect(statuses).toEqual(Array(10).fill(200));
+      for (const [i, base] of [second, first].entries()) {
+        const refused = await join(base, 10 + i);
+        expect(refused.status).toBe(429);
+        expect(refused.body.error?.code).toBe('rate_limited');
+        expect(refused.retryAfter).toMatch(/^\d+$/);
+        expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+        expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+      }
+      expect(emulator.countRequests({ method: 'POST', path: '/session/create' })).toBe(10);
+    } finally {
+      for (const { rooms, limits, http } of servers) {
+        http.closeAllConnections();
+        await new Promise<void>((resolve) => http.close(() => resolve()));
+        await rooms.close();
+        await limits.close();
+      }
+      await emulator.close();
     }
   });
 });
