@@ -90,7 +90,7 @@ function proxyTo(url: string, warn: (line: string) => void): ProxyOptions {
         if (warned) return;
         warned = true;
         warn(
-          `The OpenTok emulator is not answering at ${url}: start it (your server or npx opentok-emulator), or set OPENTOK_EMULATOR_URL.`,
+          `The OpenTok emulator is not answering at ${url}: start it (your server or npx opentok-emulator), or give this terminal the OPENTOK_EMULATOR_PORT (or OPENTOK_EMULATOR_URL) it was started with.`,
         );
       });
       proxy.on('proxyRes', () => {

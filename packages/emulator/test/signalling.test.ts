@@ -97,6 +97,23 @@ describe('WebSocket signalling', () => {
     expect(bad.error).toMatchObject({ name: 'OT_INVALID_SESSION_ID', code: 1005 });
   });
 
+  it("says that another API key's credentials come from a real account or another emulator", async () => {
+    const client = await openRawClient(emulator);
+    clients.push(client);
+    const reply = await client.request({
+      type: 'connect',
+      apiKey: '999',
+      sessionId,
+      token: token(),
+    });
+    expect(reply.error).toEqual({
+      name: 'OT_AUTHENTICATION_ERROR',
+      code: 1004,
+      message:
+        "Invalid token: the API key is not this emulator's: these credentials come from a real account or another emulator (start the page and the server with the same OPENTOK_EMULATOR_PORT or OPENTOK_EMULATOR_URL, and the same account variables).",
+    });
+  });
+
   it('enforces roles: a subscriber cannot publish, a publisher cannot force-disconnect', async () => {
     const viewer = await connect('subscriber');
     expect((await viewer.client.request(STREAM)).error).toMatchObject({

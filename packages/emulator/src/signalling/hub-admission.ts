@@ -14,6 +14,13 @@ import {
 } from './hub-state.js';
 import { WIRE_ERRORS } from './wire-errors.js';
 
+/**
+ * Said when a client brings another project's credentials: in development, the page and the server
+ * were started with different variables (another emulator's port, or an account in one terminal).
+ */
+const FOREIGN_API_KEY =
+  "the API key is not this emulator's: these credentials come from a real account or another emulator (start the page and the server with the same OPENTOK_EMULATOR_PORT or OPENTOK_EMULATOR_URL, and the same account variables).";
+
 /** What a client-made connection id may look like (the SDK makes UUIDs). */
 const CONNECTION_ID = /^[A-Za-z0-9-]{8,64}$/;
 
@@ -40,7 +47,7 @@ export function admitConnection(
     return { error: WIRE_ERRORS.invalidSessionId() };
   }
   if (request.apiKey !== credentials.apiKey) {
-    return { error: WIRE_ERRORS.authentication('the API key is not this project’s.') };
+    return { error: WIRE_ERRORS.authentication(FOREIGN_API_KEY) };
   }
   let claims: ReturnType<typeof verifyClientToken>;
   try {
