@@ -6,7 +6,9 @@
 // The only departures from the text, all of them for a shared machine:
 //  - `npm install @opentok-rooms/X` installs the packed tarball of X (this checkout, not the registry);
 //  - PORT and OPENTOK_EMULATOR_PORT are free ports, and the page's start gets `-- --port N --strictPort`;
-//  - real-account variables (OPENTOK_*, VONAGE_*) are removed from the environment.
+//  - real-account variables (OPENTOK_*, VONAGE_*) are removed from the environment, and so are the
+//    npm_* variables `pnpm run` passes down (npm warns about the npm_config_* it does not know), as a
+//    newcomer's shell has none.
 // The guide's TypeScript files are also type-checked with tsc (strict).
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -133,7 +135,7 @@ async function main() {
     log(`packed ${Object.keys(tarballs).length} packages`);
     const [apiPort, emulatorPort, webPort] = [await freePort(), await freePort(), await freePort()];
     const env = Object.fromEntries(
-      Object.entries(process.env).filter(([key]) => !/^(OPENTOK_|VONAGE_)/.test(key)),
+      Object.entries(process.env).filter(([key]) => !/^(OPENTOK_|VONAGE_|npm_)/i.test(key)),
     );
     Object.assign(env, {
       PORT: String(apiPort),
