@@ -55,3 +55,17 @@ describe('createRequestLimits', () => {
     ]);
   });
 });
+
+describe('a failing rate-limit store', () => {
+  it('refuses the request with store_unavailable (503), the cause kept: limits fail closed', async () => {
+    const cause = new Error('connect ECONNREFUSED 127.0.0.1:6390');
+    const limits = createRequestLimits({ store: { hit: () => Promise.reject(cause) } });
+    await expect(limits.join('203.0.113.7')).rejects.toMatchObject({
+      code: 'store_unavailable',
+      cause,
+    });
+    await expect(limits.creation('203.0.113.7')).rejects.toMatchObject({
+      code: 'store_unavailable',
+    });
+  });
+});

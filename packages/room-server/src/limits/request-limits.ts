@@ -1,4 +1,4 @@
-import { invalidArgument, RoomError } from '../errors.js';
+import { invalidArgument, isRoomError, RoomError } from '../errors.js';
 import { memoryRateLimitStore, type RateLimitStore } from './rate-limit-store.js';
 
 /** Limits of the HTTP handler, per client and for the whole server. */
@@ -16,7 +16,10 @@ export interface RequestLimitsOptions {
   store?: RateLimitStore;
 }
 
-/** The limits as checks; each throws RoomError `rate_limited` with `retryAfterSeconds`. */
+/**
+ * The limits as checks; each throws RoomError `rate_limited` with `retryAfterSeconds`, or
+ * `store_unavailable` when the counters' store fails (the request is refused: limits fail closed).
+ */
 export interface RequestLimits {
   join(clientKey: string): Promise<void>;
   creation(clientKey: string): Promise<void>;
@@ -42,7 +45,16 @@ export function createRequestLimits(
 
   async function check(key: string, max: number, what: string): Promise<void> {
     if (max === 0) return;
-    const { count, resetAt } = await store.hit(key, MINUTE, now());
+    let hit: { count: number; resetAt: number };
+    try {
+      hit = await store.hit(key, MINUTE, now());
+    } catch (error) {
+      // Fail closed, and say why: the request is refused as the room store's failures are (503).
+      throw isRoomError(error)
+        ? error
+        : new RoomError('store_unavailable', 'The rate-limit store failed.', { cause: error });
+    }
+    const { count, resetAt } = hit;
     if (count > max) {
       const retryAfterSeconds = Math.max(1, Math.ceil((resetAt - now()) / 1000));
       throw new RoomError(

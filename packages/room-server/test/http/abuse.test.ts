@@ -174,6 +174,17 @@ describe('anonymous room creation from one address', () => {
     expect(createSessionRequests()).toBe(10);
   });
 
+  it('with the rate-limit store down a join is 503 store_unavailable, not 500', async () => {
+    const server = rooms();
+    await server.getOrCreateRoom('lobby');
+    const url = await listen(server, {
+      limits: { store: { hit: () => Promise.reject(new Error('ECONNREFUSED')) } },
+    });
+    const answer = await send(`${url.attacker}/rooms/lobby/join`, 'POST');
+    expect(answer.status).toBe(503);
+    expect(answer.body.error.code).toBe('store_unavailable');
+  });
+
   it('the server-wide creation limit holds across clients', async () => {
     const url = await listen(rooms(), {
       createOnJoin: true,
