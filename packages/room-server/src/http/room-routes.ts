@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Context } from 'hono';
 import { RoomError } from '../errors.js';
+import { ROOM_RECORD, type RoomRecordAccess } from '../room-record-access.js';
 import type { JoinResult, RoomServer } from '../room-server-types.js';
 import type { AuthorizeContext, JoinGrant } from './authorize.js';
 import { allow as allowBy, grantedJoin, type JoinContext, type JoinRequest } from './join-flow.js';
@@ -80,7 +81,10 @@ export const roomRoutes: readonly Route[] = [
       );
       const name = body.name ?? generatedName();
       await allow(c, context, { action: 'createRoom', room: name });
-      await context.limits.creation(context.clientKey(c));
+      // Only a creation counts: asking for a room that exists (200) makes no session.
+      const readRecord = (context.rooms as RoomServer & RoomRecordAccess)[ROOM_RECORD];
+      const existing = await (readRecord ? readRecord(name) : context.rooms.getRoom(name));
+      if (!existing) await context.limits.creation(context.clientKey(c));
       const options: Parameters<RoomServer['getOrCreateRoom']>[1] = {};
       if (body.session) options.session = stripUndefined(body.session);
       if (body.metadata) options.metadata = body.metadata as never;

@@ -185,6 +185,19 @@ describe('anonymous room creation from one address', () => {
     expect(answer.body.error.code).toBe('store_unavailable');
   });
 
+  it('POST /rooms counts creations only: asking again for an existing room is 200, not a creation', async () => {
+    const url = await listen(rooms(), {
+      authorize: () => true,
+      limits: { creationsPerMinute: 2 },
+    });
+    const statuses = [];
+    for (const name of ['kept', 'kept', 'kept', 'kept', 'second', 'third']) {
+      statuses.push((await send(`${url.attacker}/rooms`, 'POST', { name })).status);
+    }
+    expect(statuses).toEqual([201, 200, 200, 200, 201, 429]);
+    expect(createSessionRequests()).toBe(2);
+  });
+
   it('the server-wide creation limit holds across clients', async () => {
     const url = await listen(rooms(), {
       createOnJoin: true,
