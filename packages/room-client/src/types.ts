@@ -54,11 +54,13 @@ export interface RoomClientOptions {
   /** The credentials, or a (possibly async) function returning them; called on every `join()`. */
   credentials: RoomCredentials | (() => RoomCredentials | Promise<RoomCredentials>);
   /**
-   * The OpenTok SDK. When absent, `import('@opentok/client')` runs inside `join()`. Present but
-   * `undefined` (`OT: window.OT` when the script did not load) fails the join with
-   * `sdk_load_failed`: never a silent fallback to the real SDK.
+   * The OpenTok SDK. When absent, `import('@vonage/client-sdk-video')` (else
+   * `@opentok/client`) runs inside `join()`. Present but `undefined` (`OT: window.OT` when the
+   * script did not load) fails the join with `sdk_load_failed`: never a silent fallback to the
+   * real SDK. Typed `| undefined` so that `OT: window.OT` compiles under
+   * `exactOptionalPropertyTypes`.
    */
-  OT?: OTLike;
+  OT?: OTLike | undefined;
   /** `OT.initPublisher` properties, or `false` to join receive-only (default `{}`). */
   publisher?: PublisherProperties | false;
   /**

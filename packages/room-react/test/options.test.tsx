@@ -63,3 +63,12 @@ describe('<Room> options given as undefined', () => {
     expect(Object.keys(allUndefined).sort()).toEqual(Object.keys(omitted).sort());
   });
 });
+
+describe('room-client options under exactOptionalPropertyTypes', () => {
+  it('createRoomClient takes OT: window.OT (OTLike | undefined) and fails that join with sdk_load_failed when it is undefined', async () => {
+    const fromScript: { OT?: RoomClientOptions['OT'] } = {};
+    // Compiles only because room-client types OT as `OTLike | undefined` (TS2379 before).
+    const client = createRoomClient({ credentials: credentialsFor('s1'), OT: fromScript.OT });
+    await expect(client.join()).rejects.toMatchObject({ code: 'sdk_load_failed' });
+  });
+});
