@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { defaultClientKey } from '../limits/client-key.js';
 import { grantedJoin, type JoinRequest } from './join-flow.js';
 import { decodeUtf8, parseJsonText } from './read-body.js';
 import { errorReply, type Reply } from './reply.js';
@@ -117,7 +118,7 @@ export function createFastJoin(
       const remoteAddress = incoming.socket?.remoteAddress;
       const clientKey = fast.custom
         ? fast.clientKey(requestOf(), remoteAddress)
-        : (remoteAddress ?? '*');
+        : defaultClientKey(remoteAddress);
       let requested: JoinRequest['requested'] = {};
       if (hot.kind === 'join') {
         const text = declared === 0 ? '' : decodeUtf8(await readBody(incoming, declared));

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { invalidArgument, RoomError } from '../errors.js';
+import { defaultClientKey } from '../limits/client-key.js';
 import { createRequestLimits, type RequestLimitsOptions } from '../limits/request-limits.js';
 import type { RoomServer } from '../room-server-types.js';
 import { archiveRoutes, sampleArchiveRoutes } from './archive-routes.js';
@@ -41,8 +42,9 @@ export interface RoomHandlerOptions {
   limits?: RequestLimitsOptions | false;
   /**
    * Who a request comes from, for the rate limits. Default: the remote address when served through
-   * `toNodeListener`/`toExpressMiddleware`, else one key for every client. Behind a proxy, return
-   * the client address your proxy sets (e.g. the last `X-Forwarded-For` hop it appends).
+   * `toNodeListener`/`toExpressMiddleware` (an IPv6 one by its /64, which one host usually holds
+   * whole), else one key for every client. Behind a proxy, return the client address your proxy
+   * sets (e.g. the last `X-Forwarded-For` hop it appends), an IPv6 one by its prefix.
    */
   clientKey?: (request: Request, remoteAddress: string | undefined) => string;
   /** A path prefix for every route, e.g. `/api`. Default none. */
@@ -99,7 +101,8 @@ export function createRoomHandler(options: RoomHandlerOptions): RoomHandler {
     throw invalidArgument('maxBodyBytes', 'maxBodyBytes must be an integer of at least 256.');
   }
   const clientKeyOf =
-    options.clientKey ?? ((_request: Request, remoteAddress?: string) => remoteAddress ?? '*');
+    options.clientKey ??
+    ((_request: Request, remoteAddress?: string) => defaultClientKey(remoteAddress));
   const context: RouteContext = {
     rooms: options.rooms,
     authorize:

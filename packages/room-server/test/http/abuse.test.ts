@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   createRoomHandler,
   createRoomHttpServer,
+  type NodeEnv,
   type RoomHandlerOptions,
 } from '../../src/http/index.js';
 import { memoryRoomStore, type RoomServer } from '../../src/index.js';
@@ -196,6 +197,24 @@ describe('anonymous room creation from one address', () => {
     }
     expect(statuses).toEqual([201, 200, 200, 200, 201, 429]);
     expect(createSessionRequests()).toBe(2);
+  });
+
+  it('addresses of one IPv6 /64 are one client: rotating through it escapes no limit', async () => {
+    const handler = createRoomHandler({ rooms: rooms(), createOnJoin: true });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const remoteAddress = `2001:db8:7:9:${((i * 7919) % 0xffff).toString(16)}::${i + 1}`;
+      const env = { incoming: { socket: { remoteAddress } } } as unknown as NodeEnv;
+      const request = new Request(`http://rooms.example/rooms/v6-${i}/join`, { method: 'POST' });
+      statuses.push((await handler(request, env)).status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(200), 429, 429]);
+    // The next /64 is someone else.
+    const env = {
+      incoming: { socket: { remoteAddress: '2001:db8:7:a::1' } },
+    } as unknown as NodeEnv;
+    const other = new Request('http://rooms.example/rooms/v6-other/join', { method: 'POST' });
+    expect((await handler(other, env)).status).toBe(200);
   });
 
   it('the server-wide creation limit holds across clients', async () => {
