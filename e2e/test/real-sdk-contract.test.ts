@@ -197,10 +197,15 @@ describe.skipIf(skipBrowserTests)(
       return results;
     }
 
-    it('one Session per session id, connection null before connect', async () => {
+    it('one Session per session id across re-joins, connection null before connect', async () => {
       const results = await eachKind('never', 'sessionCache');
       for (const kind of KINDS)
-        expect(results[kind], kind).toEqual({ same: true, connection: null });
+        expect(results[kind], kind).toEqual({
+          same: true,
+          connection: null,
+          joinsUsedIt: [true, true],
+          connectionAfter: null,
+        });
       expect(errors).toEqual([]);
     });
 
