@@ -200,8 +200,11 @@ export interface OTSession extends OTEventTarget {
   readonly sessionId: string;
   /** Your own connection: null (or absent) until connected. */
   readonly connection?: OTConnection | null | undefined;
-  /** Connects; the callback never runs when already connecting or connected. */
-  connect(token: string, callback: (error?: OTError) => void): unknown;
+  /**
+   * Connects; the callback never runs when already connecting or connected. The SDK keeps a
+   * callback until a connect succeeds or fails: an interrupted connect's runs on the next outcome.
+   */
+  connect(token: string, callback?: (error?: OTError) => void): unknown;
   /** Disconnects; the real SDK returns a promise settled once disconnected. */
   disconnect(): unknown;
   /** Publishes; fails synchronously with OT_NOT_CONNECTED before connect. */

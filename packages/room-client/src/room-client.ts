@@ -18,7 +18,7 @@ import { releaseJoin } from './release.js';
 import { attempt } from './report.js';
 import { shareScreen, stopScreenShare } from './screen-share.js';
 import { attachSession } from './session-events.js';
-import { acquireSession } from './session-lock.js';
+import { acquireSession, connectSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
 import { initialSnapshot, type RoomAction, transition } from './snapshot.js';
 import type { RoomSnapshot } from './snapshot-types.js';
@@ -331,12 +331,12 @@ class Client implements RoomClient {
       // follows synchronously, so it has been processed when this await resumes.
       await join._wait(
         fromCallback('connect', (done) =>
-          session.connect(token, (error) => {
+          connectSession(session, token, (error) => {
             // This join's leave waits for this answer (an interrupted connect calls back with an
             // error): settle it first, whoever is current now.
             join._onSettled?.();
-            // An interrupted connect's callback stays registered in the SDK and runs on the next
-            // successful connect: only the current join's callback counts.
+            // An interrupted connect's callback stays registered in the SDK and answers the next
+            // connect (connectSession): only the current join's answer counts.
             if (this._join !== join) return;
             if (!error) this.#dispatch('connection', session.connection?.connectionId);
             done(error);

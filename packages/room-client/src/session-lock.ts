@@ -1,5 +1,5 @@
 import { RoomClientError } from './errors.js';
-import type { OTSession } from './ot-types.js';
+import type { OTError, OTSession } from './ot-types.js';
 
 interface Holder {
   _owner: object;
@@ -50,4 +50,33 @@ export function releaseSession(session: OTSession, owner: object): () => void {
     });
   }
   return finish;
+}
+
+// The answer for our connect callback still registered in each session's SDK (see connectSession).
+const answers = new WeakMap<OTSession, (error?: OTError) => void>();
+
+/**
+ * `session.connect(token, answer)` with at most one callback of ours registered in the SDK. The
+ * SDK registers a callback as a `once('sessionConnected')` plus a `once('sessionConnectFailed')`,
+ * and only the next success or failure removes them: a connect interrupted by `disconnect()` while
+ * its session info or socket was pending leaves its callback behind, and the next connect's outcome
+ * calls it (the SDK's own retries connect without a callback for that reason). So while our
+ * callback is still registered, we connect without one and let it answer for the new connect.
+ *
+ * @param answer - the outcome of this connect (replaces the answer of an interrupted one)
+ */
+export function connectSession(
+  session: OTSession,
+  token: string,
+  answer: (error?: OTError) => void,
+): unknown {
+  const waiting = answers.has(session);
+  answers.set(session, answer);
+  return waiting
+    ? session.connect(token)
+    : session.connect(token, (error) => {
+        const current = answers.get(session);
+        answers.delete(session);
+        current?.(error);
+      });
 }
