@@ -112,8 +112,9 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
    * **never calls back**; while still disconnecting it warns and takes a new connection id. On
    * success, synchronously and in order: the state becomes connected, `sessionConnected` is
    * dispatched (the callback runs inside it, after any callback of an interrupted connect that is
-   * still registered; a failure calls those too, as the SDK's `sessionConnectFailed` does), then `connectionCreated` for every connection (yours included), then
-   * `streamCreated` for every remote stream.
+   * still registered; a failure calls those too, as the SDK's `sessionConnectFailed` does), then
+   * `connectionCreated` for every connection (yours included), then `streamCreated` for every
+   * remote stream.
    *
    * @param token - the token (any non-empty string)
    * @param callback - called with an error, or with nothing inside `sessionConnected`
@@ -171,13 +172,12 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
    * Disconnects, as the real SDK does in each phase. Before the socket exists (session info): the
    * attempt is cancelled, nothing fires, the promise resolves at once, the next connect gets a new
    * connection id, and the interrupted connect's callback stays registered: the next connect's
-   * success or failure calls it (before its own). While the socket opens: the state stays `disconnecting`,
-   * nothing fires, the interrupted connect's callback stays registered (the next successful
-   * connect calls it) and the promise waits for a later `sessionDisconnected`. While the
-   * acknowledgement is pending: only the interrupted callback (and any older one still registered)
-   * fires, with
-   * `OT_UNEXPECTED_SERVER_RESPONSE`, the state becomes `disconnected` and the connection id is kept
-   * for the next connect. While connected: `sessionDisconnected` (`clientDisconnected`) is
+   * success or failure calls it (before its own). While the socket opens: the state stays
+   * `disconnecting`, nothing fires, the interrupted connect's callback stays registered (the next
+   * connect's success or failure calls it) and the promise waits for a later
+   * `sessionDisconnected`. While the acknowledgement is pending: only the interrupted callback (and
+   * any older one still registered) fires, with `OT_UNEXPECTED_SERVER_RESPONSE`, the state becomes
+   * `disconnected` and the connection id is kept for the next connect. While connected: `sessionDisconnected` (`clientDisconnected`) is
    * dispatched from a setTimeout.
    *
    * @returns a promise settled once `sessionDisconnected` was dispatched (or at once without a socket)
