@@ -6,7 +6,7 @@ import { createRoomServer } from '@opentok-rooms/room-server';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowserTests } from './helpers/chromium.js';
-import { only, openRoomPage, type RoomPage } from './helpers/room-page.js';
+import { closePages, only, openRoomPage, type RoomPage } from './helpers/room-page.js';
 import { fixture, type StaticServer, startStaticServer } from './helpers/static-server.js';
 
 const require = createRequire(import.meta.url);
@@ -67,7 +67,8 @@ describe.skipIf(skipBrowserTests)('the emulated OT API in Chromium', () => {
   });
 
   afterEach(async () => {
-    await Promise.all(pages.splice(0).map((page) => page.close()));
+    // A page error or an unhandled rejection on any page fails the test.
+    expect(await closePages(pages.splice(0))).toEqual([]);
   });
 
   afterAll(async () => {

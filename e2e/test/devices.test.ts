@@ -46,6 +46,7 @@ describe.skipIf(skipBrowserTests)('room-client devices on the emulator in Chromi
   let browser: Browser;
   let rooms: ReturnType<typeof createRoomServer>;
   const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
 
   beforeAll(async () => {
     await mkdir(SHOTS, { recursive: true });
@@ -73,6 +74,8 @@ describe.skipIf(skipBrowserTests)('room-client devices on the emulator in Chromi
 
   afterEach(async () => {
     await Promise.all(contexts.splice(0).map((context) => context.close()));
+    // A page error or an unhandled rejection (Playwright's pageerror has both) fails the test.
+    expect(pageErrors.splice(0)).toEqual([]);
   });
 
   afterAll(async () => {
@@ -85,9 +88,7 @@ describe.skipIf(skipBrowserTests)('room-client devices on the emulator in Chromi
     const context = await newMediaContext(browser);
     contexts.push(context);
     const page = await context.newPage();
-    page.on('pageerror', (error) => {
-      throw error;
-    });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${site.url}/devices.html`);
     await page.waitForFunction(() => (window as unknown as { ready?: boolean }).ready === true);
     return page;

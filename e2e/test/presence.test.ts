@@ -6,9 +6,9 @@ import { type Emulator, startEmulator } from '@opentok-rooms/emulator';
 import { createRoomServer } from '@opentok-rooms/room-server';
 import { createRoomHandler, toNodeListener } from '@opentok-rooms/room-server/http';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, skipBrowserTests } from './helpers/chromium.js';
-import { openRoomPage, type RoomPage } from './helpers/room-page.js';
+import { closePages, openRoomPage, type RoomPage } from './helpers/room-page.js';
 import { fixture, type StaticServer, startStaticServer } from './helpers/static-server.js';
 
 const SIGNATURE_SECRET = 'e2e-callback-signature-secret';
@@ -72,6 +72,11 @@ describe.skipIf(skipBrowserTests)('presence from the emulator’s signed callbac
       },
     ]);
     browser = await launchChromium();
+  });
+
+  afterEach(async () => {
+    // A page error or an unhandled rejection on any page fails the test.
+    expect(await closePages(pages.splice(0))).toEqual([]);
   });
 
   afterAll(async () => {

@@ -129,3 +129,16 @@ export async function openRoomPage(
 export function only(events: PageEvent[], types: readonly string[]): PageEvent[] {
   return events.filter((event) => types.includes(event.type)).map(({ at: _at, ...rest }) => rest);
 }
+
+/**
+ * Closes `pages` and returns the uncaught errors and unhandled rejections they reported (Playwright's
+ * `pageerror` carries both): a test's `afterEach` asserts the list is empty.
+ *
+ * @param pages - The pages (taken out of the test's list).
+ * @returns `pageerror` messages, in page order.
+ */
+export async function closePages(pages: RoomPage[]): Promise<string[]> {
+  const errors = pages.flatMap((page) => page.pageErrors());
+  await Promise.all(pages.map((page) => page.close()));
+  return errors;
+}
