@@ -1,10 +1,15 @@
 // Slow and hostile clients against createRoomHttpServer: slowloris (headers that never end) and a
-// body sent a byte at a time are cut off within the configured bounds while others are served.
+// body sent a byte at a time are cut off within the configured bounds while others are served; idle
+// keep-alive connections, requests per connection and open connections are bounded.
 
 import type { AddressInfo } from 'node:net';
 import { createConnection, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createRoomHandler, createRoomHttpServer } from '../../src/http/index.js';
+import {
+  createRoomHandler,
+  createRoomHttpServer,
+  type RoomHttpServerOptions,
+} from '../../src/http/index.js';
 import { useEmulator } from '../support/emulated-rooms.js';
 import { send } from '../support/serve.js';
 
@@ -19,13 +24,14 @@ const HEADERS_MS = 600;
 const REQUEST_MS = 1200;
 const CHECK_MS = 100;
 
-async function start() {
+async function start(options: RoomHttpServerOptions = {}) {
   const server = rooms();
   await server.getOrCreateRoom('open');
   const http = createRoomHttpServer(createRoomHandler({ rooms: server }), {
     headersTimeoutMs: HEADERS_MS,
     requestTimeoutMs: REQUEST_MS,
     checkEveryMs: CHECK_MS,
+    ...options,
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   closers.push(
@@ -70,6 +76,41 @@ function dripping(
   });
 }
 
+const JOIN = 'POST /rooms/open/join HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n';
+
+/** A raw HTTP/1.1 connection: what it was answered, and when it was closed. */
+function rawClient(port: number) {
+  const startedAt = performance.now();
+  const socket: Socket = createConnection({ host: '127.0.0.1', port });
+  let text = '';
+  const waiting: Array<{ count: number; resolve: () => void }> = [];
+  const statuses = () => [...text.matchAll(/HTTP\/1\.1 (\d{3})/g)].map((match) => Number(match[1]));
+  socket.on('data', (chunk) => {
+    text += chunk.toString('latin1');
+    for (const wait of waiting.filter((w) => statuses().length >= w.count)) wait.resolve();
+  });
+  socket.on('error', () => undefined);
+  const closed = new Promise<number>((resolve) => {
+    socket.on('close', () => {
+      for (const wait of waiting) wait.resolve();
+      resolve(performance.now() - startedAt);
+    });
+  });
+  return {
+    socket,
+    statuses,
+    text: () => text,
+    closed,
+    connected: new Promise<void>((resolve) => socket.on('connect', () => resolve())),
+    /** Resolves once `count` answers have come (or the connection closed). */
+    answered: (count: number) =>
+      new Promise<void>((resolve) => {
+        if (statuses().length >= count || socket.destroyed) resolve();
+        else waiting.push({ count, resolve });
+      }),
+  };
+}
+
 describe('createRoomHttpServer against slow clients', () => {
   it('slowloris: 20 connections whose headers never end are closed after headersTimeoutMs; joins go on', async () => {
     const port = await start();
@@ -105,6 +146,51 @@ describe('createRoomHttpServer against slow clients', () => {
       'x-big': 'x'.repeat(20 * 1024),
     });
     expect(status).toBe(431);
+  });
+
+  it('closes a keep-alive connection idle for keepAliveTimeoutMs', async () => {
+    const port = await start({ keepAliveTimeoutMs: 300 });
+    const client = rawClient(port);
+    client.socket.write(JOIN);
+    const closedAfterMs = await client.closed;
+    expect(client.statuses()).toEqual([200]);
+    expect(closedAfterMs).toBeGreaterThanOrEqual(300);
+    expect(closedAfterMs).toBeLessThan(300 + 2000);
+  });
+
+  it('serves maxRequestsPerSocket requests on one connection: the last says close, more get 503', async () => {
+    const port = await start({ maxRequestsPerSocket: 3 });
+    const client = rawClient(port);
+    for (let i = 0; i < 4; i++) {
+      client.socket.write(JOIN);
+      await client.answered(i + 1);
+    }
+    expect(client.statuses()).toEqual([200, 200, 200, 503]);
+    const answers = client.text().split(/(?=HTTP\/1\.1 )/);
+    expect(answers[1]).not.toMatch(/connection: close/i);
+    expect(answers[2]).toMatch(/connection: close/i);
+    client.socket.destroy();
+  });
+
+  it('refuses connections beyond maxConnections at once; a place freed serves again', async () => {
+    const port = await start({ maxConnections: 2 });
+    const held = [rawClient(port), rawClient(port)];
+    await Promise.all(held.map((client) => client.connected));
+    // Let the server count both before the third arrives.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = rawClient(port);
+    refused.socket.write(JOIN);
+    const refusedAfterMs = await refused.closed;
+    expect(refusedAfterMs).toBeLessThan(1000);
+    expect(refused.statuses()).toEqual([]);
+    held[0]!.socket.destroy();
+    await held[0]!.closed;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const served = rawClient(port);
+    served.socket.write(JOIN);
+    await served.answered(1);
+    expect(served.statuses()).toEqual([200]);
+    for (const client of [held[1]!, served]) client.socket.destroy();
   });
 
   it('checks its options', () => {
