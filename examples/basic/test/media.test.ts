@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, skipWithoutChromium } from '@opentok-rooms/browser-testkit';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBasicExample } from '../server.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -30,6 +30,12 @@ describe.skipIf(skipWithoutChromium('examples/basic media'))(
       browser = await launchChromium({ captureTabTitled: 'slides', cameras: 3 });
     });
 
+    // Uncaught errors and unhandled rejections (Playwright's pageerror has both) of every page.
+    const pageErrors: string[] = [];
+    afterEach(() => {
+      expect(pageErrors.splice(0)).toEqual([]);
+    });
+
     afterAll(async () => {
       await browser?.close();
       await example?.close();
@@ -42,6 +48,7 @@ describe.skipIf(skipWithoutChromium('examples/basic media'))(
       });
       context.setDefaultTimeout(60_000);
       const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.goto(example.url);
       return page;
     }
@@ -189,6 +196,7 @@ describe.skipIf(skipWithoutChromium('examples/basic media'))(
 
     it('a shared screen shows apart from the cameras, and stops with the button', async () => {
       const slides = await ada.context().newPage();
+      slides.on('pageerror', (error) => pageErrors.push(`slides: ${error.message}`));
       await slides.setContent(
         '<title>slides</title><body style="margin:0;background:#1d4e89;color:#fff;font:bold 160px sans-serif;display:grid;place-items:center;height:100vh">Slides</body>',
       );

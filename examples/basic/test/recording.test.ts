@@ -6,7 +6,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { launchChromium, skipWithoutChromium } from '@opentok-rooms/browser-testkit';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startBasicExample } from '../server.mjs';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -27,6 +27,12 @@ describe.skipIf(skipWithoutChromium('examples/basic recording'))(
       mkdirSync(here('../test-results'), { recursive: true });
     });
 
+    // Uncaught errors and unhandled rejections (Playwright's pageerror has both) of every page.
+    const pageErrors: string[] = [];
+    afterEach(() => {
+      expect(pageErrors.splice(0)).toEqual([]);
+    });
+
     afterAll(async () => {
       await browser?.close();
       await example?.close();
@@ -38,6 +44,7 @@ describe.skipIf(skipWithoutChromium('examples/basic recording'))(
         viewport: { width: 1100, height: 900 },
       });
       const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(`${name}: ${error.message}`));
       await page.goto(example.url);
       await page.fill('#name', name);
       await page.fill('#room', room);
