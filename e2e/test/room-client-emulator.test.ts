@@ -135,7 +135,7 @@ describe.skipIf(skipBrowserTests)('room-client on the emulator in Chromium', () 
   };
   const liveConnections = (sessionId: string) => emulator.connections(sessionId).length;
 
-  it('leave() while the socket opens settles at once; the next join() ends with one connection', async () => {
+  it('leave() while the socket opens settles within its 500 ms grace (nothing answers in that phase); the next join() ends with one connection', async () => {
     const { page, sessionId } = await open(`socket-${Date.now()}`);
     emulator.connectStalls.next({ at: 'socket' });
     const first = await call<number>(page, 'startJoin');
