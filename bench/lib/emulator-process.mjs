@@ -12,6 +12,8 @@ if (process.argv[2] === '--child') {
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send({ cpuMs: (user + system) / 1000 });
+    } else if (message?.countRequests) {
+      process.send({ count: emulator.countRequests(message.countRequests) });
     } else if (message === 'close') {
       await emulator.close();
       process.exit(0);
@@ -28,7 +30,8 @@ if (process.argv[2] === '--child') {
 /**
  * Starts an emulator in a child process.
  *
- * @returns Its url, credentials, `cpuMs()` (the child's CPU time so far) and `close()`.
+ * @returns Its url, credentials, `cpuMs()` (the child's CPU time so far), `countRequests(filter)`
+ *   (the emulator's, e.g. `{ method: 'POST', path: '/session/create' }`) and `close()`.
  */
 export async function startEmulatorProcess() {
   const child = fork(CHILD, ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -39,6 +42,10 @@ export async function startEmulatorProcess() {
     cpuMs: async () => {
       child.send('cpu');
       return (await next()).cpuMs;
+    },
+    countRequests: async (filter) => {
+      child.send({ countRequests: filter });
+      return (await next()).count;
     },
     close: async () => {
       child.send('close');

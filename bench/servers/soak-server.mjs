@@ -1,12 +1,14 @@
-// The server of bench/soak.mjs: createRoomHttpServer over the emulator, memory store, default rate
-// limits keyed by the load generator's virtual client header, idle expiry on a timer, unsigned
-// webhooks. Prints "READY <port> <apiKey>"; answers "stats" over IPC with RSS, heap and room count.
-import { startEmulator } from '@opentok-rooms/emulator';
+// The server of bench/soak.mjs: createRoomHttpServer over an emulator in a process of its own (so
+// this process's memory and CPU are room-server's alone), memory store, rate limits keyed by the load
+// generator's virtual client header, idle expiry on a timer, unsigned webhooks. Prints
+// "READY <port> <apiKey>"; answers "stats" over IPC with RSS, heap after a full GC (run it with
+// --expose-gc), room count, rooms expired and OpenTok sessions made.
 import { createRoomServer } from '@opentok-rooms/room-server';
 import { createRoomHandler, createRoomHttpServer } from '@opentok-rooms/room-server/http';
+import { startEmulatorProcess } from '../lib/emulator-process.mjs';
 
 const UNUSED_MS = Number(process.env.SOAK_UNUSED_MS ?? 10_000);
-const emulator = await startEmulator();
+const emulator = await startEmulatorProcess();
 let expired = 0;
 const rooms = createRoomServer({
   apiKey: emulator.apiKey,
@@ -28,6 +30,9 @@ const server = createRoomHttpServer(
     rooms,
     createOnJoin: true,
     webhooks: { allowUnsigned: true },
+    // The server-wide creation limit (300 a minute by default) above the soak's 1,200 a minute,
+    // so that creations are made at the soak's rate; the per-client limits are the defaults.
+    limits: { serverCreationsPerMinute: 1_500 },
     // The load generator stands for many clients behind one proxy: it names them in a header.
     clientKey: (request) => request.headers.get('x-client') ?? 'unknown',
   }),
@@ -37,6 +42,7 @@ server.listen(0, '127.0.0.1', () => {
 });
 process.on('message', async (message) => {
   if (message !== 'stats') return;
+  globalThis.gc?.();
   const { rss, heapUsed } = process.memoryUsage();
   let count = 0;
   let cursor;
@@ -48,9 +54,10 @@ process.on('message', async (message) => {
   process.send({
     rss,
     heapUsed,
+    gc: typeof globalThis.gc === 'function',
     rooms: count,
     expired,
-    sessions: emulator.countRequests({ method: 'POST', path: '/session/create' }),
+    sessions: await emulator.countRequests({ method: 'POST', path: '/session/create' }),
   });
 });
 process.on('SIGTERM', async () => {
