@@ -108,27 +108,30 @@ describe('connect phases', () => {
   it.each([
     ['a failing connect', { connectError: 'OT_CONNECT_FAILED' }, 'network'],
     ['a connect that hangs past timeouts.connect', {}, 'timeout'],
-  ] as const)('after a join cancelled while the session info is pending, %s rejects the next join once, with its own error', async (_, fake, code) => {
-    const { OT, session, client } = setup(
-      { publisher: false, timeouts: { connect: 3000 } },
-      { connectHangsAt: 'sessionInfo' },
-    );
-    const cancelled = client.join().catch((error: { code: string }) => error.code);
-    await settle();
-    await timeToSettle(client.leave());
-    OT.configure(fake);
-    if ('connectError' in fake) OT.configure({ connectHangsAt: undefined });
-    const log = record(client);
-    const joined = client.join().catch((error: { code: string }) => error.code);
-    await timeToSettle(joined, 5000);
-    expect([await cancelled, await joined]).toEqual(['cancelled', code]);
-    expect(log.filter((entry) => entry.startsWith('state:'))).toEqual([
-      'state:connecting',
-      'state:disconnected:connectFailed',
-    ]);
-    expect(session.connectCallbacks).toBe(code === 'timeout' ? 1 : 0);
-    expect(reported).toEqual([]);
-  });
+  ] as const)(
+    'after a join cancelled while the session info is pending, %s rejects the next join once, with its own error',
+    async (_, fake, code) => {
+      const { OT, session, client } = setup(
+        { publisher: false, timeouts: { connect: 3000 } },
+        { connectHangsAt: 'sessionInfo' },
+      );
+      const cancelled = client.join().catch((error: { code: string }) => error.code);
+      await settle();
+      await timeToSettle(client.leave());
+      OT.configure(fake);
+      if ('connectError' in fake) OT.configure({ connectHangsAt: undefined });
+      const log = record(client);
+      const joined = client.join().catch((error: { code: string }) => error.code);
+      await timeToSettle(joined, 5000);
+      expect([await cancelled, await joined]).toEqual(['cancelled', code]);
+      expect(log.filter((entry) => entry.startsWith('state:'))).toEqual([
+        'state:connecting',
+        'state:disconnected:connectFailed',
+      ]);
+      expect(session.connectCallbacks).toBe(code === 'timeout' ? 1 : 0);
+      expect(reported).toEqual([]);
+    },
+  );
 
   it('after a leave in the acknowledgement phase the SDK reuses the connection id: still counted once', async () => {
     const { OT, room, session, client } = setup(
