@@ -12,6 +12,7 @@ import {
 } from '../../src/http/index.js';
 import { useEmulator } from '../support/emulated-rooms.js';
 import { send, serve } from '../support/serve.js';
+import { stillClockLimitStore } from '../support/still-clock-limits.js';
 
 const { emulator, rooms } = useEmulator();
 let close: (() => Promise<void>) | undefined;
@@ -88,7 +89,7 @@ describe('toNodeListener with a fallback app', () => {
     const app = express();
     const handler = createRoomHandler({
       rooms: server,
-      limits: { joinsPerMinute: 2 },
+      limits: { joinsPerMinute: 2, store: stillClockLimitStore() },
       cors: { origins: ['https://app.example.com'] },
     });
     const served = await serve(toNodeListener(handler, { fallback: app }));
