@@ -24,6 +24,16 @@ describe('active speaker', () => {
     }
   };
 
+  /** A joined client with a detector, and Alice in the room publishing (`a`, her stream). */
+  const withAlice = async (options: Parameters<typeof setup>[0] = {}) => {
+    const joined = setup({ activeSpeaker: activeSpeakerDetector(), ...options });
+    const alice = joined.room.join({ data: 'alice' });
+    const a = joined.room.publish(alice);
+    await join(joined.client);
+    await settle();
+    return { ...joined, alice, a };
+  };
+
   it('a speaker takes over after leading for switchAfterMs, is released after releaseAfterMs of silence; the snapshot follows', async () => {
     const { OT, room, client } = setup({
       activeSpeaker: activeSpeakerDetector(),
@@ -97,14 +107,7 @@ describe('active speaker', () => {
   });
 
   it('the active speaker leaving clears it; without a detector no audio-level listener exists', async () => {
-    const { OT, room, client } = setup({
-      activeSpeaker: activeSpeakerDetector(),
-      publisher: false,
-    });
-    const alice = room.join({ data: 'alice' });
-    const a = room.publish(alice);
-    await join(client);
-    await settle();
+    const { OT, room, client, alice, a } = await withAlice({ publisher: false });
     await speak(OT, [[a, 0.7]], 300);
     expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
     room.leave(alice);
@@ -124,11 +127,7 @@ describe('active speaker', () => {
     room.publish(room.join());
     await join(client);
     await settle();
-    const mine = OT.objects.publishers[0]!;
-    for (let t = 0; t < 300; t += 50) {
-      OT.setAudioLevel(mine, 0.8);
-      await vi.advanceTimersByTimeAsync(50);
-    }
+    await speak(OT, [[OT.objects.publishers[0]!, 0.8]], 300);
     expect(client.getSnapshot().activeSpeaker).toBe(client.connectionId);
     const leaving = client.leave();
     await settle();
@@ -136,12 +135,9 @@ describe('active speaker', () => {
     expect(client.getSnapshot().activeSpeaker).toBeUndefined();
     expect(OT.listenerCount()).toBe(0);
   });
+
   it('a muted speaker loses the role at once and its levels count as silence until unmuted; so does your own muted microphone', async () => {
-    const { OT, room, client } = setup({ activeSpeaker: activeSpeakerDetector() });
-    const alice = room.join({ data: 'alice' });
-    const a = room.publish(alice);
-    await join(client);
-    await settle();
+    const { OT, room, client, alice, a } = await withAlice();
     await speak(OT, [[a, 0.7]], 300);
     expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
     room.changeStream(a, 'hasAudio', false);
@@ -170,14 +166,7 @@ describe('active speaker', () => {
   });
 
   it('a speaker whose levels stop arriving is released within 1.5 × releaseAfterMs; no timer is left once nobody speaks', async () => {
-    const { OT, room, client } = setup({
-      activeSpeaker: activeSpeakerDetector(),
-      publisher: false,
-    });
-    const alice = room.join({ data: 'alice' });
-    const a = room.publish(alice);
-    await join(client);
-    await settle();
+    const { OT, client, alice, a } = await withAlice({ publisher: false });
     await speak(OT, [[a, 0.7]], 300);
     expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
     expect(vi.getTimerCount()).toBeGreaterThan(0);
