@@ -1,4 +1,4 @@
-// A join endpoint in one of nine styles, for bench/http-join.mjs. Prints "READY <port>".
+// A join endpoint in one of ten styles, for bench/http-join.mjs. Prints "READY <port>".
 //   bare:          node:http answering a constant JSON (the floor of any endpoint)
 //   bare-signer:   node:http + createTokenSigner per request (the floor of any join endpoint)
 //   bare-signer-vonage: the same with an RS256 createTokenSigner (the floor of any join endpoint on
@@ -9,11 +9,15 @@
 //   ours-express:  the same handler mounted in Express with app.use(toExpressMiddleware(handler))
 //   ours-before-express: the same handler in front of an Express app,
 //                  toNodeListener(handler, { fallback: app })
+//   bare-async-signer-vonage: node:http + the same RS256 token signed with crypto.sign's callback
+//                  form (the libuv thread pool): the floor of a join endpoint that signs off the
+//                  event loop
 //   ours-node-vonage: room-server's handler on node:http (memory store) on a Vonage application
 //   sample:       the way OpenTok's sample server does it: Express, a plain object of rooms,
 //                 opentok.generateToken per request
 // The *-vonage variants run against an emulator acting as a Vonage application (RS256), the others
 // against one acting as an OpenTok project (HS256).
+import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import { createServer } from 'node:http';
 import { startEmulator } from '@opentok-rooms/emulator';
 import { createRoomServer, createTokenSigner } from '@opentok-rooms/room-server';
@@ -73,6 +77,41 @@ if (variant === 'bare' || variant === 'express-floor') {
       'content-length': Buffer.byteLength(body),
     });
     res.end(body);
+  };
+} else if (variant === 'bare-async-signer-vonage') {
+  // The token bytes of createTokenSigner's Vonage path (same claims, same order), but signed in the
+  // thread pool: the event loop only builds the payload and writes the answer.
+  const key = createPrivateKey(emulator.privateKey);
+  const rooms = createRoomServer(credentials);
+  const { room } = await rooms.getOrCreateRoom('bench');
+  const header = Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url');
+  const sessionJson = JSON.stringify(room.sessionId);
+  const applicationIdJson = JSON.stringify(emulator.applicationId);
+  listener = (_req, res) => {
+    const iat = Math.round(Date.now() / 1000);
+    const payload =
+      `{"scope":"session.connect","session_id":${sessionJson},"role":"publisher"` +
+      `,"initial_layout_class_list":"","exp":${iat + 86_400}` +
+      ',"sub":"video","acl":{"paths":{"/session/**":{}}}' +
+      `,"jti":"${randomUUID()}","iat":${iat},"application_id":${applicationIdJson}}`;
+    const input = `${header}.${Buffer.from(payload).toString('base64url')}`;
+    sign('sha256', Buffer.from(input, 'latin1'), key, (error, signature) => {
+      if (error) {
+        res.writeHead(500).end();
+        return;
+      }
+      const token = `${input}.${signature.toString('base64url')}`;
+      const body = JSON.stringify({
+        apiKey: emulator.applicationId,
+        sessionId: room.sessionId,
+        token,
+      });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
+      res.end(body);
+    });
   };
 } else if (variant === 'sample') {
   const opentok = new OpenTok(emulator.apiKey, emulator.apiSecret, { apiUrl: emulator.url });
