@@ -11,7 +11,7 @@ import { createAdapterForAccount } from './opentok/opentok-adapter.js';
 import { createRestTransport } from './opentok/rest-transport.js';
 import { createPresenceMethods } from './presence-methods.js';
 import { assertRoomName } from './room-name.js';
-import { ROOM_RECORD } from './room-record-access.js';
+import { ROOM_RECORD, SIGN_ASYNC } from './room-record-access.js';
 import type {
   GetOrCreateRoomOptions,
   JoinRoomOptions,
@@ -263,18 +263,19 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       const room = await store.get(name);
       return room && { ...room, recording: await store.getRecording(room.sessionId) };
     },
-    // Not in the public type: the HTTP join's one read (src/room-record-access.ts).
+    // Not in the public type: the HTTP join's one read and its signing (src/room-record-access.ts).
     ...{
       [ROOM_RECORD]: (name: string) => {
         assertRoomName(name);
         return store.get(name);
       },
+      [SIGN_ASYNC]: signer.signAsync,
     },
     async issueToken(name, tokenOptions) {
       assertRoomName(name);
       const room = await store.get(name);
       if (!room) throw new RoomError('not_found', `Room "${name}" does not exist.`);
-      return signer.sign(room.sessionId, tokenOptions);
+      return signer.signAsync(room.sessionId, tokenOptions);
     },
     async joinRoom(name, joinOptions = {}) {
       if (typeof joinOptions !== 'object' || joinOptions === null) {
@@ -291,7 +292,8 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       const missedAt = creationsFinished;
       const existing = hasRoomOptions ? undefined : await store.get(name);
       if (existing) {
-        return { room: name, created: false, ...signer.sign(existing.sessionId, tokenOptions) };
+        const issued = await signer.signAsync(existing.sessionId, tokenOptions);
+        return { room: name, created: false, ...issued };
       }
       // Check the token options before anything is created: bad input creates nothing.
       resolveTokenOptions(tokenOptions, Math.round(Date.now() / 1000));
@@ -304,7 +306,11 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
         roomOptions,
         hasRoomOptions ? undefined : missedAt,
       );
-      return { room: room.name, created, ...signer.sign(room.sessionId, tokenOptions) };
+      return {
+        room: room.name,
+        created,
+        ...(await signer.signAsync(room.sessionId, tokenOptions)),
+      };
     },
     createToken(sessionId, tokenOptions) {
       return signer.sign(sessionId, tokenOptions);

@@ -1,6 +1,6 @@
 import { RoomError } from '../errors.js';
 import type { RequestLimits } from '../limits/request-limits.js';
-import { ROOM_RECORD, type RoomRecordAccess } from '../room-record-access.js';
+import { ROOM_RECORD, type RoomRecordAccess, SIGN_ASYNC } from '../room-record-access.js';
 import type { JoinResult, RoomServer } from '../room-server-types.js';
 import type { Authorize, AuthorizeContext, JoinGrant } from './authorize.js';
 
@@ -84,7 +84,11 @@ export async function grantedJoin(context: JoinContext, join: JoinRequest): Prom
     ...(grant.expiresIn === undefined ? {} : { expiresIn: grant.expiresIn }),
   };
   if (existing) {
-    return { room, created: false, ...context.rooms.createToken(existing.sessionId, tokenOptions) };
+    const signAsync = (context.rooms as RoomServer & RoomRecordAccess)[SIGN_ASYNC];
+    const issued = signAsync
+      ? await signAsync(existing.sessionId, tokenOptions)
+      : context.rooms.createToken(existing.sessionId, tokenOptions);
+    return { room, created: false, ...issued };
   }
   await context.limits.creation(join.clientKey);
   return context.rooms.joinRoom(room, tokenOptions);

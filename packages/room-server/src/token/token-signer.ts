@@ -12,7 +12,7 @@ import {
   type TokenOptions,
   type TokenRole,
 } from './token-options.js';
-import { signVonageToken } from './vonage-token.js';
+import { signVonageToken, signVonageTokenInPool, vonageSigningInput } from './vonage-token.js';
 
 /** A token ready to hand to a client, with what the client needs to connect. */
 export interface IssuedToken {
@@ -55,6 +55,18 @@ export interface TokenSigner {
    * @throws RoomError `invalid_argument` for a bad option or a session of another project
    */
   sign(sessionId: string, options?: TokenOptions): IssuedToken;
+  /**
+   * {@link TokenSigner.sign}, off the event loop where that pays: a Vonage application's RS256
+   * signature runs in libuv's thread pool (the event loop keeps serving while RSA runs); an OpenTok
+   * project's HMAC, a few microseconds, is signed at once. The same token either way.
+   *
+   * @param sessionId - a session id of this signer's project
+   * @param options - role, data, expiry, layout classes, format
+   * @returns the token with its api key, session id, role and expiry
+   * @throws RoomError `invalid_argument` (a rejection) for a bad option or a session of another
+   *   project: checked before anything is signed
+   */
+  signAsync(sessionId: string, options?: TokenOptions): Promise<IssuedToken>;
 }
 
 // base64url('{"alg":"HS256","typ":"JWT"}'): the header jsonwebtoken writes for HS256.
@@ -188,37 +200,54 @@ export function createSignerForAccount(
     return `T1==${Buffer.from(body, 'utf8').toString('base64')}`;
   }
 
+  /** Checks and resolves a request for a token: everything but the signature. */
+  function prepare(sessionId: string, tokenOptions: TokenOptions | undefined) {
+    const sessionJson = sessionIdJson(sessionId);
+    const issuedAt = Math.round(now() / 1000);
+    const resolved = resolveTokenOptions(tokenOptions, issuedAt);
+    const format = resolved.format ?? defaultFormat;
+    if (account.kind === 'vonage' && format === 't1') {
+      throw invalidArgument('format', T1_NEEDS_OPENTOK);
+    }
+    return { sessionJson, issuedAt, resolved, format };
+  }
+
+  function issued(sessionId: string, token: string, resolved: ResolvedTokenOptions): IssuedToken {
+    return {
+      apiKey,
+      sessionId,
+      token,
+      role: resolved.role,
+      expiresAt: expiresAt(resolved.expireTime),
+    };
+  }
+
+  function vonageInput(sessionJson: string, issuedAt: number, resolved: ResolvedTokenOptions) {
+    const dataJson = resolved.data === undefined ? undefined : jsonString(resolved.data);
+    return vonageSigningInput(applicationIdJson, sessionJson, issuedAt, resolved, dataJson);
+  }
+
+  function sign(sessionId: string, tokenOptions?: TokenOptions): IssuedToken {
+    const { sessionJson, issuedAt, resolved, format } = prepare(sessionId, tokenOptions);
+    let token: string;
+    if (account.kind === 'vonage') {
+      token = signVonageToken(vonageInput(sessionJson, issuedAt, resolved), account.privateKey);
+    } else {
+      token =
+        format === 'jwt'
+          ? signJwt(sessionJson, issuedAt, resolved)
+          : signT1(sessionId, issuedAt, resolved);
+    }
+    return issued(sessionId, token, resolved);
+  }
+
   return {
-    sign(sessionId, tokenOptions) {
-      const sessionJson = sessionIdJson(sessionId);
-      const issuedAt = Math.round(now() / 1000);
-      const resolved = resolveTokenOptions(tokenOptions, issuedAt);
-      const format = resolved.format ?? defaultFormat;
-      let token: string;
-      if (account.kind === 'vonage') {
-        if (format === 't1') throw invalidArgument('format', T1_NEEDS_OPENTOK);
-        const dataJson = resolved.data === undefined ? undefined : jsonString(resolved.data);
-        token = signVonageToken(
-          applicationIdJson,
-          account.privateKey,
-          sessionJson,
-          issuedAt,
-          resolved,
-          dataJson,
-        );
-      } else {
-        token =
-          format === 'jwt'
-            ? signJwt(sessionJson, issuedAt, resolved)
-            : signT1(sessionId, issuedAt, resolved);
-      }
-      return {
-        apiKey,
-        sessionId,
-        token,
-        role: resolved.role,
-        expiresAt: expiresAt(resolved.expireTime),
-      };
+    sign,
+    async signAsync(sessionId, tokenOptions) {
+      if (account.kind !== 'vonage') return sign(sessionId, tokenOptions);
+      const { sessionJson, issuedAt, resolved } = prepare(sessionId, tokenOptions);
+      const input = vonageInput(sessionJson, issuedAt, resolved);
+      return issued(sessionId, await signVonageTokenInPool(input, account.privateKey), resolved);
     },
   };
 }

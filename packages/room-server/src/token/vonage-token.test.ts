@@ -140,3 +140,76 @@ describe('Vonage RS256 client tokens: the same as the SDK Vonage generateToken',
     ).toBeGreaterThanOrEqual(now + 59);
   });
 });
+
+describe('signAsync: the same tokens, RSA off the event loop', () => {
+  const signer = signers.KeyObject;
+  const options = { role: 'subscriber', data: 'name=Ada', expiresIn: 600 } as const;
+
+  it('signs what sign signs: same header, claims and answer, verified with the public key', async () => {
+    const issued = await signer.signAsync(sessionId, options);
+    const reference = signer.sign(sessionId, options);
+    const mine = decodeRs256(issued.token);
+    const theirs = decodeRs256(reference.token);
+    expect(mine.signatureValid).toBe(true);
+    expect(mine.header).toEqual(theirs.header);
+    expect(Object.keys(mine.claims)).toEqual(Object.keys(theirs.claims));
+    expect(stable(mine.claims, false)).toEqual(stable(theirs.claims, false));
+    const { token: _, expiresAt, ...rest } = issued;
+    expect(rest).toEqual({ apiKey: applicationId, sessionId, role: 'subscriber' });
+    expect(Math.abs(Date.parse(expiresAt) - Date.parse(reference.expiresAt))).toBeLessThanOrEqual(
+      1000,
+    );
+  });
+
+  it('rejects bad input with the errors of sign, before anything is signed', async () => {
+    await expect(signer.signAsync(sessionId, { data: 'x'.repeat(1001) })).rejects.toMatchObject({
+      code: 'invalid_argument',
+      field: 'data',
+    });
+    await expect(signer.signAsync('', {})).rejects.toMatchObject({ field: 'sessionId' });
+    await expect(signer.signAsync(sessionId, { format: 't1' })).rejects.toMatchObject({
+      field: 'format',
+    });
+  });
+
+  it('keeps the event loop turning while 40 tokens are signed (sign would hold it throughout)', async () => {
+    let turns = 0;
+    let counting = true;
+    const tick = () => {
+      turns++;
+      if (counting) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const tokens = await Promise.all(
+      Array.from({ length: 40 }, () => signer.signAsync(sessionId, options)),
+    );
+    counting = false;
+    expect(new Set(tokens.map((t) => t.token)).size).toBe(40);
+    expect(tokens.every((t) => decodeRs256(t.token).signatureValid)).toBe(true);
+    // 40 RSA signatures take several milliseconds of the pool's threads; the loop turned meanwhile.
+    expect(turns).toBeGreaterThan(1);
+
+    turns = 0;
+    counting = true;
+    setImmediate(tick);
+    for (let i = 0; i < 40; i++) signer.sign(sessionId, options);
+    counting = false;
+    expect(turns).toBe(0);
+  });
+
+  it('an OpenTok project signs at once, the same token as sign', async () => {
+    const opentok = createTokenSigner({
+      apiKey: '12345678',
+      apiSecret: 'a'.repeat(40),
+      now: () => 1_700_000_000_000,
+    });
+    const projectSession = sessionIdFor('12345678');
+    const issued = await opentok.signAsync(projectSession, { format: 't1', role: 'moderator' });
+    expect(issued.token).toMatch(/^T1==/);
+    expect(issued).toMatchObject({
+      apiKey: '12345678',
+      sessionId: projectSession,
+      role: 'moderator',
+    });
+  });
+});
