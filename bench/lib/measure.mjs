@@ -67,14 +67,32 @@ export async function asyncOpsPerSecond(fn, ms, inFlight = 1) {
   return ops / ((performance.now() - start) / 1000);
 }
 
-/** `compare` for async contenders (each with its own `inFlight`), in interleaved rounds. */
+/**
+ * `compare` for async contenders (each with its own `inFlight`), in interleaved rounds. Also gives
+ * each one's process CPU time per operation (every thread: the libuv pool's work counts too), the
+ * figure a shared machine cannot steal, and from it the operations per second of one core.
+ */
 export async function compareAsync(contenders, { rounds = 5, ms = 400 } = {}) {
   const samples = new Map(contenders.map((c) => [c.name, []]));
+  const cpu = new Map(contenders.map((c) => [c.name, []]));
   for (const c of contenders) await asyncOpsPerSecond(c.fn, 100, c.inFlight); // warm up
   for (let round = 0; round < rounds; round++) {
     for (const c of contenders) {
-      samples.get(c.name).push(await asyncOpsPerSecond(c.fn, ms, c.inFlight));
+      const before = process.cpuUsage();
+      const started = performance.now();
+      const rate = await asyncOpsPerSecond(c.fn, ms, c.inFlight);
+      const { user, system } = process.cpuUsage(before);
+      samples.get(c.name).push(rate);
+      cpu.get(c.name).push((user + system) / (rate * ((performance.now() - started) / 1000)));
     }
   }
-  return contenders.map((c) => ({ name: c.name, opsPerSecond: median(samples.get(c.name)) }));
+  return contenders.map((c) => {
+    const cpuMicrosPerOp = median(cpu.get(c.name));
+    return {
+      name: c.name,
+      opsPerSecond: median(samples.get(c.name)),
+      cpuMicrosPerOp,
+      opsPerCoreSecond: 1e6 / cpuMicrosPerOp,
+    };
+  });
 }
