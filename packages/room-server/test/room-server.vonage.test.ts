@@ -1,6 +1,6 @@
 // room-server with a Vonage application, end to end against the emulator acting as one: sessions
-// through the real SDK's Vonage path, RS256 tokens the emulator's own verifier accepts, moderation
-// over the REST transport's Bearer JWT, and refusals that name the Vonage credentials.
+// and moderation over the REST transport's Bearer RS256 JWT, RS256 tokens the emulator's own
+// verifier accepts, and refusals that name the Vonage credentials.
 import { createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { type Emulator, startEmulator, verifyClientToken } from '@opentok-rooms/emulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

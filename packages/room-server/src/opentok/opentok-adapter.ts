@@ -1,12 +1,9 @@
 import type { KeyObject } from 'node:crypto';
-import OpenTok from 'opentok';
 import { resolveAccount } from '../credentials.js';
 import { RoomError } from '../errors.js';
 import type { ResolvedSessionOptions } from '../session-options.js';
-import { type Account, type AccountKind, apiUrlFor } from './account.js';
-import { backoffDelay } from './backoff.js';
-import { callOnce } from './call-once.js';
-import { classifyOpenTokError } from './classify-error.js';
+import type { Account, AccountKind } from './account.js';
+import { createSession } from './create-session.js';
 import { createRestTransport, type RestMethod, type RestRequestOptions } from './rest-transport.js';
 
 /** Deadlines and retries for calls into OpenTok. */
@@ -55,7 +52,7 @@ export interface OpenTokAdapter {
    *
    * @param method - the HTTP method
    * @param path - below the API URL, e.g. `${adapter.projectPath}/archive`
-   * @param body - sent as JSON when given
+   * @param body - sent as JSON when given (a `URLSearchParams` as a form)
    * @param options - what is done (messages) and whether it may be retried (default only for GET,
    *   PUT and DELETE: never retry a call that must not happen twice)
    * @returns the parsed body
@@ -105,11 +102,9 @@ export interface OpenTokSignal {
   data: string;
 }
 
-const SESSION_ID = /^[12]_[A-Za-z0-9_-]{8,253}$/;
-
 /**
  * Creates the adapter through which every call into OpenTok / the Vonage Video API goes. The
- * credentials (and the SDK instance holding them) stay inside this closure: nothing returned or
+ * credentials stay inside this closure (and the transport's): nothing returned or
  * thrown carries them.
  *
  * @param options - credentials, apiUrl, deadline and retry policy
@@ -138,54 +133,6 @@ export function createAdapterForAccount(
     maxDelayMs: nonNegativeInteger(options.retryMaxDelayMs ?? 2000, 'opentok.retryMaxDelayMs'),
     random: options.random ?? Math.random,
   };
-  // The SDK switches to Vonage (host, Bearer RS256) on a UUID key with a PKCS#8 PEM secret.
-  const sdkSecret =
-    account.kind === 'vonage'
-      ? (account.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string)
-      : account.apiSecret;
-  const sdk = new OpenTok(account.projectId, sdkSecret, {
-    apiUrl: apiUrlFor(account.kind, options.apiUrl),
-  });
-
-  async function createSessionOnce(session: ResolvedSessionOptions): Promise<string> {
-    // A fresh object each time: the SDK mutates the options it is given.
-    const sdkOptions: {
-      mediaMode: 'routed' | 'relayed';
-      archiveMode: 'manual' | 'always';
-      location?: string;
-      e2ee?: boolean;
-    } = { mediaMode: session.mediaMode, archiveMode: session.archiveMode };
-    if (session.location !== undefined) sdkOptions.location = session.location;
-    if (session.e2ee) sdkOptions.e2ee = true;
-    const created = await callOnce<{ sessionId: string | undefined } | undefined>(
-      'OpenTok createSession',
-      timeoutMs,
-      (callback) => sdk.createSession(sdkOptions, callback),
-    );
-    const sessionId = created?.sessionId;
-    // The SDK reads json[0].session_id of whatever came back: a non-JSON answer gives undefined
-    // without an error. Never let that reach a store.
-    if (typeof sessionId !== 'string' || !SESSION_ID.test(sessionId)) {
-      throw new RoomError(
-        'opentok_bad_response',
-        'OpenTok createSession answered without a session id (is apiUrl an OpenTok API endpoint?).',
-      );
-    }
-    return sessionId;
-  }
-
-  async function withRetries<T>(what: string, attemptOnce: () => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await attemptOnce();
-      } catch (raw) {
-        const { error, retryable } = classifyOpenTokError(what, raw, account.kind);
-        if (!retryable || attempt >= retries) throw error;
-        await sleep(backoffDelay(attempt, backoff));
-      }
-    }
-  }
-
   const transport = createRestTransport({
     account,
     ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
@@ -201,7 +148,7 @@ export function createAdapterForAccount(
     projectPath: transport.projectPath,
     request: transport.request,
     createSession(session) {
-      return withRetries('OpenTok createSession', () => createSessionOnce(session));
+      return createSession(transport, session);
     },
     async signal(sessionId, signal, connectionId) {
       const target =
@@ -230,10 +177,6 @@ export function createAdapterForAccount(
       );
     },
   };
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function positiveInteger(value: number, field: string): number {

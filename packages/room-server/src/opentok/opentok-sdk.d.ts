@@ -1,4 +1,5 @@
-// The subset of the `opentok` SDK (2.23) this package calls. The SDK ships no types and
+// The subset of the `opentok` SDK (2.23) the tests call, to compare our tokens and createSession
+// requests with the SDK's (src no longer imports it). The SDK ships no types and
 // `@types/opentok` is stale (no e2ee, no publisheronly), so we declare what we use.
 declare module 'opentok' {
   interface OpenTokSession {

@@ -16,6 +16,11 @@ export interface RestRequestOptions {
    * twice (starting an archive, sending a signal): a timed-out attempt may have reached the platform.
    */
   retry?: boolean;
+  /**
+   * Whether a 2xx body counts only when its content type is `application/json`; otherwise it is
+   * `opentok_bad_response`. The SDK's rule for createSession: a proxy's text page is no session.
+   */
+  jsonOnly?: boolean;
 }
 
 /** The status and body of a REST answer that was not 2xx, kept as the `cause` of the RoomError. */
@@ -60,7 +65,7 @@ export interface RestTransport {
    *
    * @param method - the HTTP method
    * @param path - the path below the API URL, e.g. `${projectPath}/archive`
-   * @param body - sent as JSON when given
+   * @param body - sent as JSON when given; a `URLSearchParams` is sent as a form
    * @param options - what is done (for messages) and whether it may be retried
    * @returns the parsed body
    * @throws RoomError `not_found` (404), `invalid_argument` (400), `conflict` (409), `opentok_auth`
@@ -93,10 +98,15 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
     path: string,
     body: unknown,
     what: string,
+    jsonOnly: boolean,
   ): Promise<unknown> {
     const headers: Record<string, string> = { ...authHeader(account), Accept: 'application/json' };
     const init: RequestInit = { method, headers, signal: AbortSignal.timeout(timeoutMs) };
-    if (body !== undefined) {
+    if (body instanceof URLSearchParams) {
+      // POST /session/create takes a form, as the SDK sends it; everything else takes JSON.
+      headers['Content-Type'] = 'application/x-www-form-urlencoded';
+      init.body = body.toString();
+    } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
       init.body = JSON.stringify(body);
     }
@@ -115,7 +125,15 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
             cause: error,
           });
     }
-    if (response.ok) return parseBody(text, what);
+    if (response.ok) {
+      if (jsonOnly && !isJsonContentType(response.headers.get('content-type'))) {
+        throw new RoomError(
+          'opentok_bad_response',
+          `${what} answered a body that is not JSON (is apiUrl a Video API endpoint?).`,
+        );
+      }
+      return parseBody(text, what);
+    }
     throw statusError(what, response.status, text);
   }
 
@@ -160,7 +178,7 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
         callOptions.retry ?? (method === 'GET' || method === 'PUT' || method === 'DELETE');
       for (let attemptNumber = 0; ; attemptNumber++) {
         try {
-          return await attempt(method, path, body, what);
+          return await attempt(method, path, body, what, callOptions.jsonOnly ?? false);
         } catch (error) {
           if (!mayRetry || attemptNumber >= options.retries || !isRetryable(error)) throw error;
           await sleep(backoffDelay(attemptNumber, options.backoff));
@@ -168,6 +186,10 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
       }
     },
   };
+}
+
+function isJsonContentType(header: string | null): boolean {
+  return header?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 function parseBody(text: string, what: string): unknown {
