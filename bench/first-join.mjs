@@ -4,13 +4,19 @@
 //   - joinRoom of a new name, per store (memory, Redis, Postgres): get, createSession, insert, token;
 //   - the floor: one POST /session/create on a keep-alive connection with a freshly signed
 //     X-OPENTOK-AUTH (what any createSession must send) + createToken;
-//   - the opentok SDK's createSession + createToken (the sample server's first join).
+//   - the opentok SDK's createSession + createToken (the sample server's first join);
+//   - room-server's own createSession (the adapter, over its REST transport) + createToken: the
+//     same request the SDK sends, without the SDK.
 // Printed: time per first join (median of the rounds), this process's CPU time per join (the
 // steadier figure on a shared machine), both against the floor, and the store calls one first join
 // makes.
 import { createHmac, randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { createRoomServer, createTokenSigner } from '@opentok-rooms/room-server';
+import {
+  createOpenTokAdapter,
+  createRoomServer,
+  createTokenSigner,
+} from '@opentok-rooms/room-server';
 import OpenTok from 'opentok';
 import { startEmulatorProcess } from './lib/emulator-process.mjs';
 import { median, printTable } from './lib/measure.mjs';
@@ -23,6 +29,8 @@ const emulator = await startEmulatorProcess();
 const { apiKey, apiSecret } = emulator;
 const signer = createTokenSigner({ apiKey, apiSecret });
 const sdk = new OpenTok(apiKey, apiSecret, { apiUrl: emulator.url });
+const adapter = createOpenTokAdapter({ apiKey, apiSecret, apiUrl: emulator.url });
+const DEFAULT_SESSION = { mediaMode: 'relayed', archiveMode: 'manual', e2ee: false };
 const agent = new Agent({ keepAlive: true, maxSockets: 1 });
 const createUrl = new URL('/session/create', emulator.url);
 
@@ -110,6 +118,11 @@ const contenders = [
   {
     name: 'opentok SDK createSession + createToken',
     fn: async () => signer.sign(await sdkCreateSession(), { role: 'publisher' }),
+  },
+  {
+    name: 'room-server createSession + createToken',
+    fn: async () =>
+      signer.sign(await adapter.createSession(DEFAULT_SESSION), { role: 'publisher' }),
   },
 ];
 const stores = [];
