@@ -178,4 +178,30 @@ describe('REST transport', () => {
     expect(requests).toBe(2);
     server.closeAllConnections();
   });
+
+  it('times out an answer whose body stops coming, and fails one cut off mid-body', async () => {
+    let requests = 0;
+    server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '100' });
+      res.write('[{"session_id":');
+      // The first answer stalls mid-body; the second is cut off.
+      if (requests > 1) setTimeout(() => res.socket?.destroy(), 10);
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const rest = createRestTransport({
+      account: openTok,
+      apiUrl: `http://127.0.0.1:${port}`,
+      timeoutMs: 100,
+      retries: 0,
+      backoff: { baseDelayMs: 1, maxDelayMs: 1, random: () => 0 },
+    });
+    await expect(rest.request('GET', '/x')).rejects.toMatchObject({ code: 'timeout' });
+    await expect(rest.request('GET', '/x')).rejects.toMatchObject({
+      code: 'opentok_unavailable',
+    });
+    expect(requests).toBe(2);
+    server.closeAllConnections();
+  });
 });

@@ -1,6 +1,7 @@
 import { RoomError } from '../errors.js';
 import { type Account, apiUrlFor, refusedCredentials } from './account.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
+import { ExchangeTimeoutError, exchange, type HttpAnswer } from './http-exchange.js';
 import { authHeader } from './project-jwt.js';
 
 /** HTTP methods of the OpenTok / Vonage Video REST API. */
@@ -84,7 +85,7 @@ export interface RestTransport {
 /**
  * Creates the REST transport. The SDK's own `signal` and `forceDisconnect` read `response.status`
  * of a null response on a network failure, which throws inside a promise chain no caller can reach;
- * so REST calls are made here with `fetch`, in the SDK's wire format and auth.
+ * so REST calls are made here (see {@link exchange}), in the SDK's wire format and auth.
  *
  * @param options - account, host, deadline and retry policy
  * @returns the transport
@@ -101,23 +102,20 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
     jsonOnly: boolean,
   ): Promise<unknown> {
     const headers: Record<string, string> = { ...authHeader(account), Accept: 'application/json' };
-    const init: RequestInit = { method, headers, signal: AbortSignal.timeout(timeoutMs) };
+    let payload: string | undefined;
     if (body instanceof URLSearchParams) {
       // POST /session/create takes a form, as the SDK sends it; everything else takes JSON.
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
-      init.body = body.toString();
+      payload = body.toString();
     } else if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
+      payload = JSON.stringify(body);
     }
-    let response: Response;
-    let text: string;
+    let answer: HttpAnswer;
     try {
-      response = await fetch(`${baseUrl}${path}`, init);
-      text = await response.text();
+      answer = await exchange(new URL(`${baseUrl}${path}`), method, headers, payload, timeoutMs);
     } catch (error) {
-      const timedOut = error instanceof Error && error.name === 'TimeoutError';
-      throw timedOut
+      throw error instanceof ExchangeTimeoutError
         ? new RoomError('timeout', `${what} did not answer within ${timeoutMs} ms.`, {
             cause: error,
           })
@@ -125,8 +123,9 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
             cause: error,
           });
     }
-    if (response.ok) {
-      if (jsonOnly && !isJsonContentType(response.headers.get('content-type'))) {
+    const { status, text } = answer;
+    if (status >= 200 && status < 300) {
+      if (jsonOnly && !isJsonContentType(answer.contentType)) {
         throw new RoomError(
           'opentok_bad_response',
           `${what} answered a body that is not JSON (is apiUrl a Video API endpoint?).`,
@@ -134,7 +133,7 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
       }
       return parseBody(text, what);
     }
-    throw statusError(what, response.status, text);
+    throw statusError(what, status, text);
   }
 
   function statusError(what: string, status: number, text: string): RoomError {
@@ -188,7 +187,7 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
   };
 }
 
-function isJsonContentType(header: string | null): boolean {
+function isJsonContentType(header: string | undefined): boolean {
   return header?.split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
