@@ -106,3 +106,95 @@ export function createFaultQueue(): FaultQueue {
     },
   };
 }
+
+/**
+ * A failure the media router plays on a subscriber's downstream (routed sessions), to test what
+ * happens when one does not connect.
+ *
+ * - `unanswered`: the router ignores the subscriber's answer and ICE candidates, so that peer
+ *   connection never connects (as a handshake lost on a loaded machine). The router rebuilds it
+ *   after its connect timeout (10 s): the rebuilt peer connection takes the next fault, if any.
+ */
+export type MediaFault = { kind: 'unanswered' };
+
+/** Which downstreams {@link MediaFaultInjector.next} applies to. */
+export interface MediaFaultOptions {
+  /** How many matching downstream peer connections get the fault. Default 1. */
+  times?: number;
+  /** Only downstreams of this stream. Default: any. */
+  streamId?: string;
+  /** Only downstreams to this subscribing connection. Default: any. */
+  connectionId?: string;
+}
+
+/** Schedules failures for the media router's next downstream peer connections. */
+export interface MediaFaultInjector {
+  /**
+   * Applies `fault` to the next `times` downstream peer connections (rebuilt ones included) that
+   * match. Faults queue up in the order they were scheduled; a peer connection takes the first
+   * one that matches it.
+   *
+   * @param fault - What to play.
+   * @param options - `times` (default 1), `streamId` and `connectionId` (default any).
+   * @throws RangeError when `times` is not a positive integer; TypeError for an unknown kind.
+   */
+  next(fault: MediaFault, options?: MediaFaultOptions): void;
+  /** Drops every scheduled fault. */
+  clear(): void;
+}
+
+/** The injector plus what the router takes from it. @internal */
+export interface MediaFaultQueue extends MediaFaultInjector {
+  /**
+   * Takes the fault for a new downstream peer connection, if one is scheduled.
+   *
+   * @param streamId - Its stream.
+   * @param connectionId - Its subscribing connection.
+   * @returns The fault, or `undefined` to connect normally.
+   */
+  take(streamId: string, connectionId: string): MediaFault | undefined;
+}
+
+/**
+ * Creates an empty media fault queue.
+ *
+ * @returns The queue.
+ * @internal
+ */
+export function createMediaFaultQueue(): MediaFaultQueue {
+  let scheduled: Array<{
+    fault: MediaFault;
+    streamId: string | undefined;
+    connectionId: string | undefined;
+    remaining: number;
+  }> = [];
+  return {
+    next(fault: MediaFault, options: MediaFaultOptions = {}): void {
+      const times = options.times ?? 1;
+      if (!Number.isInteger(times) || times < 1) {
+        throw new RangeError(`Fault times must be a positive integer, got ${times}.`);
+      }
+      if (fault?.kind !== 'unanswered') {
+        throw new TypeError(
+          `Unknown media fault kind ${JSON.stringify((fault as { kind?: unknown })?.kind)}.`,
+        );
+      }
+      const { streamId, connectionId } = options;
+      scheduled.push({ fault: { kind: fault.kind }, streamId, connectionId, remaining: times });
+    },
+    clear(): void {
+      scheduled = [];
+    },
+    take(streamId: string, connectionId: string): MediaFault | undefined {
+      const entry = scheduled.find(
+        (candidate) =>
+          (candidate.streamId === undefined || candidate.streamId === streamId) &&
+          (candidate.connectionId === undefined || candidate.connectionId === connectionId),
+      );
+      if (entry === undefined) return undefined;
+      entry.remaining -= 1;
+      if (entry.remaining === 0) scheduled = scheduled.filter((candidate) => candidate !== entry);
+      return entry.fault;
+    },
+  };
+}

@@ -27,7 +27,14 @@ export {
 export type { EmulatedSession } from './emulated-session.js';
 export type { EmulatorTokenErrorOptions, EmulatorTokenErrorReason } from './errors.js';
 export { EmulatorTokenError, isEmulatorTokenError } from './errors.js';
-export type { Fault, FaultInjector, FaultOptions } from './faults.js';
+export type {
+  Fault,
+  FaultInjector,
+  FaultOptions,
+  MediaFault,
+  MediaFaultInjector,
+  MediaFaultOptions,
+} from './faults.js';
 export type { MediaRouterOptions } from './media/media-options.js';
 export type {
   DownstreamStats,

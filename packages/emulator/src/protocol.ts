@@ -140,6 +140,23 @@ export type ClientMessage =
       readonly streamId: string;
       readonly subscriberId: string;
       readonly payload: RtcPayload;
+      /**
+       * Routed sessions: which rebuild of the subscriber's downstream this peer connection answers
+       * (see the server's `rtc.restart`); absent for the first one. The router drops messages of
+       * an older one.
+       */
+      readonly restart?: number;
+    }
+  | {
+      /**
+       * Routed sessions: the subscriber's peer connection with the router failed in the browser
+       * (`connectionState` `failed`), so the router rebuilds the downstream without waiting.
+       */
+      readonly type: 'downstreamFailed';
+      readonly streamId: string;
+      readonly subscriberId: string;
+      /** The rebuild the failed peer connection answered (absent: the first). */
+      readonly restart?: number;
     }
   | { readonly type: 'disconnect' };
 
@@ -190,6 +207,24 @@ export type ServerMessage =
       readonly streamId: string;
       readonly subscriberId: string;
       readonly payload: RtcPayload;
+      /**
+       * Routed sessions: the router rebuilt this subscriber's downstream (its DTLS failed or it
+       * did not connect in time) and this message belongs to the new peer connection, the
+       * `restart`-th one after the first. Its offer replaces the subscriber's peer connection;
+       * messages of an older one are dropped. Absent for the first peer connection, so clients
+       * that predate it see the same messages as before.
+       */
+      readonly restart?: number;
+    }
+  | {
+      /**
+       * Routed sessions: the router gave up on a subscriber's downstream after its rebuilds
+       * (every one failed or stayed unconnected): the subscriber fails as its peer connection
+       * would. Clients that predate it ignore it.
+       */
+      readonly type: 'downstreamFailed';
+      readonly streamId: string;
+      readonly subscriberId: string;
     }
   | { readonly type: 'muteForced'; readonly streamId: string }
   /** A moderator force-unpublished this client's stream: its publisher ends. */

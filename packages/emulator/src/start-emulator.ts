@@ -11,7 +11,12 @@ import { createArchiveRecorder } from './archive/media-archive-recorder.js';
 import { loadClientScript } from './client-script.js';
 import { type ConnectStalls, createConnectStalls } from './connect-stalls.js';
 import type { EmulatedSession } from './emulated-session.js';
-import { createFaultQueue, type Fault, type FaultInjector } from './faults.js';
+import {
+  createFaultQueue,
+  type Fault,
+  type FaultInjector,
+  type MediaFaultInjector,
+} from './faults.js';
 import type { MediaRouterOptions } from './media/media-options.js';
 import { MediaRouter } from './media/media-router.js';
 import type { RoutedSessionStats } from './media/media-stats.js';
@@ -104,6 +109,12 @@ export interface EmulatorMedia {
    * @returns One entry per routed session.
    */
   stats(sessionId?: string): RoutedSessionStats[];
+  /**
+   * Schedules failures for the router's next downstream peer connections (a subscriber's that
+   * never connects), to test the router's recovery: it rebuilds a downstream whose DTLS fails or
+   * that is not connected within 10 s, up to 3 times.
+   */
+  readonly faults: MediaFaultInjector;
   /** Records routed sessions to files (what the archive REST API starts and stops). */
   readonly recorder: ArchiveRecorder;
 }
@@ -502,6 +513,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     media: {
       forwardedStreams: (sessionId) => router.forwardedStreams(sessionId),
       stats: (sessionId) => router.stats(sessionId),
+      faults: router.faults,
       recorder,
     },
     faults: injector,

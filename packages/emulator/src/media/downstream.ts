@@ -1,5 +1,7 @@
 import type { RTCRtpSender, RtpPacket } from 'werift';
+import type { MediaFault } from '../faults.js';
 import type { RtcPayload } from '../protocol.js';
+import type { RecoverableDownstream } from './downstream-recovery.js';
 import type { ResolvedMediaOptions } from './media-options.js';
 import { type DownstreamStats, emptyCounts } from './media-stats.js';
 import { RouterPeer, type Werift } from './router-peer.js';
@@ -29,7 +31,7 @@ const KEYFRAME_RETRY_MS = 500;
  *
  * @internal
  */
-export class Downstream {
+export class Downstream implements RecoverableDownstream {
   /** The subscriber's id (chosen by the browser). */
   readonly subscriberId: string;
   /** The subscribing connection. */
@@ -56,6 +58,7 @@ export class Downstream {
   };
   #awaitingKeyframe = true;
   #keyframeRetry: ReturnType<typeof setInterval> | undefined;
+  readonly #fault: MediaFault | undefined;
 
   /**
    * @param werift - The loaded werift module.
@@ -72,8 +75,11 @@ export class Downstream {
       audio: boolean;
       video: boolean;
       send: (payload: RtcPayload) => void;
+      /** A failure to play on this peer connection. */
+      fault?: MediaFault;
     },
   ) {
+    this.#fault = init.fault;
     this.subscriberId = init.subscriberId;
     this.connectionId = init.connectionId;
     this.upstream = init.upstream;
@@ -107,6 +113,29 @@ export class Downstream {
     });
     this.#removeSink = this.upstream.addSink((kind, packet) => this.#forward(kind, packet));
     this.peer.offer();
+  }
+
+  /**
+   * Applies a message from the subscriber (none with an `unanswered` fault).
+   *
+   * @param payload - A description or an ICE candidate.
+   */
+  receive(payload: RtcPayload): void {
+    if (this.#fault?.kind === 'unanswered') return;
+    this.peer.receive(payload);
+  }
+
+  /**
+   * Calls `listener` when the peer connection is connected (ICE and DTLS) or failed (either).
+   *
+   * @param listener - The listener.
+   */
+  onConnection(listener: (state: 'connected' | 'failed') => void): void {
+    // werift's connection state is `failed` when its ICE or DTLS transport fails.
+    this.peer.pc.connectionStateChange.subscribe((state) => {
+      if (this.peer.closed) return;
+      if (state === 'connected' || state === 'failed') listener(state);
+    });
   }
 
   /**
@@ -157,6 +186,7 @@ export class Downstream {
       firReceived: counts.firReceived,
       nackReceived: counts.nackReceived,
       enabled: { ...this.#enabled },
+      rebuilds: 0,
     };
   }
 

@@ -1,3 +1,4 @@
+import { createMediaFaultQueue, type MediaFaultInjector } from '../faults.js';
 import {
   type ClientMessage,
   type ConnectResult,
@@ -11,6 +12,11 @@ import {
 import type { MonitoringEvent } from '../signalling/monitoring-event.js';
 import { wireError } from '../signalling/wire-errors.js';
 import { Downstream } from './downstream.js';
+import {
+  DEFAULT_RECOVERY,
+  RecoveringDownstream,
+  type RecoveryOptions,
+} from './downstream-recovery.js';
 import {
   type MediaRouterOptions,
   type ResolvedMediaOptions,
@@ -55,7 +61,7 @@ export interface RoutedStreamObserver {
 
 interface RoutedSession {
   readonly streams: Map<string, RoutedStream>;
-  readonly downstreams: Map<string, Downstream>;
+  readonly downstreams: Map<string, RecoveringDownstream>;
 }
 
 /** What the router needs from the emulator. @internal */
@@ -79,6 +85,10 @@ const limitError = (message: string): WireError =>
 export class MediaRouter implements MediaSignalling {
   /** The resolved options. */
   readonly options: ResolvedMediaOptions;
+  /** Failures to play on the next downstream peer connections (tests of the recovery). */
+  readonly faults: MediaFaultInjector;
+  readonly #faults = createMediaFaultQueue();
+  readonly #recovery: RecoveryOptions;
   readonly #host: MediaRouterHost;
   readonly #sessions = new Map<string, RoutedSession>();
   readonly #observers = new Set<RoutedStreamObserver>();
@@ -90,11 +100,18 @@ export class MediaRouter implements MediaSignalling {
   /**
    * @param options - Media options (checked here).
    * @param host - The emulator's side.
+   * @param recovery - When a downstream is rebuilt, and how often. Default {@link DEFAULT_RECOVERY}.
    * @throws TypeError or RangeError for invalid options.
    */
-  constructor(options: MediaRouterOptions | undefined, host: MediaRouterHost) {
+  constructor(
+    options: MediaRouterOptions | undefined,
+    host: MediaRouterHost,
+    recovery: RecoveryOptions = DEFAULT_RECOVERY,
+  ) {
     this.options = resolveMediaOptions(options);
     this.#host = host;
+    this.#recovery = recovery;
+    this.faults = { next: this.#faults.next, clear: this.#faults.clear };
   }
 
   connected(sessionId: string, result: ConnectResult): ConnectResult {
@@ -144,6 +161,12 @@ export class MediaRouter implements MediaSignalling {
         return true;
       case 'rtc':
         this.#run(() => this.#receive(sessionId, connectionId, message));
+        return true;
+      case 'downstreamFailed':
+        this.#run(() => {
+          const downstream = this.#sessions.get(sessionId)?.downstreams.get(message.subscriberId);
+          if (downstream?.connectionId === connectionId) downstream.browserFailed(message.restart);
+        });
         return true;
       default:
         return false;
@@ -241,7 +264,9 @@ export class MediaRouter implements MediaSignalling {
       const upstreams = [...session.streams.values()].flatMap((routed) =>
         routed.upstream === undefined ? [] : [routed.upstream.stats()],
       );
-      const downstreams = [...session.downstreams.values()].map((downstream) => downstream.stats());
+      const downstreams = [...session.downstreams.values()].flatMap(
+        (downstream) => downstream.stats() ?? [],
+      );
       result.push({ sessionId: id, upstreams, downstreams });
     }
     return result;
@@ -333,21 +358,43 @@ export class MediaRouter implements MediaSignalling {
     if (session === undefined || upstream === undefined) return;
     const { subscriberId, streamId } = message;
     this.#closeDownstream(sessionId, connectionId, subscriberId);
-    const downstream = new Downstream(werift, this.options, {
-      subscriberId,
-      connectionId,
-      upstream,
-      audio: message.subscribeToAudio !== false,
-      video: message.subscribeToVideo !== false,
-      send: (payload) =>
-        this.#host.deliver(connectionId, {
-          type: 'rtc',
-          from: MEDIA_ROUTER_ID,
-          streamId,
+    const deliver = (restart: number, message: Omit<ServerMessage & { type: 'rtc' }, 'restart'>) =>
+      this.#host.deliver(connectionId, restart === 0 ? message : { ...message, restart });
+    const downstream: RecoveringDownstream = new RecoveringDownstream(
+      {
+        subscriberId,
+        connectionId,
+        upstream,
+        audio: message.subscribeToAudio !== false,
+        video: message.subscribeToVideo !== false,
+      },
+      (restart, enabled) =>
+        new Downstream(werift, this.options, {
           subscriberId,
-          payload,
+          connectionId,
+          upstream,
+          ...enabled,
+          fault: this.#faults.take(streamId, connectionId),
+          send: (payload) =>
+            deliver(restart, {
+              type: 'rtc',
+              from: MEDIA_ROUTER_ID,
+              streamId,
+              subscriberId,
+              payload,
+            }),
         }),
-    });
+      this.#recovery,
+      () => {
+        if (session.downstreams.get(subscriberId) === downstream) {
+          session.downstreams.delete(subscriberId);
+        }
+        console.warn(
+          `opentok-emulator: the media router gave up on subscriber ${subscriberId} of stream ${streamId} after ${downstream.restart} rebuilds (${downstream.reasons.join(', ')}).`,
+        );
+        this.#host.deliver(connectionId, { type: 'downstreamFailed', streamId, subscriberId });
+      },
+    );
     session.downstreams.set(subscriberId, downstream);
   }
 
@@ -372,7 +419,9 @@ export class MediaRouter implements MediaSignalling {
       return;
     }
     const downstream = session.downstreams.get(message.subscriberId);
-    if (downstream?.connectionId === connectionId) downstream.peer.receive(message.payload);
+    if (downstream?.connectionId === connectionId) {
+      downstream.receive(message.payload, message.restart);
+    }
   }
 
   #removeStream(sessionId: string, session: RoutedSession, streamId: string): void {

@@ -58,6 +58,13 @@ export interface DownstreamStats {
   nackReceived: number;
   /** Whether audio and video are forwarded (`subscribeToAudio` / `subscribeToVideo`). */
   enabled: { audio: boolean; video: boolean };
+  /**
+   * How many times the router rebuilt this downstream (a fresh peer connection after its DTLS
+   * failed or it did not connect in time); the counters above are the current peer connection's.
+   */
+  rebuilds: number;
+  /** Milliseconds from the current peer connection's offer to connected (ICE and DTLS), once it is. */
+  connectedAfterMs?: number;
 }
 
 /** What the media router carries in one routed session, as `emulator.media.stats()` reports it. */

@@ -1,0 +1,210 @@
+import type { RtcPayload } from '../protocol.js';
+import type { DownstreamStats } from './media-stats.js';
+import type { MediaKind, Upstream } from './upstream.js';
+
+/** What {@link RecoveringDownstream} needs of one peer connection to a subscriber (a Downstream). */
+export interface RecoverableDownstream {
+  /** Applies a message from the subscriber. */
+  receive(payload: RtcPayload): void;
+  /** Starts or stops forwarding one kind. */
+  setEnabled(kind: MediaKind, enabled: boolean): void;
+  /** Its counters and states. */
+  stats(): DownstreamStats;
+  /** Stops forwarding and closes the peer connection. */
+  close(): void;
+  /** Calls `listener` when the peer connection connects (ICE and DTLS) or fails. */
+  onConnection(listener: (state: 'connected' | 'failed') => void): void;
+}
+
+/** When a downstream is rebuilt, and how often. @internal */
+export interface RecoveryOptions {
+  /**
+   * How long a new peer connection may take to connect (ICE and DTLS) before it is rebuilt. On
+   * 2 shared cores a healthy downstream of the 6-page grid connects in well under 5 s even while
+   * 30 handshake at once; 10 s leaves twice that, so a rebuild (which adds a handshake to a loaded
+   * event loop) only replaces peer connections that are stuck.
+   */
+  readonly connectTimeoutMs: number;
+  /** How many times one subscriber's downstream is rebuilt before the router gives up. */
+  readonly maxRebuilds: number;
+}
+
+/** The router's defaults: 10 s to connect, 3 rebuilds. @internal */
+export const DEFAULT_RECOVERY: RecoveryOptions = { connectTimeoutMs: 10_000, maxRebuilds: 3 };
+
+/** Why a downstream was rebuilt. @internal */
+export type RebuildReason = 'failed' | 'timeout' | 'browserFailed';
+
+/**
+ * One subscriber's downstream as the router keeps it: the current peer connection, rebuilt when
+ * it fails (werift's connection or DTLS state `failed`, or the browser reporting its own peer
+ * connection `failed`) or is not connected within {@link RecoveryOptions.connectTimeoutMs}. A
+ * rebuild closes the old peer connection and makes a fresh one, whose offer the subscriber gets
+ * marked `restart: n`; messages of an older peer connection are dropped. After
+ * {@link RecoveryOptions.maxRebuilds} rebuilds, the next failure gives up: the peer connection is
+ * closed and `onGiveUp` tells the subscriber.
+ *
+ * @internal
+ */
+export class RecoveringDownstream {
+  /** The subscriber's id (chosen by the browser). */
+  readonly subscriberId: string;
+  /** The subscribing connection. */
+  readonly connectionId: string;
+  /** The upstream it is fed from. */
+  readonly upstream: Upstream;
+  readonly #create: (restart: number, enabled: Record<MediaKind, boolean>) => RecoverableDownstream;
+  readonly #options: RecoveryOptions;
+  readonly #onGiveUp: () => void;
+  readonly #enabled: Record<MediaKind, boolean>;
+  #current: RecoverableDownstream | undefined;
+  #restart = 0;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #startedAt = 0;
+  #connectedAfterMs: number | undefined;
+  #closed = false;
+  readonly #reasons: RebuildReason[] = [];
+
+  /**
+   * @param init - Ids, the upstream and what to forward at first.
+   * @param create - Makes the `restart`-th peer connection (0: the first) and sends its offer.
+   * @param options - Connect timeout and rebuilds.
+   * @param onGiveUp - Called once when the last rebuild failed too (the peer connection is closed).
+   */
+  constructor(
+    init: {
+      subscriberId: string;
+      connectionId: string;
+      upstream: Upstream;
+      audio: boolean;
+      video: boolean;
+    },
+    create: (restart: number, enabled: Record<MediaKind, boolean>) => RecoverableDownstream,
+    options: RecoveryOptions,
+    onGiveUp: () => void,
+  ) {
+    this.subscriberId = init.subscriberId;
+    this.connectionId = init.connectionId;
+    this.upstream = init.upstream;
+    this.#enabled = { audio: init.audio, video: init.video };
+    this.#create = create;
+    this.#options = options;
+    this.#onGiveUp = onGiveUp;
+    this.#start();
+  }
+
+  /** How many times the downstream was rebuilt so far (the current peer connection's `restart`). */
+  get restart(): number {
+    return this.#restart;
+  }
+
+  /** Why each rebuild happened, oldest first. */
+  get reasons(): readonly RebuildReason[] {
+    return this.#reasons;
+  }
+
+  /** Whether a connect timer runs (the current peer connection has not connected yet). */
+  get waiting(): boolean {
+    return this.#timer !== undefined;
+  }
+
+  /** Whether it was closed or gave up. */
+  get closed(): boolean {
+    return this.#closed;
+  }
+
+  /**
+   * Applies a message from the subscriber, if it belongs to the current peer connection.
+   *
+   * @param payload - A description or an ICE candidate.
+   * @param restart - The peer connection it answers (0 or absent: the first).
+   */
+  receive(payload: RtcPayload, restart = 0): void {
+    if (this.#closed || restart !== this.#restart) return;
+    this.#current?.receive(payload);
+  }
+
+  /**
+   * The browser says its peer connection failed: rebuilt now, if it is the current one.
+   *
+   * @param restart - The peer connection that failed (0 or absent: the first).
+   */
+  browserFailed(restart = 0): void {
+    if (this.#closed || restart !== this.#restart) return;
+    this.#rebuild('browserFailed');
+  }
+
+  /**
+   * Starts or stops forwarding one kind; a rebuilt peer connection keeps the choice.
+   *
+   * @param kind - Audio or video.
+   * @param enabled - Forward it or not.
+   */
+  setEnabled(kind: MediaKind, enabled: boolean): void {
+    this.#enabled[kind] = enabled;
+    this.#current?.setEnabled(kind, enabled);
+  }
+
+  /**
+   * What the current peer connection forwarded, with the rebuilds so far.
+   *
+   * @returns Its counters and states, or `undefined` after giving up.
+   */
+  stats(): DownstreamStats | undefined {
+    const stats = this.#current?.stats();
+    if (stats === undefined) return undefined;
+    return {
+      ...stats,
+      rebuilds: this.#restart,
+      ...(this.#connectedAfterMs === undefined ? {} : { connectedAfterMs: this.#connectedAfterMs }),
+    };
+  }
+
+  /** Closes the current peer connection and stops watching; later messages are ignored. */
+  close(): void {
+    this.#closed = true;
+    this.#stopTimer();
+    this.#current?.close();
+    this.#current = undefined;
+  }
+
+  #start(): void {
+    const current = this.#create(this.#restart, { ...this.#enabled });
+    this.#current = current;
+    this.#startedAt = Date.now();
+    this.#connectedAfterMs = undefined;
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#current === current) this.#rebuild('timeout');
+    }, this.#options.connectTimeoutMs);
+    current.onConnection((state) => {
+      if (this.#closed || this.#current !== current) return;
+      if (state === 'failed') {
+        this.#rebuild('failed');
+        return;
+      }
+      this.#stopTimer();
+      this.#connectedAfterMs ??= Date.now() - this.#startedAt;
+    });
+  }
+
+  #rebuild(reason: RebuildReason): void {
+    if (this.#closed) return;
+    this.#stopTimer();
+    this.#current?.close();
+    this.#current = undefined;
+    if (this.#restart >= this.#options.maxRebuilds) {
+      this.#closed = true;
+      this.#onGiveUp();
+      return;
+    }
+    this.#reasons.push(reason);
+    this.#restart += 1;
+    this.#start();
+  }
+
+  #stopTimer(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
