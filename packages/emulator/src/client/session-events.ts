@@ -103,10 +103,17 @@ function onMediaMessage(core: SessionCore, message: ServerMessage): void {
         return;
       }
       for (const subscriber of core.subscribers) {
-        if (subscriber.id === message.subscriberId) subscriber._receive(message.payload);
+        if (subscriber.id === message.subscriberId) {
+          subscriber._receive(message.payload, message.restart);
+        }
       }
       return;
     }
+    case 'downstreamFailed':
+      for (const subscriber of core.subscribers) {
+        if (subscriber.id === message.subscriberId) subscriber._routerGaveUp();
+      }
+      return;
     case 'archive':
       onArchiveMessage(core, message.archive);
       return;

@@ -48,7 +48,17 @@ export class Subscriber extends OTEventEmitter {
 
   readonly #session: SessionLink;
   readonly #video: HTMLVideoElement;
-  readonly #link: PeerLink;
+  #link: PeerLink;
+  /** Routed sessions: which rebuild of the router's downstream {@link #link} answers (0: none). */
+  #restart = 0;
+  /** `videoElementCreated` was dispatched (once, whichever peer connection showed media first). */
+  #shown = false;
+  /** {@link #link} has connected. */
+  #linkConnected = false;
+  /** A connected peer connection was replaced: `connected` follows when the new one connects. */
+  #interrupted = false;
+  /** Unsubscribed: the link is closed and the session forgot this subscriber. */
+  #detached = false;
   readonly #levels: AudioLevelRunner;
   #callback: CompletionHandler | undefined;
   #audio: boolean;
@@ -95,43 +105,12 @@ export class Subscriber extends OTEventEmitter {
       },
     });
 
-    const owner = stream.connection.connectionId;
-    this.#link = new PeerLink(
-      (payload: RtcPayload) =>
-        session.send({
-          type: 'rtc',
-          to: owner,
-          streamId: stream.streamId,
-          subscriberId: this.id,
-          payload,
-        }),
-      () =>
-        this.#fail(
-          otError('OT_SUBSCRIBER_ICE_WORKFLOW_FAILED', 1554, 'The peer connection failed.'),
-        ),
-    );
+    this.#link = this.#openLink(0);
     this.#levels = new AudioLevelRunner(
       receivedAudioLevel(() => (this.#destroyed ? undefined : this.#link.pc)),
       (audioLevel) => this.dispatch(createEvent('audioLevelUpdated', this, { audioLevel })),
       () => this.hasListeners('audioLevelUpdated') && !this.#destroyed,
     );
-    const media = new MediaStream();
-    this.#link.pc.ontrack = (event) => {
-      media.addTrack(event.track);
-      this.#applyEnabled(media);
-      if (video.srcObject !== media) {
-        video.srcObject = media;
-        this.dispatch(createEvent('videoElementCreated', this, { element: video }));
-        playVideo(video, () => this.dispatch(createEvent('audioBlocked', this, {})));
-      }
-    };
-    this.#link.pc.addEventListener('connectionstatechange', () => {
-      if (this.#link.pc.connectionState !== 'connected' || this.#callback === undefined) return;
-      const done = this.#callback;
-      this.#callback = undefined;
-      this.dispatch(createEvent('connected', this, {}));
-      callUser(done);
-    });
     session
       .request({
         type: 'subscribe',
@@ -184,8 +163,27 @@ export class Subscriber extends OTEventEmitter {
    * @param payload - Description or candidate.
    * @internal
    */
-  _receive(payload: RtcPayload): void {
+  _receive(payload: RtcPayload, restart = 0): void {
+    if (this.#detached || restart < this.#restart) return;
+    if (restart > this.#restart) {
+      // The router rebuilt its downstream: a fresh peer connection answers the fresh offer.
+      if (payload.kind !== 'description') return;
+      this.#replaceLink(restart);
+    }
     this.#link.receive(payload);
+  }
+
+  /**
+   * Routed sessions: the router gave up on this subscriber's downstream after rebuilding it. The
+   * subscriber fails as when its peer connection fails (the completion handler, if still pending,
+   * gets `OT_SUBSCRIBER_ICE_WORKFLOW_FAILED`); the object stays until destroyed or unsubscribed.
+   *
+   * @internal
+   */
+  _routerGaveUp(): void {
+    if (this.#detached) return;
+    this.#link.close();
+    this.#fail(otError('OT_SUBSCRIBER_ICE_WORKFLOW_FAILED', 1554, 'The peer connection failed.'));
   }
 
   /**
@@ -206,14 +204,100 @@ export class Subscriber extends OTEventEmitter {
 
   #disconnect(): void {
     this.#levels.stop();
-    if (this.#link.pc.signalingState !== 'closed') {
-      this.#session.send({
-        type: 'unsubscribe',
-        streamId: this.stream.streamId,
-        subscriberId: this.id,
-      });
-      this.#link.close();
-      this.#session.forgetSubscriber(this);
+    if (this.#detached) return;
+    this.#detached = true;
+    this.#session.send({
+      type: 'unsubscribe',
+      streamId: this.stream.streamId,
+      subscriberId: this.id,
+    });
+    this.#link.close();
+    this.#session.forgetSubscriber(this);
+  }
+
+  /**
+   * A peer connection with the publisher (relayed) or the router (routed; `restart` is the
+   * rebuild of the router's downstream it answers). Its media goes into a MediaStream of its own,
+   * shown in the subscriber's one video element.
+   */
+  #openLink(restart: number): PeerLink {
+    const { stream } = this;
+    const video = this.#video;
+    const marked = restart === 0 ? {} : { restart };
+    const link: PeerLink = new PeerLink(
+      (payload: RtcPayload) =>
+        this.#session.send({
+          type: 'rtc',
+          to: stream.connection.connectionId,
+          streamId: stream.streamId,
+          subscriberId: this.id,
+          payload,
+          ...marked,
+        }),
+      () => {
+        if (link !== this.#link) return;
+        if (this.#session.mediaMode() === 'routed') {
+          // The router rebuilds its downstream (or gives up and says so).
+          this.#session.send({
+            type: 'downstreamFailed',
+            streamId: stream.streamId,
+            subscriberId: this.id,
+            ...marked,
+          });
+          return;
+        }
+        this.#fail(
+          otError('OT_SUBSCRIBER_ICE_WORKFLOW_FAILED', 1554, 'The peer connection failed.'),
+        );
+      },
+    );
+    const media = new MediaStream();
+    link.pc.ontrack = (event) => {
+      media.addTrack(event.track);
+      this.#applyEnabled(media);
+      if (video.srcObject === media) return;
+      video.srcObject = media;
+      if (this.#shown) {
+        playVideo(video);
+        return;
+      }
+      this.#shown = true;
+      this.dispatch(createEvent('videoElementCreated', this, { element: video }));
+      playVideo(video, () => this.dispatch(createEvent('audioBlocked', this, {})));
+    };
+    link.pc.addEventListener('connectionstatechange', () => {
+      if (link !== this.#link || link.pc.connectionState !== 'connected') return;
+      this.#linkConnected = true;
+      if (this.#callback !== undefined) {
+        const done = this.#callback;
+        this.#callback = undefined;
+        this.dispatch(createEvent('connected', this, {}));
+        callUser(done);
+        return;
+      }
+      if (this.#interrupted) {
+        this.#interrupted = false;
+        this.dispatch(createEvent('connected', this, {}));
+      }
+    });
+    return link;
+  }
+
+  /**
+   * Replaces the peer connection with a fresh one for the router's rebuilt downstream. As the
+   * real SDK does around its own ICE restart, a subscriber whose media had flowed hears
+   * `disconnected` now and `connected` once the new peer connection connects; one that never
+   * connected hears nothing until it does (its completion handler still waits).
+   */
+  #replaceLink(restart: number): void {
+    const interrupts = this.#linkConnected && !this.#interrupted && this.#callback === undefined;
+    this.#link.close();
+    this.#restart = restart;
+    this.#linkConnected = false;
+    this.#link = this.#openLink(restart);
+    if (interrupts) {
+      this.#interrupted = true;
+      this.dispatch(createEvent('disconnected', this, {}));
     }
   }
 
