@@ -9,10 +9,9 @@ const config: NextConfig = {
   // The default for the App Router already; said here because the example is also the StrictMode
   // check (mount, unmount, mount in `next dev` must end with one connection and one publisher).
   reactStrictMode: true,
-  // room-server runs as Node.js code, not bundled: the `opentok` SDK it uses calls
-  // `require('node-fetch')`, which a bundler resolves to node-fetch's ESM build ("fetch is not a
-  // function" on the first join). Keep this line in your app.
-  serverExternalPackages: ['@opentok-rooms/room-server', 'opentok'],
+  // room-server runs as Node.js code, not bundled: it is server-only (node:http, node:crypto, its
+  // stores' drivers), and loading it as it ships is what its tests cover. Keep this line in your app.
+  serverExternalPackages: ['@opentok-rooms/room-server'],
   turbopack: { root },
   outputFileTracingRoot: root,
   // `pnpm typecheck` checks this app with the rest of the workspace; the build need not repeat it.
