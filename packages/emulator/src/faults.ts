@@ -113,7 +113,7 @@ export function createFaultQueue(): FaultQueue {
  *
  * - `unanswered`: the router ignores the subscriber's answer and ICE candidates, so that peer
  *   connection never connects (as a handshake lost on a loaded machine). The router rebuilds it
- *   after its connect timeout (10 s): the rebuilt peer connection takes the next fault, if any.
+ *   after its connect timeout (15 s): the rebuilt peer connection takes the next fault, if any.
  */
 export type MediaFault = { kind: 'unanswered' };
 

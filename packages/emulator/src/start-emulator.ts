@@ -112,7 +112,7 @@ export interface EmulatorMedia {
   /**
    * Schedules failures for the router's next downstream peer connections (a subscriber's that
    * never connects), to test the router's recovery: it rebuilds a downstream whose DTLS fails or
-   * that is not connected within 10 s, up to 3 times.
+   * that is not connected within 15 s (30 s with its DTLS handshake under way), up to 3 times.
    */
   readonly faults: MediaFaultInjector;
   /** Records routed sessions to files (what the archive REST API starts and stops). */

@@ -13,6 +13,7 @@ class FakeDownstream implements RecoverableDownstream {
   readonly received: RtcPayload[] = [];
   readonly enabled: Record<MediaKind, boolean>;
   closed = false;
+  handshake = false;
   #listener: ((state: 'connected' | 'failed') => void) | undefined;
 
   constructor(
@@ -36,6 +37,9 @@ class FakeDownstream implements RecoverableDownstream {
   }
   onConnection(listener: (state: 'connected' | 'failed') => void): void {
     this.#listener = listener;
+  }
+  handshaking(): boolean {
+    return this.handshake;
   }
   emit(state: 'connected' | 'failed'): void {
     this.#listener?.(state);
@@ -108,6 +112,22 @@ describe('RecoveringDownstream: the router’s rebuild bookkeeping', () => {
     made[1]!.emit('connected');
     expect(vi.getTimerCount()).toBe(0);
     expect(downstream.stats()).toMatchObject({ rebuilds: 1 });
+  });
+
+  it('gives a peer connection whose DTLS handshake runs the bound once more', () => {
+    const downstream = start();
+    made[0]!.handshake = true;
+    vi.advanceTimersByTime(10_000);
+    expect(made).toHaveLength(1);
+    expect(downstream.waiting).toBe(true);
+    vi.advanceTimersByTime(10_000);
+    expect(made).toHaveLength(2);
+    expect(downstream.reasons).toEqual(['timeout']);
+    made[1]!.handshake = true;
+    vi.advanceTimersByTime(15_000);
+    made[1]!.emit('connected');
+    expect(vi.getTimerCount()).toBe(0);
+    expect(made).toHaveLength(2);
   });
 
   it('rebuilds at once when DTLS fails, or the browser says its peer connection failed', () => {

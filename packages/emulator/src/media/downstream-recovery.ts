@@ -14,23 +14,27 @@ export interface RecoverableDownstream {
   close(): void;
   /** Calls `listener` when the peer connection connects (ICE and DTLS) or fails. */
   onConnection(listener: (state: 'connected' | 'failed') => void): void;
+  /** Whether the DTLS handshake runs (ICE is connected, DTLS not yet). */
+  handshaking(): boolean;
 }
 
 /** When a downstream is rebuilt, and how often. @internal */
 export interface RecoveryOptions {
   /**
-   * How long a new peer connection may take to connect (ICE and DTLS) before it is rebuilt. On
-   * 2 shared cores a healthy downstream of the 6-page grid connects in well under 5 s even while
-   * 30 handshake at once; 10 s leaves twice that, so a rebuild (which adds a handshake to a loaded
-   * event loop) only replaces peer connections that are stuck.
+   * How long a new peer connection may take to connect before it is rebuilt; one whose DTLS
+   * handshake is running by then gets this long once more. On 2 shared, loaded cores healthy
+   * downstreams of the 4- and 6-page grids took up to 8.8 and 9.9 s to connect (ICE and DTLS),
+   * too close to a 10 s bound: in one heavily loaded run, downstreams rebuilt at 10 s kept missing
+   * it until the router gave up, each rebuild adding a handshake to the loaded event loop. 15 s,
+   * and 30 s for a handshake under way, leave room for slow ones; failed ones are rebuilt at once.
    */
   readonly connectTimeoutMs: number;
   /** How many times one subscriber's downstream is rebuilt before the router gives up. */
   readonly maxRebuilds: number;
 }
 
-/** The router's defaults: 10 s to connect, 3 rebuilds. @internal */
-export const DEFAULT_RECOVERY: RecoveryOptions = { connectTimeoutMs: 10_000, maxRebuilds: 3 };
+/** The router's defaults: 15 s to connect (30 s with a handshake under way), 3 rebuilds. @internal */
+export const DEFAULT_RECOVERY: RecoveryOptions = { connectTimeoutMs: 15_000, maxRebuilds: 3 };
 
 /** Why a downstream was rebuilt. @internal */
 export type RebuildReason = 'failed' | 'timeout' | 'browserFailed';
@@ -38,9 +42,10 @@ export type RebuildReason = 'failed' | 'timeout' | 'browserFailed';
 /**
  * One subscriber's downstream as the router keeps it: the current peer connection, rebuilt when
  * it fails (werift's connection or DTLS state `failed`, or the browser reporting its own peer
- * connection `failed`) or is not connected within {@link RecoveryOptions.connectTimeoutMs}. A
- * rebuild closes the old peer connection and makes a fresh one, whose offer the subscriber gets
- * marked `restart: n`; messages of an older peer connection are dropped. After
+ * connection `failed`) or is not connected within {@link RecoveryOptions.connectTimeoutMs}
+ * (twice that when its DTLS handshake runs by then). A rebuild closes the old peer connection
+ * and makes a fresh one, whose offer the subscriber gets marked `restart: n`; messages of an
+ * older peer connection are dropped. After
  * {@link RecoveryOptions.maxRebuilds} rebuilds, the next failure gives up: the peer connection is
  * closed and `onGiveUp` tells the subscriber.
  *
@@ -173,10 +178,19 @@ export class RecoveringDownstream {
     this.#current = current;
     this.#startedAt = Date.now();
     this.#connectedAfterMs = undefined;
-    this.#timer = setTimeout(() => {
+    let extended = false;
+    const expire = (): void => {
       this.#timer = undefined;
-      if (this.#current === current) this.#rebuild('timeout');
-    }, this.#options.connectTimeoutMs);
+      if (this.#current !== current) return;
+      if (!extended && current.handshaking()) {
+        // Slow, not stuck: the handshake is under way on a loaded event loop.
+        extended = true;
+        this.#timer = setTimeout(expire, this.#options.connectTimeoutMs);
+        return;
+      }
+      this.#rebuild('timeout');
+    };
+    this.#timer = setTimeout(expire, this.#options.connectTimeoutMs);
     current.onConnection((state) => {
       if (this.#closed || this.#current !== current) return;
       if (state === 'failed') {

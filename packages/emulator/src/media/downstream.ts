@@ -139,6 +139,15 @@ export class Downstream implements RecoverableDownstream {
   }
 
   /**
+   * Whether the DTLS handshake runs (ICE is connected and the router sent its ClientHello).
+   *
+   * @returns `true` while DTLS is `connecting`.
+   */
+  handshaking(): boolean {
+    return this.peer.pc.dtlsTransports.some((transport) => transport.state === 'connecting');
+  }
+
+  /**
    * Starts or stops forwarding one kind (`subscribeToAudio` / `subscribeToVideo`).
    *
    * @param kind - Audio or video.
