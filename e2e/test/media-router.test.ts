@@ -126,6 +126,13 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
         throw error;
       }
       await screenshots(`routed-${count}`, joined);
+      // What the router's recovery did, and how long healthy downstreams took to connect (its
+      // connect timeout must stay well above the slowest of them).
+      const downstreams = emulator.media.stats(sessionId)[0]?.downstreams ?? [];
+      const connectMs = downstreams.map((entry) => entry.connectedAfterMs ?? Number.NaN);
+      console.info(
+        `${count} pages: ${downstreams.reduce((sum, entry) => sum + entry.rebuilds, 0)} downstream rebuilds; slowest connect ${Math.max(...connectMs)} ms`,
+      );
       // Every page subscribes to every other page's stream, through the router.
       expect(emulator.media.forwardedStreams(sessionId)).toBe(count * (count - 1));
       for (const page of joined) {
@@ -290,6 +297,98 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
       'only bob’s upstream left',
     );
     await screenshots('publisher-left', [bob!]);
+  }, 240_000);
+
+  // Alice publishes; a media fault then breaks the router's next downstream of her stream (Bob's
+  // subscription): the router ignores Bob's answer, so that peer connection never connects.
+  const aliceThenBrokenBob = async (room: string, times: number) => {
+    const [alice] = await join(routed, room, 1);
+    const sessionId = await sessionOf(alice!);
+    const [upstream] = (
+      await waitFor(
+        () => emulator.media.stats(sessionId)[0]?.upstreams ?? [],
+        (upstreams) => upstreams.length === 1,
+        'alice’s upstream',
+        60_000,
+      )
+    ).values();
+    emulator.media.faults.next({ kind: 'unanswered' }, { streamId: upstream!.streamId, times });
+    const [bob] = await join(routed, room, 1);
+    return { alice: alice!, bob: bob!, sessionId, streamId: upstream!.streamId };
+  };
+  const bobsDownstream = (sessionId: string, streamId: string) =>
+    emulator.media.stats(sessionId)[0]?.downstreams.find((entry) => entry.streamId === streamId);
+
+  it('rebuilds a downstream that does not connect: the same subscriber plays again, no stream events', async () => {
+    const { alice, bob, sessionId, streamId } = await aliceThenBrokenBob(
+      `rebuild-${Date.now()}`,
+      1,
+    );
+    const subscribedAt = Date.now();
+    // The router waits 15 s for the first peer connection, then offers Bob a fresh one.
+    const rebuilt = await waitFor(
+      () => bobsDownstream(sessionId, streamId),
+      (entry) => (entry?.rebuilds ?? 0) >= 1,
+      'the downstream rebuilt',
+      30_000,
+      100,
+    );
+    const rebuiltAt = Date.now();
+    expect(rebuilt!.rebuilds).toBe(1);
+    try {
+      await bob.waitForRemoteVideos(1, 60_000);
+    } catch (error) {
+      await diagnose('rebuild', sessionId, [alice, bob]);
+      throw error;
+    }
+    const playingAt = Date.now();
+    await alice.waitForRemoteVideos(1, 60_000);
+    await screenshots('rebuilt', [bob]);
+    const [stats] = emulator.media.stats(sessionId);
+    const downstream = bobsDownstream(sessionId, streamId)!;
+    expect(downstream.rebuilds).toBe(1);
+    expect(downstream.state.connection).toBe('connected');
+    expect(stats!.downstreams.map((entry) => entry.rebuilds).sort()).toEqual([0, 1]);
+    expect(emulator.media.forwardedStreams(sessionId)).toBe(2);
+    console.info(
+      `downstream rebuilt ${rebuiltAt - subscribedAt} ms after Bob joined; the new one connected in ${downstream.connectedAfterMs} ms; Bob's video played ${playingAt - rebuiltAt} ms after the rebuild`,
+    );
+    // One Subscriber object, one video element; Bob's page saw Alice's stream created once and
+    // never destroyed, and his completion handler ran once, without an error.
+    const events = await bob.events();
+    expect(events.filter((event) => event.type === 'streamCreated')).toHaveLength(1);
+    expect(events.filter((event) => event.type === 'streamDestroyed')).toHaveLength(0);
+    expect(
+      events.filter((event) => event.type === 'subscribed').map((event) => event.error),
+    ).toEqual([undefined]);
+    const page = await bob.page.evaluate(() => ({
+      subscribers: (window as unknown as PageGlobals).subscribers.length,
+      videos: document.querySelectorAll('#subscribers video').length,
+    }));
+    expect(page).toEqual({ subscribers: 1, videos: 1 });
+    // The replaced peer connection is closed: Bob has his upstream and the new downstream.
+    expect((await mediaPath(bob.page)).open).toBe(2);
+  }, 240_000);
+
+  it('gives up after three rebuilds: the subscriber fails, nothing left open', async () => {
+    const { bob, sessionId, streamId } = await aliceThenBrokenBob(`give-up-${Date.now()}`, 4);
+    const events = await bob.waitForEvents(
+      (recorded) => recorded.some((event) => event.type === 'subscribed'),
+      'bob’s subscribe to fail',
+      150_000,
+    );
+    expect(
+      events.filter((event) => event.type === 'subscribed').map((event) => event.error),
+    ).toEqual(['OT_SUBSCRIBER_ICE_WORKFLOW_FAILED']);
+    expect(bobsDownstream(sessionId, streamId)).toBeUndefined();
+    expect(emulator.media.forwardedStreams(sessionId)).toBe(1);
+    // Bob's page: only his upstream is open (the four downstream peer connections closed).
+    const path = await mediaPath(bob.page);
+    expect(path.open).toBe(1);
+    const made = await bob.page.evaluate(
+      () => (window as unknown as { peerConnections: unknown[] }).peerConnections.length,
+    );
+    expect(made).toBe(5);
   }, 240_000);
 });
 
