@@ -1,10 +1,14 @@
 // Our createSession against the `opentok` SDK's, both captured by one loopback server: the same
 // request for both account kinds, and the error codes the SDK path reported.
 import { createPrivateKey, generateKeyPairSync, verify } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import OpenTok from 'opentok';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  type ScriptedAnswer,
+  type SeenRequest,
+  scriptedServer,
+} from '../../test/support/scripted-server.js';
 import type { ResolvedSessionOptions } from '../session-options.js';
 import type { Account, AccountKind } from './account.js';
 import { createSessionForm } from './create-session.js';
@@ -31,39 +35,18 @@ const ACCOUNTS: Record<AccountKind, { account: Account; sdkSecret: string }> = {
 const SESSION_ID = '1_MX40NzAwMDAwMX5-MTcwMDAwMDAwMDAwMH5zZXNzaW9u';
 const CREATED = JSON.stringify([{ session_id: SESSION_ID, project_id: '47000001' }]);
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-interface Answer {
-  status: number;
-  body?: string;
-  type?: string;
-}
+type Seen = SeenRequest;
 
 let server: Server | undefined;
 afterEach(
   () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
 );
 
-/** A loopback server answering each request with the next of `answers` (the last repeats). */
-async function serve(answers: Answer[]) {
-  const seen: Seen[] = [];
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      const answer = answers[Math.min(seen.length - 1, answers.length - 1)] ?? { status: 500 };
-      res.writeHead(answer.status, { 'Content-Type': answer.type ?? 'application/json' });
-      res.end(answer.body ?? '');
-    });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { seen, url: `http://127.0.0.1:${port}` };
+/** The scripted server of this test (closed after it). */
+async function serve(answers: ScriptedAnswer[]) {
+  const scripted = await scriptedServer(answers);
+  server = scripted.server;
+  return scripted;
 }
 
 function adapter(kind: AccountKind, apiUrl: string, retries = 2) {
@@ -193,7 +176,7 @@ describe('createSession sends what the SDK sends', () => {
 const ROUTED: ResolvedSessionOptions = { mediaMode: 'routed', archiveMode: 'manual', e2ee: false };
 
 describe('createSession errors map as they did through the SDK', () => {
-  const cases: Array<[string, Answer[], string, number]> = [
+  const cases: Array<[string, ScriptedAnswer[], string, number]> = [
     ['401', [{ status: 401, body: '{"message":"no"}' }], 'opentok_auth', 1],
     ['403', [{ status: 403, body: '{"message":"no"}' }], 'opentok_auth', 1],
     [

@@ -1,7 +1,8 @@
 import { createHmac, generateKeyPairSync, verify } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { type ScriptedAnswer, scriptedServer } from '../../test/support/scripted-server.js';
 import type { Account } from './account.js';
 import { apiUrlFor } from './account.js';
 import { createRestTransport, RestStatusError } from './rest-transport.js';
@@ -11,33 +12,16 @@ const APP_ID = '3f1a2b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b';
 const vonage: Account = { kind: 'vonage', projectId: APP_ID, privateKey };
 const openTok: Account = { kind: 'opentok', projectId: '47000001', apiSecret: 'secret-1' };
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
 let server: Server | undefined;
 afterEach(
   () => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())),
 );
 
-/** A loopback server that answers each request with the next of `answers`. */
-async function serve(answers: { status: number; body?: string; type?: string }[]) {
-  const seen: Seen[] = [];
-  server = createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      const answer = answers[Math.min(seen.length - 1, answers.length - 1)] ?? { status: 500 };
-      res.writeHead(answer.status, { 'Content-Type': answer.type ?? 'application/json' });
-      res.end(answer.body ?? '');
-    });
-  });
-  await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { seen, url: `http://127.0.0.1:${port}` };
+/** The scripted server of this test (closed after it). */
+async function serve(answers: ScriptedAnswer[]) {
+  const scripted = await scriptedServer(answers);
+  server = scripted.server;
+  return scripted;
 }
 
 function transport(account: Account, apiUrl: string, retries = 2) {
