@@ -97,12 +97,14 @@ const joinRows = [
 const verdicts = [];
 for (const backend of await backends()) {
   const store = backend.store();
+  // The calls are counted on a server of their own: the counting proxy costs about a microsecond a
+  // call, which the floor (the store itself) would not pay.
   const { wrapped, counter } = counting(store);
-  const rooms = createRoomServer({ apiKey, apiSecret, adapter, store: wrapped });
+  const counted = createRoomServer({ apiKey, apiSecret, adapter, store: wrapped });
+  const rooms = createRoomServer({ apiKey, apiSecret, adapter, store });
   try {
     await rooms.joinRoom('bench-join');
-    counter.calls = 0;
-    for (let i = 0; i < 100; i++) await rooms.joinRoom('bench-join', options);
+    for (let i = 0; i < 100; i++) await counted.joinRoom('bench-join', options);
     const callsPerJoin = counter.calls / 100;
     const memory = backend.name === 'memory';
     const inFlight = memory ? 1 : STORE_IN_FLIGHT;

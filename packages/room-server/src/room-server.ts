@@ -281,11 +281,14 @@ function createRoomServerFromOptions(options: RoomServerOptions): RoomServer {
       if (typeof joinOptions !== 'object' || joinOptions === null) {
         throw invalidArgument('options', 'Join options must be an object.');
       }
+      // Options with no room key are token options as they are: no copy on the hot path.
+      let roomKeys = false;
       for (const key of Object.keys(joinOptions)) {
         if (!JOIN_OPTION_KEYS.has(key)) throw invalidArgument(key, `Unknown join option "${key}".`);
+        if (key === 'session' || key === 'metadata') roomKeys = true;
       }
       assertRoomName(name);
-      const tokenOptions = pickTokenOptions(joinOptions);
+      const tokenOptions: TokenOptions = roomKeys ? pickTokenOptions(joinOptions) : joinOptions;
       const hasRoomOptions =
         joinOptions.session !== undefined || joinOptions.metadata !== undefined;
       // The hot path, an existing room: one store read, and the signer checks the token options.

@@ -1,22 +1,28 @@
-/** One call waiting for its deadline. */
-interface Waiting {
-  readonly deadline: number;
-  readonly expire: () => void;
+/** One call waiting for its deadline: `expire` runs when `deadline` (a `performance.now()`) passes. */
+export interface Waiting {
+  /** Set by {@link DeadlineQueue.add}. */
+  deadline: number;
+  expire(): void;
 }
 
-/** Cancels a waiting call's deadline (the call settled in time). */
-export type CancelDeadline = () => void;
+/** The calls of one queue that are waiting for their deadlines. */
+export interface DeadlineQueue {
+  /** Arms the deadline of a call that starts now: sets its `deadline` to now + the timeout. */
+  add(entry: Waiting): void;
+  /** Disarms it: the call settled in time. */
+  remove(entry: Waiting): void;
+}
 
 /**
  * Deadlines of equal length for many calls, on one timer. Every call gets the same timeout, so
  * deadlines come in the order calls start: the queue is a FIFO and only its head needs a timer. A
  * `setTimeout`/`clearTimeout` pair per store call cost about a fifth of an in-process join; this
- * costs a Set insert and delete.
+ * costs a Set insert and delete, and the entry is the caller's own object (no closure per call).
  *
  * @param timeoutMs - the deadline of every call
- * @returns `start(expire)`: arms a deadline, answers its cancel function
+ * @returns the queue
  */
-export function createDeadlineQueue(timeoutMs: number): (expire: () => void) => CancelDeadline {
+export function createDeadlineQueue(timeoutMs: number): DeadlineQueue {
   const waiting = new Set<Waiting>();
   let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -41,13 +47,15 @@ export function createDeadlineQueue(timeoutMs: number): (expire: () => void) => 
     arm();
   }
 
-  return (expire) => {
-    const entry: Waiting = { deadline: performance.now() + timeoutMs, expire };
-    waiting.add(entry);
-    // A timer left armed for an earlier head fires early, finds nothing due, and re-arms.
-    if (timer === undefined) arm();
-    return () => {
+  return {
+    add(entry) {
+      entry.deadline = performance.now() + timeoutMs;
+      waiting.add(entry);
+      // A timer left armed for an earlier head fires early, finds nothing due, and re-arms.
+      if (timer === undefined) arm();
+    },
+    remove(entry) {
       waiting.delete(entry);
-    };
+    },
   };
 }
