@@ -15,6 +15,18 @@ export class ExchangeTimeoutError extends Error {
   override readonly name: 'TimeoutError' = 'TimeoutError';
 }
 
+/** Raised when an answer is longer than the exchange takes (the request is destroyed). */
+export class AnswerTooLargeError extends Error {
+  override readonly name: 'AnswerTooLargeError' = 'AnswerTooLargeError';
+}
+
+/**
+ * The longest answer read: the Video API's largest (a page of 1,000 archives) is about a
+ * megabyte, so 16 MiB is room to spare, while a wrong `apiUrl` streaming without end cannot fill
+ * the server's memory.
+ */
+export const MAX_ANSWER_BYTES: number = 16 * 1024 * 1024;
+
 /**
  * One HTTP request and its whole answer, within `timeoutMs`. Made with `node:http`/`node:https` on
  * their default (keep-alive) agents rather than `fetch`: in Node 20 a `fetch` costs several times
@@ -26,8 +38,10 @@ export class ExchangeTimeoutError extends Error {
  * @param headers - the request headers
  * @param body - the request body, if any
  * @param timeoutMs - the deadline of the request and its body together
+ * @param maxAnswerBytes - the longest answer body read
  * @returns status, content type and body
- * @throws ExchangeTimeoutError past the deadline; the socket's error on a network failure
+ * @throws ExchangeTimeoutError past the deadline; AnswerTooLargeError for a longer answer; the
+ *   socket's error on a network failure
  */
 export function exchange(
   url: URL,
@@ -35,6 +49,7 @@ export function exchange(
   headers: Record<string, string>,
   body: string | undefined,
   timeoutMs: number,
+  maxAnswerBytes: number = MAX_ANSWER_BYTES,
 ): Promise<HttpAnswer> {
   return new Promise((resolve, reject) => {
     let settled = false;
@@ -47,8 +62,19 @@ export function exchange(
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     if (body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(body));
     const outgoing = send(url, { method, headers }, (response) => {
+      const tooLarge = () => {
+        const error = new AnswerTooLargeError(`the answer is longer than ${maxAnswerBytes} bytes`);
+        finish(() => reject(error));
+        outgoing.destroy(error);
+      };
+      if (Number(response.headers['content-length']) > maxAnswerBytes) return tooLarge();
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let length = 0;
+      response.on('data', (chunk: Buffer) => {
+        length += chunk.length;
+        if (length > maxAnswerBytes) tooLarge();
+        else chunks.push(chunk);
+      });
       response.on('error', (error) => finish(() => reject(error)));
       // A socket closed mid-body: never resolve a truncated answer.
       response.on('close', () => {

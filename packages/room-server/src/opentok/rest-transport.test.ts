@@ -163,6 +163,29 @@ describe('REST transport', () => {
     server.closeAllConnections();
   });
 
+  it('fails an answer declared longer than 16 MiB with opentok_bad_response, without reading it', async () => {
+    let requests = 0;
+    server = createServer((_req, res) => {
+      requests++;
+      res.writeHead(200, {
+        'Content-Type': 'application/json',
+        'Content-Length': String(16 * 1024 * 1024 + 1),
+      });
+      res.write('[');
+    });
+    await new Promise<void>((resolve) => server?.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await expect(
+      transport(openTok, `http://127.0.0.1:${port}`).request('GET', '/x'),
+    ).rejects.toMatchObject({
+      code: 'opentok_bad_response',
+      message: 'GET /x answered more than 16 MiB (is apiUrl a Video API endpoint?).',
+    });
+    // Not retried: the same endpoint would answer the same.
+    expect(requests).toBe(1);
+    server.closeAllConnections();
+  });
+
   it('times out an answer whose body stops coming, and fails one cut off mid-body', async () => {
     let requests = 0;
     server = createServer((_req, res) => {

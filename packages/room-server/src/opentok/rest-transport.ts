@@ -1,7 +1,12 @@
 import { RoomError } from '../errors.js';
 import { type Account, apiUrlFor, refusedCredentials } from './account.js';
 import { type BackoffOptions, backoffDelay } from './backoff.js';
-import { ExchangeTimeoutError, exchange, type HttpAnswer } from './http-exchange.js';
+import {
+  AnswerTooLargeError,
+  ExchangeTimeoutError,
+  exchange,
+  type HttpAnswer,
+} from './http-exchange.js';
 import { authHeader } from './project-jwt.js';
 
 /** HTTP methods of the OpenTok / Vonage Video REST API. */
@@ -115,6 +120,13 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
     try {
       answer = await exchange(new URL(`${baseUrl}${path}`), method, headers, payload, timeoutMs);
     } catch (error) {
+      if (error instanceof AnswerTooLargeError) {
+        throw new RoomError(
+          'opentok_bad_response',
+          `${what} answered more than 16 MiB (is apiUrl a Video API endpoint?).`,
+          { cause: error },
+        );
+      }
       throw error instanceof ExchangeTimeoutError
         ? new RoomError('timeout', `${what} did not answer within ${timeoutMs} ms.`, {
             cause: error,
