@@ -21,6 +21,11 @@ const SIZES = [
 const TIMEOUT_MS = 120_000;
 // BENCH_ROUNDS=1 for a quick pass on a busy machine.
 const ROUNDS_OVERRIDE = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
+// BENCH_ROWS=routed:6,routed:4 runs only those rows (media:pages), in the table's order.
+const ONLY = process.env.BENCH_ROWS?.split(',').map((row) => row.trim());
+const rowsToRun = ONLY
+  ? SIZES.filter(({ mode, pages }) => ONLY.includes(`${mode}:${pages}`))
+  : SIZES;
 
 if (!hasChromium) {
   console.log("SKIPPED: no Chromium (install Debian's chromium or set CHROMIUM_PATH).");
@@ -110,7 +115,7 @@ const rows = [
 ];
 const loadBefore = loadavg()[0];
 try {
-  for (const { mode, pages, rounds: planned } of SIZES) {
+  for (const { mode, pages, rounds: planned } of rowsToRun) {
     const rounds = ROUNDS_OVERRIDE ?? planned;
     let timedOut = false;
     const connects = [];

@@ -4,6 +4,8 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(import.meta.url);
+// BENCH_EMULATOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the emulator alone.
+const CHILD_ARGS = process.env.BENCH_EMULATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
 
 if (process.argv[2] === '--child') {
   const { startEmulator } = await import('@opentok-rooms/emulator');
@@ -34,7 +36,10 @@ if (process.argv[2] === '--child') {
  *   (the emulator's, e.g. `{ method: 'POST', path: '/session/create' }`) and `close()`.
  */
 export async function startEmulatorProcess() {
-  const child = fork(CHILD, ['--child'], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(CHILD, ['--child'], {
+    execArgv: [...process.execArgv, ...CHILD_ARGS],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = () => new Promise((resolve) => child.once('message', resolve));
   const info = await next();
   return {
