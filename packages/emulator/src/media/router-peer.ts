@@ -10,13 +10,21 @@ export type Werift = typeof import('werift');
 let loading: Promise<Werift> | undefined;
 
 /**
- * Loads werift once.
+ * Loads werift once, with its DTLS certificate: werift makes one per process on the first
+ * offer or answer, and every peer connection created meanwhile waited for it (about a second
+ * while 4 loaded pages joined at once).
  *
  * @returns The module.
  * @internal
  */
 export function loadWerift(): Promise<Werift> {
-  loading ??= import('werift');
+  loading ??= import('werift').then((werift) =>
+    // A failure here is retried, and reported, by the first offer or answer.
+    werift.RTCDtlsTransport.SetupCertificate().then(
+      () => werift,
+      () => werift,
+    ),
+  );
   return loading;
 }
 
@@ -31,7 +39,11 @@ function peerConfig(werift: Werift, options: ResolvedMediaOptions): RTCPeerConne
     // router only answers them. A full werift agent expires consent when one 0.5–1 s STUN reply
     // is late for 30 s, which a loaded event loop (36 peer connections for 6 pages) makes
     // routine, and then silently stops sending DTLS and RTP on a connection the browser still
-    // calls connected.
+    // calls connected. werift writes `a=ice-lite` per media section, which Chromium ignores (it
+    // reads the session level): the browser takes the router for a full agent, switches to
+    // controlling after one 487 Role Conflict, and nominates on its first check. Declared at
+    // session level, Chromium waited for its next ping of a writable pair (up to 2.5 s, 22
+    // checks) before nominating, and only then could DTLS start.
     iceLite: true,
     // Gather on the configured address only, and bind every socket to it.
     iceUseIpv4: false,
