@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { RTCPeerConnection, RTCPeerConnectionConfig } from 'werift';
 import type { RtcPayload } from '../protocol.js';
+import { nominateOnFirstCheck, withSessionIceLite } from './ice-lite.js';
 import type { ResolvedMediaOptions } from './media-options.js';
 import type { RouterPeerState } from './media-stats.js';
 
@@ -39,11 +40,7 @@ function peerConfig(werift: Werift, options: ResolvedMediaOptions): RTCPeerConne
     // router only answers them. A full werift agent expires consent when one 0.5–1 s STUN reply
     // is late for 30 s, which a loaded event loop (36 peer connections for 6 pages) makes
     // routine, and then silently stops sending DTLS and RTP on a connection the browser still
-    // calls connected. werift writes `a=ice-lite` per media section, which Chromium ignores (it
-    // reads the session level): the browser takes the router for a full agent, switches to
-    // controlling after one 487 Role Conflict, and nominates on its first check. Declared at
-    // session level, Chromium waited for its next ping of a writable pair (up to 2.5 s, 22
-    // checks) before nominating, and only then could DTLS start.
+    // calls connected. See ice-lite.ts for how Chromium is told and when a pair is selected.
     iceLite: true,
     // Gather on the configured address only, and bind every socket to it.
     iceUseIpv4: false,
@@ -212,9 +209,10 @@ export class RouterPeer {
   #sendDescription(rewrite: (sdp: string) => string = (sdp) => sdp): void {
     const description = this.pc.localDescription;
     if (description === null || this.#closed) return;
+    nominateOnFirstCheck(this.pc);
     this.#send({
       kind: 'description',
-      description: { type: description.type, sdp: rewrite(description.sdp) },
+      description: { type: description.type, sdp: rewrite(withSessionIceLite(description.sdp)) },
     });
     this.#descriptionSent = true;
     for (const payload of this.#outgoing.splice(0)) this.#send(payload);
