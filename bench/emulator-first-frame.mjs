@@ -1,13 +1,15 @@
 // Time from `join` to the first and the last remote video frame, for Chromium pages in one
 // emulated session: relayed (a peer-to-peer mesh between the pages, signalled through the
 // emulator) and routed (one upstream per page to the emulator's media router, which forwards it to
-// every other page), with the CPU time the emulator process spent. Needs Debian's chromium (or
+// every other page), with the CPU time the emulator process and Chromium (every Chromium process on
+// the machine, from join to the last frame) spent. Needs Debian's chromium (or
 // CHROMIUM_PATH); skips with a message without it.
 
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
 import { createRoomServer } from '@opentok-rooms/room-server';
+import { chromiumCpuMs } from './lib/browser-cpu.mjs';
 import { startEmulatorProcess } from './lib/emulator-process.mjs';
 import { median, printTable } from './lib/measure.mjs';
 
@@ -70,13 +72,22 @@ async function round(browser, rooms, site, pages) {
     for (let i = 0; i < pages; i++) joins.push(await rooms.joinRoom(room, { data: `page=${i}` }));
     await Promise.all(tabs.map((tab, i) => tab.evaluate((input) => window.join(input), joins[i])));
     const deadline = Date.now() + TIMEOUT_MS;
+    const browserCpuStart = chromiumCpuMs();
+    // Measured before the pages close: what their media cost until every frame arrived.
+    const withCpu = (results) => {
+      const browserCpu =
+        browserCpuStart === undefined ? undefined : chromiumCpuMs() - browserCpuStart;
+      return results.map((result) => ({ ...result, browserCpu }));
+    };
     for (;;) {
       const results = await Promise.all(tabs.map((tab) => tab.evaluate(() => window.result)));
       const failed = results.find((result) => result.error);
       if (failed) throw new Error(`join failed: ${failed.error}`);
-      if (results.every((result) => result.frames.length >= pages - 1)) return results;
+      if (results.every((result) => result.frames.length >= pages - 1)) return withCpu(results);
       // A round that times out still counts, with what arrived: the table says so.
-      if (Date.now() > deadline) return results.map((result) => ({ ...result, timedOut: true }));
+      if (Date.now() > deadline) {
+        return withCpu(results.map((result) => ({ ...result, timedOut: true })));
+      }
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   } finally {
@@ -110,6 +121,7 @@ const rows = [
     'first remote frame (median ms)',
     'all remote frames (max ms)',
     'emulator CPU per round (ms)',
+    'Chromium CPU per round (ms)',
     'rounds',
   ],
 ];
@@ -122,8 +134,10 @@ try {
     const firsts = [];
     let worstAll = 0;
     const cpuStart = await emulator.cpuMs();
+    let browserCpu = 0;
     for (let r = 0; r < rounds; r++) {
       const results = await round(browser, roomServers[mode], site, pages);
+      browserCpu += results[0]?.browserCpu ?? Number.NaN;
       for (const result of results) {
         timedOut ||= result.timedOut === true || result.frames.length < pages - 1;
         connects.push(result.connected);
@@ -139,6 +153,7 @@ try {
       Math.round(median(firsts)),
       timedOut ? `> ${TIMEOUT_MS} (timed out)` : Math.round(worstAll),
       Math.round(cpu / rounds),
+      Number.isNaN(browserCpu) ? '-' : Math.round(browserCpu / rounds),
       rounds,
     ]);
   }
