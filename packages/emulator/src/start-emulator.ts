@@ -379,14 +379,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       sessions.get(sessionId)?.mediaMode === 'routed' ? recorder : undefined,
     pauseTimeouts: resolvePauseTimeouts(options.archivePauseTimeouts),
   });
-  const state: EmulatorState = {
-    ...credentials,
-    sessions,
-    hub,
-    archives,
-    now,
-    routedSessionCreated: () => router.prepare(),
-  };
+  const state: EmulatorState = { ...credentials, sessions, hub, archives, now };
   const faults = createFaultQueue();
   const stalls = createConnectStalls();
   const recorded: RecordedRequest[] = [];

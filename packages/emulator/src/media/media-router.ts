@@ -114,14 +114,6 @@ export class MediaRouter implements MediaSignalling {
     this.faults = { next: this.#faults.next, clear: this.#faults.clear };
   }
 
-  /**
-   * Starts loading werift (and its certificate) for a routed session just created, so that the
-   * pages joining it next do not wait for it.
-   */
-  prepare(): void {
-    if (!this.#closed) this.#loading ??= loadWerift();
-  }
-
   connected(sessionId: string, result: ConnectResult): ConnectResult {
     const mediaMode = this.#host.mediaModeOf(sessionId);
     if (mediaMode === 'routed') this.#loading ??= loadWerift();

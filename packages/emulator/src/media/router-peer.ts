@@ -11,9 +11,10 @@ export type Werift = typeof import('werift');
 let loading: Promise<Werift> | undefined;
 
 /**
- * Loads werift once, with its DTLS certificate: werift makes one per process on the first
- * offer or answer, and every peer connection created meanwhile waited for it (about a second
- * while 4 loaded pages joined at once).
+ * Loads werift once (on a routed session's first connect), with its DTLS certificate: werift makes
+ * one per process on the first offer or answer, and every peer connection made meanwhile waited
+ * for it (2 s while 6 pages started their cameras). Loading on session creation instead delayed
+ * those pages' connects by as much, the import's compile running while they connected.
  *
  * @returns The module.
  * @internal

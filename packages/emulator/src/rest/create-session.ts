@@ -101,7 +101,6 @@ export const createSession: RestHandler = (request, state) => {
   const session: EmulatedSession = { sessionId, mediaMode, archiveMode, e2ee, createdAt };
   if (location !== undefined) session.location = location;
   state.sessions.set(sessionId, session);
-  if (mediaMode === 'routed') state.routedSessionCreated?.();
 
   return jsonResponse(200, [
     {

@@ -48,8 +48,6 @@ export interface EmulatorState {
   readonly archives: ArchiveService;
   /** The clock, in milliseconds since the epoch. */
   now(): number;
-  /** Told when a routed session is created: the media router gets ready before anyone joins. */
-  routedSessionCreated?(): void;
 }
 
 /** A REST route handler. @internal */
