@@ -1,15 +1,15 @@
 import type { RTCPeerConnection } from 'werift';
 
 /**
- * How the router's ICE-lite agent meets Chromium, which starts DTLS (and media) only once the
- * router's werift agent calls the pair nominated.
+ * How the router's ICE-lite agent meets Chromium. The router is the DTLS client, and werift starts
+ * DTLS (so media) only once its ICE agent calls a pair nominated.
  *
  * werift writes `a=ice-lite` into each media section only, which Chromium ignores (it reads the
  * session level): it took the router for a full agent, began every downstream as the controlled
  * side and switched to controlling only after a 487 Role Conflict answer, a round trip and a
  * rescheduled ping more. Told at session level, Chromium is controlling at once but, as RFC 8445
- * allows, puts USE-CANDIDATE only on a later ping of the pair it selected (up to 2.5 s later, 22
- * checks, with 6 pages on 2 cores). A lite agent may select on the first authenticated check, as
+ * allows, puts USE-CANDIDATE only on a later ping of the pair it selected (2.4 s and 22 checks later
+ * in one 4-page round on 2 cores). A lite agent may select on the first authenticated check, as
  * lite media servers (mediasoup) do: the browser's checks all reach the router's one socket, and
  * werift's lite agent keeps its first nominated pair anyway.
  */
