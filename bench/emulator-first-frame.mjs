@@ -13,21 +13,29 @@ import { chromiumCpuMs } from './lib/browser-cpu.mjs';
 import { startEmulatorProcess } from './lib/emulator-process.mjs';
 import { median, printTable } from './lib/measure.mjs';
 
+// The pages publish OpenTok's default camera (640x480 at 30 fps) unless a row says otherwise. On 2
+// cores Chromium's encoding and decoding is most of a 6-page round, so the last row gives 6 pages
+// the camera their 160x120 tiles need, to show the router once the browsers leave it a core.
+const SMALL_CAMERA = { resolution: '320x240', frameRate: 15 };
 const SIZES = [
   { mode: 'relayed', pages: 2, rounds: 3 },
   { mode: 'routed', pages: 2, rounds: 3 },
   { mode: 'relayed', pages: 4, rounds: 2 },
   { mode: 'routed', pages: 4, rounds: 2 },
   { mode: 'routed', pages: 6, rounds: 2 },
+  { mode: 'routed', pages: 6, rounds: 2, camera: SMALL_CAMERA },
 ];
+const cameraName = (camera) =>
+  camera ? `${camera.resolution}@${camera.frameRate}` : '640x480@30 (default)';
+const rowKey = ({ mode, pages, camera }) =>
+  camera ? `${mode}:${pages}:${cameraName(camera)}` : `${mode}:${pages}`;
 const TIMEOUT_MS = 120_000;
 // BENCH_ROUNDS=1 for a quick pass on a busy machine.
 const ROUNDS_OVERRIDE = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
-// BENCH_ROWS=routed:6,routed:4 runs only those rows (media:pages), in the table's order.
+// BENCH_ROWS=routed:6,routed:4 runs only those rows (media:pages, and :320x240@15 for the small
+// camera's), in the table's order.
 const ONLY = process.env.BENCH_ROWS?.split(',').map((row) => row.trim());
-const rowsToRun = ONLY
-  ? SIZES.filter(({ mode, pages }) => ONLY.includes(`${mode}:${pages}`))
-  : SIZES;
+const rowsToRun = ONLY ? SIZES.filter((size) => ONLY.includes(rowKey(size))) : SIZES;
 
 if (!hasChromium) {
   console.log("SKIPPED: no Chromium (install Debian's chromium or set CHROMIUM_PATH).");
@@ -41,7 +49,7 @@ const page = (
 ) => `<!doctype html><html lang="en"><head><script src="${scriptUrl}"></script></head>
 <body><div id="me"></div><div id="others"></div><script>
 window.result = { frames: [] };
-window.join = ({ apiKey, sessionId, token }) => {
+window.join = ({ apiKey, sessionId, token }, camera) => {
   const t0 = performance.now();
   const session = OT.initSession(apiKey, sessionId);
   session.on('streamCreated', (event) => {
@@ -49,7 +57,7 @@ window.join = ({ apiKey, sessionId, token }) => {
     subscriber.on('videoElementCreated', ({ element }) =>
       element.requestVideoFrameCallback(() => window.result.frames.push(performance.now() - t0)));
   });
-  const publisher = OT.initPublisher('me', { insertMode: 'append', width: 160, height: 120 });
+  const publisher = OT.initPublisher('me', { insertMode: 'append', width: 160, height: 120, ...camera });
   session.connect(token, (error) => {
     if (error) { window.result.error = error.name; return; }
     window.result.connected = performance.now() - t0;
@@ -58,7 +66,7 @@ window.join = ({ apiKey, sessionId, token }) => {
 };
 </script></body></html>`;
 
-async function round(browser, rooms, site, pages) {
+async function round(browser, rooms, site, pages, camera) {
   const contexts = await Promise.all(
     Array.from({ length: pages }, () =>
       browser.newContext({ permissions: ['camera', 'microphone'] }),
@@ -70,7 +78,11 @@ async function round(browser, rooms, site, pages) {
     const room = `bench-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const joins = [];
     for (let i = 0; i < pages; i++) joins.push(await rooms.joinRoom(room, { data: `page=${i}` }));
-    await Promise.all(tabs.map((tab, i) => tab.evaluate((input) => window.join(input), joins[i])));
+    await Promise.all(
+      tabs.map((tab, i) =>
+        tab.evaluate(([input, props]) => window.join(input, props), [joins[i], camera ?? {}]),
+      ),
+    );
     const deadline = Date.now() + TIMEOUT_MS;
     const browserCpuStart = chromiumCpuMs();
     // Measured before the pages close: what their media cost until every frame arrived.
@@ -117,6 +129,7 @@ const rows = [
   [
     'media',
     'pages',
+    'camera',
     'connect (median ms)',
     'first remote frame (median ms)',
     'all remote frames (max ms)',
@@ -127,7 +140,7 @@ const rows = [
 ];
 const loadBefore = loadavg()[0];
 try {
-  for (const { mode, pages, rounds: planned } of rowsToRun) {
+  for (const { mode, pages, rounds: planned, camera } of rowsToRun) {
     const rounds = ROUNDS_OVERRIDE ?? planned;
     let timedOut = false;
     const connects = [];
@@ -136,7 +149,7 @@ try {
     const cpuStart = await emulator.cpuMs();
     let browserCpu = 0;
     for (let r = 0; r < rounds; r++) {
-      const results = await round(browser, roomServers[mode], site, pages);
+      const results = await round(browser, roomServers[mode], site, pages, camera);
       browserCpu += results[0]?.browserCpu ?? Number.NaN;
       for (const result of results) {
         timedOut ||= result.timedOut === true || result.frames.length < pages - 1;
@@ -149,6 +162,7 @@ try {
     rows.push([
       mode,
       pages,
+      cameraName(camera),
       Math.round(median(connects)),
       Math.round(median(firsts)),
       timedOut ? `> ${TIMEOUT_MS} (timed out)` : Math.round(worstAll),
