@@ -152,6 +152,9 @@ eachAccount('examples/basic in Chromium, emulator as %s account', (account) => {
     await eventually(async () => (await listed())?.streamCount === 1, 'her stream published');
     const connections = example.emulator!.connections((await listed())!.sessionId);
     const own = connections.find((c) => c.data === JSON.stringify({ name: 'Ada' }))!;
+    // The network stays down 3 s (the page's next socket is held that long): the reconnect on
+    // loopback otherwise takes milliseconds, and a poll may never see the banner.
+    example.emulator!.connectStalls.next({ at: 'socket', ms: 3000 });
     expect(example.emulator!.dropClient(own.connectionId)).toBe(true);
     await eventually(
       async () => /Reconnecting/.test((await ada.textContent('#banner')) ?? ''),

@@ -472,6 +472,9 @@ describe.skipIf(skipWithoutChromium('examples/react'))('examples/react in Chromi
     const own = example
       .emulator!.connections(sessionId)
       .find((c) => c.data === JSON.stringify({ name: 'Ada' }))!;
+    // The network stays down 3 s (the page's next socket is held that long): the reconnect on
+    // loopback otherwise takes milliseconds, and a poll may never see the banner.
+    example.emulator!.connectStalls.next({ at: 'socket', ms: 3000 });
     expect(example.emulator!.dropClient(own.connectionId)).toBe(true);
     await eventually(
       async () =>
