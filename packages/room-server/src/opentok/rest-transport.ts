@@ -6,6 +6,7 @@ import {
   ExchangeTimeoutError,
   exchange,
   type HttpAnswer,
+  MAX_ANSWER_BYTES,
 } from './http-exchange.js';
 import { authHeader } from './project-jwt.js';
 
@@ -123,7 +124,7 @@ export function createRestTransport(options: RestTransportOptions): RestTranspor
       if (error instanceof AnswerTooLargeError) {
         throw new RoomError(
           'opentok_bad_response',
-          `${what} answered more than 16 MiB (is apiUrl a Video API endpoint?).`,
+          `${what} answered more than ${MAX_ANSWER_BYTES / 2 ** 20} MiB (is apiUrl a Video API endpoint?).`,
           { cause: error },
         );
       }
