@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
 import { createRoomServer } from '@opentok-rooms/room-server';
-import { chromiumCpuMs } from './lib/browser-cpu.mjs';
+import { chromiumCpuByType, chromiumCpuMs, chromiumCpuSnapshot } from './lib/browser-cpu.mjs';
 import { startEmulatorProcess } from './lib/emulator-process.mjs';
 import { median, printTable } from './lib/measure.mjs';
 
@@ -35,6 +35,9 @@ const ROUNDS_OVERRIDE = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUN
 // BENCH_ROWS=routed:6,routed:4 runs only those rows (media:pages, and :320x240@15 for the small
 // camera's), in the table's order.
 const ONLY = process.env.BENCH_ROWS?.split(',').map((row) => row.trim());
+// BENCH_CPU_BY_TYPE=1 prints each round's Chromium CPU by process type (browser, gpu-process,
+// renderer, utility:network...) and its busiest threads.
+const BY_TYPE = process.env.BENCH_CPU_BY_TYPE === '1';
 const rowsToRun = ONLY ? SIZES.filter((size) => ONLY.includes(rowKey(size))) : SIZES;
 
 if (!hasChromium) {
@@ -66,6 +69,15 @@ window.join = ({ apiKey, sessionId, token }, camera) => {
 };
 </script></body></html>`;
 
+function printByType({ types, threads }) {
+  const line = [...types]
+    .sort((a, b) => b[1].ms - a[1].ms)
+    .map(([type, { ms, processes }]) => `${type} ×${processes} ${Math.round(ms)}`);
+  console.log(`Chromium CPU by process type (ms): ${line.join(', ')}`);
+  const busiest = threads.slice(0, 14).map(([key, ms]) => `${key} ${Math.round(ms)}`);
+  console.log(`  busiest threads (ms): ${busiest.join(', ')}`);
+}
+
 async function round(browser, rooms, site, pages, camera) {
   const contexts = await Promise.all(
     Array.from({ length: pages }, () =>
@@ -85,10 +97,12 @@ async function round(browser, rooms, site, pages, camera) {
     );
     const deadline = Date.now() + TIMEOUT_MS;
     const browserCpuStart = chromiumCpuMs();
+    const snapshotStart = BY_TYPE ? chromiumCpuSnapshot() : undefined;
     // Measured before the pages close: what their media cost until every frame arrived.
     const withCpu = (results) => {
       const browserCpu =
         browserCpuStart === undefined ? undefined : chromiumCpuMs() - browserCpuStart;
+      if (snapshotStart) printByType(chromiumCpuByType(snapshotStart, chromiumCpuSnapshot()));
       return results.map((result) => ({ ...result, browserCpu }));
     };
     for (;;) {
@@ -123,7 +137,9 @@ const server = createServer((_request, response) => {
 });
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const site = `http://127.0.0.1:${server.address().port}`;
-const browser = await launchChromium();
+// BENCH_CHROMIUM_ARGS="--flag --other" adds Chromium flags (to see what one costs or saves).
+const extraArgs = process.env.BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
+const browser = await launchChromium({ extraArgs });
 
 const rows = [
   [

@@ -21,13 +21,15 @@ export declare function skipWithoutChromium(label: string): boolean;
  * @param options - `mediaPrompt: 'block'` answers camera prompts with "Block" instead of accepting
  *   them; `cameras` sets how many fake cameras are listed (default 1); `captureTabTitled` makes the
  *   screen picker choose the tab with that title (closing it ends the capture, like "Stop sharing";
- *   camera access then comes from the context's permissions, see `newMediaContext`)
+ *   camera access then comes from the context's permissions, see `newMediaContext`); `extraArgs`: more
+ *   Chromium flags, after the others
  * @throws Error when Chromium is missing
  */
 export declare function launchChromium(options?: {
   mediaPrompt?: 'accept' | 'block';
   cameras?: number;
   captureTabTitled?: string;
+  extraArgs?: readonly string[];
 }): Promise<Browser>;
 
 /**

@@ -49,7 +49,12 @@ function mediaArgs(base, { cameras, captureTabTitled }) {
   return args;
 }
 
-export async function launchChromium({ mediaPrompt = 'accept', cameras, captureTabTitled } = {}) {
+export async function launchChromium({
+  mediaPrompt = 'accept',
+  cameras,
+  captureTabTitled,
+  extraArgs = [],
+} = {}) {
   if (!hasChromium) {
     throw new Error(
       `No Chromium at ${CHROMIUM_PATH}: CI must install Debian's chromium package (apt-get install chromium).`,
@@ -59,7 +64,7 @@ export async function launchChromium({ mediaPrompt = 'accept', cameras, captureT
   const args = mediaArgs(
     mediaPrompt === 'accept' ? CHROMIUM_ARGS : [...BASE_ARGS, '--deny-permission-prompts'],
     { cameras, captureTabTitled },
-  );
+  ).concat(extraArgs);
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
 }
 
