@@ -1,7 +1,12 @@
 // The call's media buttons, drawn from room-client's snapshot rather than from clicks: the mute
 // state also changes when a moderator mutes you, and a screen share also ends from the browser's
 // own "Stop sharing" button (screenShareEnded), so the buttons follow the room, not the page.
-import { isRoomClientError, type RoomClient } from '@opentok-rooms/room-client';
+import {
+  isRoomClientError,
+  type RoomClient,
+  shareScreen,
+  stopScreenShare,
+} from '@opentok-rooms/room-client';
 
 const $ = (id: string): HTMLElement => document.getElementById(id)!;
 
@@ -44,12 +49,12 @@ export function attachMediaControls(
 
   const toggleShare = async (): Promise<void> => {
     if (room.getSnapshot().local.screen?.status === 'published') {
-      room.stopScreenShare();
+      stopScreenShare(room);
       return;
     }
     tell(undefined);
     try {
-      await room.shareScreen({ video: { container: $('my-screen') } });
+      await shareScreen(room, { video: { container: $('my-screen') } });
     } catch (error) {
       // Cancelling the browser's picker is a choice, not a failure: say so quietly.
       if (isRoomClientError(error) && error.code === 'media_access_denied') {

@@ -1,7 +1,7 @@
 import { withDeadline } from './deadline.js';
 import { deviceError, listDevices, noMediaDevices, sameList } from './device-list.js';
 import { RoomClientError } from './errors.js';
-import type { Host } from './host.js';
+import type { RoomInternals } from './host.js';
 import type { Join } from './join.js';
 import { releasePublisher } from './media.js';
 import type { OTPublisher } from './ot-types.js';
@@ -68,12 +68,6 @@ export interface RoomDevices {
   watch(): () => void;
 }
 
-/** What this module reads of a client (its internal members; not public API). */
-interface Internals {
-  readonly _host: Host;
-  readonly _join: Join | undefined;
-}
-
 const created = new WeakMap<RoomClient, RoomDevices>();
 const SOURCE = { camera: 'videoSource', microphone: 'audioSource' } as const;
 const SELECTED = { camera: 'selectedCamera', microphone: 'selectedMicrophone' } as const;
@@ -99,13 +93,17 @@ const LIST = { camera: 'cameras', microphone: 'microphones' } as const;
 export function roomDevices(room: RoomClient, options: RoomDevicesOptions = {}): RoomDevices {
   let devices = created.get(room);
   if (!devices) {
-    devices = create(room, room as unknown as Internals, options);
+    devices = create(room, room as unknown as RoomInternals, options);
     created.set(room, devices);
   }
   return devices;
 }
 
-function create(room: RoomClient, internals: Internals, options: RoomDevicesOptions): RoomDevices {
+function create(
+  room: RoomClient,
+  internals: RoomInternals,
+  options: RoomDevicesOptions,
+): RoomDevices {
   const host = internals._host;
   const media =
     options.mediaDevices ??

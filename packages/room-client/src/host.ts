@@ -25,3 +25,9 @@ export interface Host {
   /** The session dropped us after we were connected. */
   _lost(join: Join, reason: string): void;
 }
+
+/** What opt-in modules (roomDevices, shareScreen) read of a room client: internal, not public API. */
+export interface RoomInternals {
+  readonly _host: Host;
+  readonly _join: Join | undefined;
+}

@@ -34,6 +34,7 @@ export type {
   SubscriberProperties,
 } from './ot-types.js';
 export { createRoomClient } from './room-client.js';
+export { shareScreen, stopScreenShare } from './screen-share.js';
 export { MAX_SIGNAL_DATA_LENGTH, MAX_SIGNAL_TYPE_LENGTH } from './signal-limits.js';
 export type {
   DevicesInfo,

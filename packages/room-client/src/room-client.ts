@@ -16,7 +16,6 @@ import type {
 } from './ot-types.js';
 import { releaseJoin } from './release.js';
 import { attempt } from './report.js';
-import { shareScreen, stopScreenShare } from './screen-share.js';
 import { attachSession } from './session-events.js';
 import { acquireSession, connectSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
@@ -30,7 +29,6 @@ import type {
   RoomClientOptions,
   RoomClientState,
   RoomCounts,
-  ScreenShareOptions,
   SignalOptions,
   VideoPlacement,
 } from './types.js';
@@ -70,7 +68,7 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
 
 class Client implements RoomClient {
   readonly #options: RoomClientOptions;
-  /** @internal Also read by opt-in modules (roomDevices); `_` members are shortened by the build. */
+  /** @internal Also read by opt-in modules (roomDevices, shareScreen); `_` members are shortened by the build. */
   readonly _host: Host;
   // Listener lists per event, replaced (never mutated) on change, so an emit in progress is stable.
   readonly #events: Record<string, Listener[] | undefined> = {};
@@ -149,13 +147,6 @@ class Client implements RoomClient {
   }
   get connectionId(): string | undefined {
     return this.#snapshot.connectionId;
-  }
-
-  shareScreen(options?: ScreenShareOptions): Promise<void> {
-    return shareScreen(this._host, this._join, options);
-  }
-  stopScreenShare(): void {
-    stopScreenShare(this._host, this._join);
   }
 
   setMicrophoneEnabled(enabled: boolean): void {

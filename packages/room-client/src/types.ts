@@ -250,7 +250,7 @@ export interface RoomClientEvents {
    */
   unpublished: (info: UnpublishInfo) => void;
   /**
-   * Your screen share ended: `stopped` (you called `stopScreenShare()`), `mediaStopped` (the
+   * Your screen share ended: `stopped` (you called `stopScreenShare(room)`), `mediaStopped` (the
    * browser's "Stop sharing" button, or the shared window closed), or another OpenTok
    * `streamDestroyed` reason (e.g. `forceUnpublished`).
    */
@@ -293,7 +293,7 @@ export interface RecordingChange {
   readonly startedAt: number | undefined;
 }
 
-/** Options of {@link RoomClient.shareScreen}. */
+/** Options of {@link shareScreen}. */
 export interface ScreenShareOptions {
   /** Share the screen's audio too, where the browser offers it (Chromium: tabs). Default false. */
   audio?: boolean;
@@ -342,25 +342,6 @@ export interface RoomClient {
    * @returns a function that removes the listener
    */
   readonly onSnapshot: (listener: () => void) => () => void;
-  /**
-   * Shares your screen as a second publisher (source `screen`; others see a stream with
-   * `videoType: 'screen'`). Checks `OT.checkScreenSharingCapability`, opens the browser's picker,
-   * publishes; the snapshot's `local.screen` follows. At most one share per client.
-   *
-   * @param options - screen audio (off by default), where its video goes, publisher properties
-   * @returns resolves once published
-   * @throws RoomClientError `not_connected` before `join()`; `invalid_argument` while a share is
-   *   on; `media_unavailable` where screen sharing is unsupported; `media_access_denied` when the
-   *   user cancels the picker (nothing is left published); `timeout`
-   * @example
-   * ```ts
-   * await room.shareScreen();
-   * room.on('screenShareEnded', (reason) => showShareButton());
-   * ```
-   */
-  shareScreen(options?: ScreenShareOptions): Promise<void>;
-  /** Stops sharing your screen (no-op when not sharing); emits `screenShareEnded` with `stopped`. */
-  stopScreenShare(): void;
   /**
    * Turns your microphone on or off: now if publishing, and for every later join (the state is
    * kept in the snapshot's `local.microphoneEnabled`). Emits `muteChanged`.

@@ -1,7 +1,12 @@
-// room.shareScreen()/stopScreenShare() on the fake OT: a second publisher keyed `screen`, the
+// shareScreen(room)/stopScreenShare(room) on the fake OT: a second publisher keyed `screen`, the
 // snapshot's `local.screen`, a cancelled picker, the browser's "Stop sharing", at most one share.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RoomClientError } from '../src/index.js';
+import {
+  type RoomClient,
+  type RoomClientError,
+  shareScreen,
+  stopScreenShare,
+} from '../src/index.js';
 import { join, settle, setup } from './helpers.js';
 
 describe('screen sharing', () => {
@@ -12,8 +17,8 @@ describe('screen sharing', () => {
     vi.useRealTimers();
   });
 
-  const share = async (client: { shareScreen(o?: object): Promise<void> }, options?: object) => {
-    const sharing = client.shareScreen(options);
+  const share = async (client: RoomClient, options?: object) => {
+    const sharing = shareScreen(client, options);
     sharing.catch(() => {});
     await settle();
     return sharing;
@@ -36,14 +41,14 @@ describe('screen sharing', () => {
     const streams = [...OT.room('s1').streams.values()];
     expect(streams.map((stream) => stream.videoType)).toEqual(['camera', 'screen']);
     expect(screen?.streamId).toBe(streams[1]?.streamId);
-    client.stopScreenShare();
+    stopScreenShare(client);
     expect(client.getSnapshot().local.screen).toBeUndefined();
     expect(ended).toEqual(['stopped']);
     expect([...OT.room('s1').streams.values()].map((stream) => stream.videoType)).toEqual([
       'camera',
     ]);
     expect(OT.objects.publishers[1]?.destroyed).toBe(true);
-    client.stopScreenShare(); // no-op
+    stopScreenShare(client); // no-op
     expect(ended).toEqual(['stopped']);
   });
 
@@ -92,10 +97,10 @@ describe('screen sharing', () => {
 
   it('at most one share; not before join; screen audio when asked for', async () => {
     const { client } = setup({}, { screenAudio: true });
-    await expect(client.shareScreen()).rejects.toMatchObject({ code: 'not_connected' });
+    await expect(shareScreen(client)).rejects.toMatchObject({ code: 'not_connected' });
     await join(client);
-    const first = client.shareScreen({ audio: true });
-    const second = client.shareScreen();
+    const first = shareScreen(client, { audio: true });
+    const second = shareScreen(client);
     second.catch(() => {});
     await settle();
     await first;

@@ -5,6 +5,8 @@ import {
   RoomClientError,
   type RoomSnapshot,
   type ScreenShareOptions,
+  shareScreen,
+  stopScreenShare,
 } from '@opentok-rooms/room-client';
 import { useCallback, useSyncExternalStore } from 'react';
 import { videosOf } from '../client-videos.js';
@@ -61,7 +63,7 @@ export function useScreenShare(): ScreenShare {
       last.set(undefined);
       const videos = videosOf(room);
       try {
-        await room.shareScreen({
+        await shareScreen(room, {
           ...options,
           video: { onElement: (element) => videos.set(localVideoKey('screen'), element) },
         });
@@ -76,7 +78,7 @@ export function useScreenShare(): ScreenShare {
     },
     [room, last],
   );
-  const stop = useCallback(() => room.stopScreenShare(), [room]);
+  const stop = useCallback(() => stopScreenShare(room), [room]);
   const status = screen?.status ?? 'idle';
   return {
     status,
