@@ -25,11 +25,8 @@ export function chromiumCpuMs() {
     } catch {
       continue; // it exited meanwhile
     }
-    const close = stat.lastIndexOf(')');
-    if (!stat.slice(stat.indexOf('(') + 1, close).includes('chrom')) continue;
-    // Fields after the name: state is field 3; utime, stime, cutime, cstime are 14 to 17.
-    const fields = stat.slice(close + 2).split(' ');
-    for (let field = 14; field <= 17; field++) ticks += Number(fields[field - 3]);
+    const process = cpuTicks(stat, true);
+    if (process.name.includes('chrom')) ticks += process.ticks;
   }
   return ticks / TICKS_PER_MS;
 }
@@ -51,6 +48,8 @@ function processType(pid) {
   return service ? `${type}:${service.split('.')[0]}` : type;
 }
 
+// A /proc stat line's name and CPU ticks. Fields after the name: state is field 3; utime, stime,
+// cutime, cstime are 14 to 17 (children: reaped ones, counted through their parent).
 function cpuTicks(stat, withChildren) {
   const close = stat.lastIndexOf(')');
   const fields = stat.slice(close + 2).split(' ');
