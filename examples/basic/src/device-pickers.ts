@@ -7,6 +7,7 @@ import {
   type MediaDeviceInfoLite,
   type RoomClient,
   roomDevices,
+  roomSnapshot,
 } from '@opentok-rooms/room-client';
 
 /** Why a switch failed, in a person's words (room-client's error codes). */
@@ -64,7 +65,7 @@ export function attachDevicePickers(
   const devices = roomDevices(room);
   const render = (): void => {
     const { cameras, microphones, selectedCamera, selectedMicrophone } =
-      room.getSnapshot().local.devices;
+      roomSnapshot(room).getSnapshot().local.devices;
     fill(camera, cameras, selectedCamera, 'Camera');
     fill(microphone, microphones, selectedMicrophone, 'Microphone');
   };
@@ -88,7 +89,7 @@ export function attachDevicePickers(
   const onMicrophone = (): void => void choose('microphone', microphone);
   camera.addEventListener('change', onCamera);
   microphone.addEventListener('change', onMicrophone);
-  const offSnapshot = room.onSnapshot(render);
+  const offSnapshot = roomSnapshot(room).subscribe(render);
   const stopWatching = devices.watch();
   render();
   // Labels need camera/microphone permission once: ask for it, or keep "Default" when refused.

@@ -4,6 +4,7 @@
 import {
   isRoomClientError,
   type RoomClient,
+  roomSnapshot,
   shareScreen,
   stopScreenShare,
 } from '@opentok-rooms/room-client';
@@ -32,7 +33,7 @@ export function attachMediaControls(
   const share = $('share-screen') as HTMLButtonElement;
 
   const render = (): void => {
-    const { microphoneEnabled, cameraEnabled, screen } = room.getSnapshot().local;
+    const { microphoneEnabled, cameraEnabled, screen } = roomSnapshot(room).getSnapshot().local;
     show(mic, microphoneEnabled, 'Mute mic', 'Unmute mic');
     show(camera, cameraEnabled, 'Stop camera', 'Start camera');
     share.disabled = screen?.status === 'starting';
@@ -48,7 +49,7 @@ export function attachMediaControls(
   };
 
   const toggleShare = async (): Promise<void> => {
-    if (room.getSnapshot().local.screen?.status === 'published') {
+    if (roomSnapshot(room).getSnapshot().local.screen?.status === 'published') {
       stopScreenShare(room);
       return;
     }
@@ -65,13 +66,15 @@ export function attachMediaControls(
     }
   };
 
-  const onMic = (): void => room.setMicrophoneEnabled(!room.getSnapshot().local.microphoneEnabled);
-  const onCamera = (): void => room.setCameraEnabled(!room.getSnapshot().local.cameraEnabled);
+  const onMic = (): void =>
+    room.setMicrophoneEnabled(!roomSnapshot(room).getSnapshot().local.microphoneEnabled);
+  const onCamera = (): void =>
+    room.setCameraEnabled(!roomSnapshot(room).getSnapshot().local.cameraEnabled);
   const onShare = (): void => void toggleShare();
   mic.addEventListener('click', onMic);
   camera.addEventListener('click', onCamera);
   share.addEventListener('click', onShare);
-  const offSnapshot = room.onSnapshot(render);
+  const offSnapshot = roomSnapshot(room).subscribe(render);
   const offEnded = room.on('screenShareEnded', (reason) => {
     if (reason === 'mediaStopped') tell('You stopped sharing from the browser.');
   });

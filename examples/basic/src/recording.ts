@@ -2,6 +2,7 @@
 // room-client's recordingStarted / recordingStopped) and the room's recordings with their status
 // and, once available, a link to the file.
 import type { RoomClient } from '@opentok-rooms/room-client';
+import { roomSnapshot } from '@opentok-rooms/room-client';
 import './recording.css';
 
 /** The header the server reads the host code from (see recording-policy.mjs). */
@@ -104,7 +105,7 @@ export function attachRecording(client: RoomClient, options: RecordingPanelOptio
   const button = $('record') as HTMLButtonElement;
   const indicator = $('rec-indicator');
   const message = $('record-message');
-  let current: string | undefined = client.getSnapshot().recording.archiveId;
+  let current: string | undefined = roomSnapshot(client).getSnapshot().recording.archiveId;
   let pollTimer: number | undefined;
   let detached = false;
   const ended = new Set<string>();

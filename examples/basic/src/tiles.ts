@@ -2,6 +2,7 @@
 // (room-client tells them apart by videoType). Each tile shows the person's name, a "Muted" /
 // "Camera off" badge from the snapshot's hasAudio / hasVideo, and the active speaker's outline.
 import type { OTStream, RoomClient, RoomSnapshot } from '@opentok-rooms/room-client';
+import { roomSnapshot } from '@opentok-rooms/room-client';
 
 const $ = (id: string): HTMLElement => document.getElementById(id)!;
 
@@ -77,12 +78,12 @@ function render(snapshot: RoomSnapshot): void {
  * @returns stops following the room
  */
 export function attachTiles(room: RoomClient): () => void {
-  const offSnapshot = room.onSnapshot(() => render(room.getSnapshot()));
+  const offSnapshot = roomSnapshot(room).subscribe(() => render(roomSnapshot(room).getSnapshot()));
   // The stream ended: its subscriber is gone, so is its tile.
   const offRemoved = room.on('streamRemoved', (stream) => {
     document.querySelector(`.tile[data-stream-id="${CSS.escape(stream.streamId)}"]`)?.remove();
   });
-  render(room.getSnapshot());
+  render(roomSnapshot(room).getSnapshot());
   return () => {
     offSnapshot();
     offRemoved();

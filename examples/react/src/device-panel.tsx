@@ -1,5 +1,5 @@
 import { useDevices, useRoom } from '@opentok-rooms/react';
-import type { ActiveDeviceChange } from '@opentok-rooms/room-client';
+import { type ActiveDeviceChange, roomSnapshot } from '@opentok-rooms/room-client';
 import { type ReactNode, useEffect, useState } from 'react';
 
 const ERRORS: Record<string, string> = {
@@ -88,7 +88,7 @@ export function useUnpluggedNotice(): string | undefined {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const off = room.on('activeDeviceChanged', ({ kind, deviceId, reason }: ActiveDeviceChange) => {
       if (reason !== 'unplugged') return;
-      const label = room
+      const label = roomSnapshot(room)
         .getSnapshot()
         .local.devices[kind === 'camera' ? 'cameras' : 'microphones'].find(
           (device) => device.deviceId === deviceId,

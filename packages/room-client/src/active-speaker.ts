@@ -1,5 +1,5 @@
+import type { RoomAction } from './actions.js';
 import type { Join } from './join.js';
-import type { RoomAction } from './snapshot.js';
 import { watchSpeaker } from './speaker-levels.js';
 
 /**

@@ -1,6 +1,6 @@
 import { withDeadline } from './deadline.js';
 import { RoomClientError, type RoomClientErrorCode, toRoomClientError } from './errors.js';
-import type { MediaDeviceInfoLite } from './snapshot-types.js';
+import type { DevicesInfo, MediaDeviceInfoLite } from './snapshot-types.js';
 import type { MediaDevicesLike } from './types.js';
 
 /** Cameras and microphones, as the snapshot holds them. */
@@ -8,6 +8,16 @@ export interface DeviceLists {
   cameras: readonly MediaDeviceInfoLite[];
   microphones: readonly MediaDeviceInfoLite[];
 }
+
+const NONE: readonly never[] = [];
+
+/** The devices of a room whose devices were never listed: the browser's defaults. @internal */
+export const NO_DEVICES: DevicesInfo = {
+  cameras: NONE,
+  microphones: NONE,
+  selectedCamera: undefined,
+  selectedMicrophone: undefined,
+};
 
 // The browser's getUserMedia failures (DOMException names), as the codes a page switches on.
 const BROWSER_NAMES: Record<string, RoomClientErrorCode> = {

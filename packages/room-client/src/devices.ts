@@ -1,9 +1,9 @@
 import { withDeadline } from './deadline.js';
-import { deviceError, listDevices, noMediaDevices, sameList } from './device-list.js';
+import { deviceError, listDevices, NO_DEVICES, noMediaDevices, sameList } from './device-list.js';
 import { RoomClientError } from './errors.js';
 import type { RoomInternals } from './host.js';
 import type { Join } from './join.js';
-import { releasePublisher } from './media.js';
+import { releasePublisher, setPublication } from './media.js';
 import type { OTPublisher } from './ot-types.js';
 import { guard, report } from './report.js';
 import type { DevicesInfo, MediaDeviceInfoLite } from './snapshot-types.js';
@@ -93,24 +93,21 @@ const LIST = { camera: 'cameras', microphone: 'microphones' } as const;
 export function roomDevices(room: RoomClient, options: RoomDevicesOptions = {}): RoomDevices {
   let devices = created.get(room);
   if (!devices) {
-    devices = create(room, room as unknown as RoomInternals, options);
+    devices = create(room as RoomInternals, options);
     created.set(room, devices);
   }
   return devices;
 }
 
-function create(
-  room: RoomClient,
-  internals: RoomInternals,
-  options: RoomDevicesOptions,
-): RoomDevices {
-  const host = internals._host;
+function create(room: RoomInternals, options: RoomDevicesOptions): RoomDevices {
+  const host = room._host;
   const media =
     options.mediaDevices ??
     host._options.mediaDevices ??
     (globalThis as { navigator?: { mediaDevices?: MediaDevicesLike } }).navigator?.mediaDevices;
   const ms = host._timeouts.publish;
-  const current = () => host._snapshot().local.devices;
+  const current = () => (host._devices ??= NO_DEVICES);
+  const status = () => room._join?._publications.get('camera')?.status;
   let queue: Promise<unknown> = Promise.resolve();
   // Device operations run one at a time, in order (the SDK also serialises source changes).
   const serial = <T>(step: () => Promise<T>): Promise<T> => {
@@ -126,6 +123,7 @@ function create(
   ) => {
     const previous = current()[SELECTED[kind]];
     if (previous === deviceId) return;
+    host._devices = { ...current(), [SELECTED[kind]]: deviceId };
     host._dispatch('activeDeviceChanged', { kind, deviceId, previous, reason });
     // Only a choice is kept for the next camera start (a join, publish()): a default stays one.
     if (reason === 'published') return;
@@ -145,15 +143,16 @@ function create(
     const cameras = sameList(before.cameras, lists.cameras);
     const microphones = sameList(before.microphones, lists.microphones);
     if (cameras !== before.cameras || microphones !== before.microphones) {
-      host._dispatch('devicesChanged', { ...before, cameras, microphones });
+      host._devices = { ...before, cameras, microphones };
+      host._dispatch('devicesChanged', host._devices);
     }
     return current();
   };
 
   /** The camera publisher of the current join, once its media is ready. */
   const cameraPublisher = async (): Promise<[Join, OTPublisher] | undefined> => {
-    if (host._snapshot().local.camera?.status === 'starting') await settled(room, ms);
-    const join = internals._join;
+    if (status() === 'starting') await settled(room, ms);
+    const join = room._join;
     const publisher = join?._publishers.get('camera');
     return join && publisher ? [join, publisher] : undefined;
   };
@@ -180,8 +179,9 @@ function create(
       }
       // No in-place switch in this browser: publish the camera again with the new device.
       setActive(kind, id, 'selected');
-      releasePublisher(join, 'camera', host._snapshot().local.camera?.status === 'published');
-      host._dispatch('publication', 'camera', undefined);
+      releasePublisher(join, 'camera', status() === 'published');
+      setPublication(join, 'camera');
+      host._dispatch('publication', 'camera');
       await room.publish();
     }
   };
@@ -212,7 +212,7 @@ function create(
 
   // A device in use (or chosen) went away: the first one left takes over, and we say so.
   const recover = async (kind: DeviceKind, list: readonly MediaDeviceInfoLite[]) => {
-    const camera = internals._join?._publishers.get('camera');
+    const camera = room._join?._publishers.get('camera');
     const used = (camera && inUse(camera, kind)) || current()[SELECTED[kind]];
     if (used === undefined || list.some((device) => device.deviceId === used)) return;
     const fallback =
@@ -277,14 +277,14 @@ function create(
   };
   room.on('stateChanged', update);
   room.on('published', (publisher, source) => {
-    const join = internals._join;
+    const join = room._join;
     if (source !== 'camera' || !join) return;
     followMicrophone(join, publisher);
     noteInUse(publisher);
   });
-  const joined = internals._join;
+  const joined = room._join;
   const publishing = joined?._publishers.get('camera');
-  if (joined && publishing && host._snapshot().local.camera?.status === 'published') {
+  if (joined && publishing && status() === 'published') {
     followMicrophone(joined, publishing);
     noteInUse(publishing);
   }
@@ -309,13 +309,13 @@ function create(
 }
 
 /** Waits until the camera publisher is no longer `starting` (its media is ready or failed). */
-function settled(room: RoomClient, ms: number): Promise<void> {
+function settled(room: RoomInternals, ms: number): Promise<void> {
   let stop: (() => void) | undefined;
   const done = new Promise<void>((resolve) => {
     const check = () => {
-      if (room.getSnapshot().local.camera?.status !== 'starting') resolve();
+      if (room._join?._publications.get('camera')?.status !== 'starting') resolve();
     };
-    stop = room.onSnapshot(check);
+    stop = room._onChange(check);
     check();
   });
   return withDeadline(done, ms, 'camera start').finally(() => stop?.());

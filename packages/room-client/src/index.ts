@@ -34,6 +34,8 @@ export type {
   SubscriberProperties,
 } from './ot-types.js';
 export { createRoomClient } from './room-client.js';
+export type { RoomSnapshotStore } from './room-snapshot.js';
+export { roomSnapshot } from './room-snapshot.js';
 export { shareScreen, stopScreenShare } from './screen-share.js';
 export { MAX_SIGNAL_DATA_LENGTH, MAX_SIGNAL_TYPE_LENGTH } from './signal-limits.js';
 export type {

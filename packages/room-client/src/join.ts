@@ -8,7 +8,7 @@ import type {
   OTStream,
   OTSubscriber,
 } from './ot-types.js';
-import type { PublisherSource } from './snapshot-types.js';
+import type { LocalPublicationInfo, PublisherSource } from './snapshot-types.js';
 import type { RecordingChange } from './types.js';
 
 // Members starting with `_` are internal: the build shortens them (tsup.config.ts, mangleProps).
@@ -26,6 +26,8 @@ export class Join {
   readonly _streams: Map<string, OTStream> = new Map();
   /** Subscribers, by stream id (at most one per stream). */
   readonly _subscribers: Map<string, OTSubscriber> = new Map();
+  /** Stream ids whose subscription is receiving (its callback succeeded). */
+  readonly _subscribed: Set<string> = new Set();
   /** Subscriptions in progress or done, by stream id. */
   readonly _subscribing: Map<string, Promise<OTSubscriber>> = new Map();
   /** Stream ids that ended: a repeated or late event must not bring them back (stream ids are
@@ -36,6 +38,8 @@ export class Join {
   readonly _archives: Map<string, RecordingChange> = new Map();
   /** Local publishers by source (OT.initPublisher), published or not. */
   readonly _publishers: Map<PublisherSource, OTPublisher> = new Map();
+  /** Where each local publisher is (starting, published, failed): kept after a failure. */
+  readonly _publications: Map<PublisherSource, LocalPublicationInfo> = new Map();
   readonly _aborted: Promise<never>;
   _promise!: Promise<void>;
   _session?: OTSession;

@@ -13,7 +13,7 @@ import type {
 } from './ot-types.js';
 import { placementArgs } from './placement.js';
 import { attempt, guard } from './report.js';
-import type { PublisherSource } from './snapshot-types.js';
+import type { LocalPublicationInfo, PublisherSource } from './snapshot-types.js';
 import type { VideoPlacement } from './types.js';
 
 /** Hands OpenTok's video element to the user when the placement asks for it. */
@@ -25,6 +25,32 @@ export function watchElement(join: Join, target: OTEventTarget, placement?: Vide
       guard((event: OTVideoElementCreatedEvent) => placement.onElement(event.element)),
     );
   }
+}
+
+/**
+ * Records where a local publisher is (the snapshot's `local.camera` / `local.screen`); undefined:
+ * it is gone. A new start forgets a failed attempt's error.
+ */
+export function setPublication(
+  join: Join,
+  source: PublisherSource,
+  changes?: Partial<LocalPublicationInfo>,
+): void {
+  if (!changes) {
+    join._publications.delete(source);
+    return;
+  }
+  const current = changes.status === 'starting' ? undefined : join._publications.get(source);
+  join._publications.set(source, {
+    source,
+    status: 'starting',
+    streamId: undefined,
+    hasAudio: false,
+    hasVideo: false,
+    error: undefined,
+    ...current,
+    ...changes,
+  });
 }
 
 /**
@@ -48,10 +74,12 @@ export function startPublisher(
     publisher = OT.initPublisher(target, props, done);
   }).then(() => publisher as OTPublisher);
   ready.catch(() => {});
-  host._dispatch('publication', source, {
+  setPublication(join, source, {
+    status: 'starting',
     hasAudio: props.publishAudio !== false,
     hasVideo: props.publishVideo !== false,
   });
+  host._dispatch('publication', source);
   if (publisher) {
     join._publishers.set(source, publisher);
     watchElement(join, publisher, placement);
@@ -71,6 +99,7 @@ function watchEnd(host: Host, join: Join, source: PublisherSource, publisher: OT
   const ended = (reason: string) => {
     if (join._publishers.get(source) !== publisher || join._closed) return;
     releasePublisher(join, source);
+    setPublication(join, source);
     host._dispatch('unpublished', { source, reason });
     // A screen share has its own event too (the browser's "Stop sharing" is `mediaStopped`).
     if (source === 'screen') host._dispatch('screenShareEnded', reason);
@@ -88,7 +117,7 @@ function watchEnd(host: Host, join: Join, source: PublisherSource, publisher: OT
   );
 }
 
-/** Removes our listeners from a publisher and destroys it (the snapshot forgets it with `drop`). */
+/** Removes our listeners from a publisher and destroys it (its publication record stays). */
 export function releasePublisher(join: Join, source: PublisherSource, unpublish?: boolean): void {
   const publisher = join._publishers.get(source);
   if (!publisher) return;
@@ -115,10 +144,12 @@ export async function publishSource(
     const publisher = await join._wait(withDeadline(ready, ms, source));
     const published = fromCallback('publish', (done) => session.publish(publisher as never, done));
     await join._wait(withDeadline(published, ms, 'publish'));
+    setPublication(join, source, { status: 'published', streamId: publisher.stream?.streamId });
     host._dispatch('published', publisher, source);
   } catch (error) {
     if (join._abortError) throw join._abortError;
     releasePublisher(join, source);
+    setPublication(join, source, { status: 'failed', error: error as RoomClientError });
     host._dispatch('publishFailed', error as RoomClientError, source);
     return error as RoomClientError;
   }

@@ -22,17 +22,18 @@ export async function releaseJoin(
 ): Promise<void> {
   join._closed = true;
   const { _session: session } = join;
-  const { local } = host._snapshot();
   for (const streamId of [...join._subscribers.keys()]) {
     dropSubscription(host, join, streamId, disconnect);
   }
   join._subscribing.clear();
   for (const source of [...join._publishers.keys()]) {
-    releasePublisher(join, source, disconnect && local[source]?.status === 'published');
+    const published = join._publications.get(source)?.status === 'published';
+    releasePublisher(join, source, disconnect && published);
   }
   join._participants.clear();
   join._streams.clear();
-  host._dispatch('left');
+  join._publications.clear();
+  host._dispatch('left', join);
   if (!session) return;
   const finish = releaseSession(session, owner);
   if (disconnect) {

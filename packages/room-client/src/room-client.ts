@@ -1,8 +1,9 @@
+import type { RoomAction } from './actions.js';
 import type { SpeakerTracker } from './active-speaker.js';
 import { fetchCredentials } from './credentials.js';
 import { fromCallback, timeoutError, withDeadline } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
-import type { Host } from './host.js';
+import type { Host, RoomInternals } from './host.js';
 import { Join } from './join.js';
 import { loadOT } from './load-ot.js';
 import { publishSource, startPublisher } from './media.js';
@@ -19,8 +20,6 @@ import { attempt } from './report.js';
 import { attachSession } from './session-events.js';
 import { acquireSession, connectSession } from './session-lock.js';
 import { checkSignal } from './signal-limits.js';
-import { initialSnapshot, type RoomAction, transition } from './snapshot.js';
-import type { RoomSnapshot } from './snapshot-types.js';
 import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
@@ -42,8 +41,8 @@ const TIMEOUTS = {
 };
 const NOT_JOINED = 'await join() first';
 type Listener = (...args: unknown[]) => void;
-// Snapshot listeners live beside event listeners under a name no event has.
-const SNAPSHOT = ' snapshot' as keyof RoomClientEvents;
+// Change listeners (the snapshot store) live beside event listeners under a name no event has.
+const CHANGE = ' change' as keyof RoomClientEvents;
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
 /**
@@ -66,39 +65,42 @@ export function createRoomClient(options: RoomClientOptions): RoomClient {
   return new Client(options);
 }
 
-class Client implements RoomClient {
+// The client's state is its fields and its join's maps; the snapshot (roomSnapshot) is computed
+// from them, so a page that never renders one does not pay for it. `_` members are read by opt-in
+// modules (RoomInternals) and shortened by the build.
+class Client implements RoomInternals {
   readonly #options: RoomClientOptions;
-  /** @internal Also read by opt-in modules (roomDevices, shareScreen); `_` members are shortened by the build. */
   readonly _host: Host;
   // Listener lists per event, replaced (never mutated) on change, so an emit in progress is stable.
   readonly #events: Record<string, Listener[] | undefined> = {};
-  #snapshot: RoomSnapshot;
-  // While above 0, snapshot listeners wait: during a dispatch (until our event listeners ran) and
+  // While above 0, change listeners wait: during a dispatch (until our event listeners ran) and
   // during the initial burst of a connect (so nobody sees half of the room).
   #holds = 0;
-  #changed = false;
-  /** @internal The current join (opt-in modules read it). */
+  _version = 0;
   _join: Join | undefined;
+  _view: Join | undefined;
+  #state: RoomClientState = 'idle';
+  _reason: DisconnectReason | undefined;
+  _error: RoomClientError | undefined;
+  #connectionId: string | undefined;
+  #counts: RoomCounts = { others: 0, total: 0 };
+  _speaking: string | undefined;
+  // Mute state outlives joins: it is what the next camera start publishes.
+  #microphone: boolean;
+  #camera: boolean;
   #leaving: Promise<void> | undefined;
   #publishError: RoomClientError | undefined;
   readonly #speaker: SpeakerTracker | undefined;
 
-  /** {@inheritDoc RoomClient.getSnapshot} */
-  readonly getSnapshot: () => RoomSnapshot = () => this.#snapshot;
-  /** {@inheritDoc RoomClient.onSnapshot} */
-  readonly onSnapshot: (listener: () => void) => () => void = (listener) =>
-    this.on(SNAPSHOT, listener);
-
   constructor(options: RoomClientOptions) {
     this.#options = options;
-    this.#speaker = options.activeSpeaker?._create((id) =>
-      this.#dispatch('activeSpeakerChanged', id),
-    );
+    this.#speaker = options.activeSpeaker?._create((id) => {
+      this._speaking = id;
+      this.#dispatch('activeSpeakerChanged', id);
+    });
     const publisher = options.publisher || undefined;
-    this.#snapshot = initialSnapshot(
-      publisher?.publishAudio !== false,
-      publisher?.publishVideo !== false,
-    );
+    this.#microphone = publisher?.publishAudio !== false;
+    this.#camera = publisher?.publishVideo !== false;
     this._host = {
       _options: options,
       _timeouts: { ...TIMEOUTS, ...options.timeouts },
@@ -108,9 +110,8 @@ class Client implements RoomClient {
         }
       },
       _dispatch: (...action) => this.#dispatch(...action),
-      _snapshot: this.getSnapshot,
       _sources: {},
-      _muteForced: () => this.#setEnabled('microphoneEnabled', false, true),
+      _muteForced: () => this.#setEnabled(true, false, true),
       _lost: (join, reason) => {
         if (this._join !== join) return;
         this._join = undefined;
@@ -121,10 +122,10 @@ class Client implements RoomClient {
   }
 
   get state(): RoomClientState {
-    return this.#snapshot.state;
+    return this.#state;
   }
   get counts(): RoomCounts {
-    return this.#snapshot.counts;
+    return this.#counts;
   }
   get participants(): ReadonlyMap<string, OTConnection> {
     return this._join?._participants ?? EMPTY;
@@ -136,7 +137,7 @@ class Client implements RoomClient {
     return this._join?._subscribers ?? EMPTY;
   }
   get publisher(): OTPublisher | undefined {
-    const published = this.#snapshot.local.camera?.status === 'published';
+    const published = this._join?._publications.get('camera')?.status === 'published';
     return published ? this._join?._publishers.get('camera') : undefined;
   }
   get publishError(): RoomClientError | undefined {
@@ -146,14 +147,24 @@ class Client implements RoomClient {
     return this._join?._session;
   }
   get connectionId(): string | undefined {
-    return this.#snapshot.connectionId;
+    return this.#connectionId;
+  }
+  get microphoneEnabled(): boolean {
+    return this.#microphone;
+  }
+  get cameraEnabled(): boolean {
+    return this.#camera;
   }
 
   setMicrophoneEnabled(enabled: boolean): void {
-    this.#setEnabled('microphoneEnabled', enabled);
+    this.#setEnabled(true, enabled);
   }
   setCameraEnabled(enabled: boolean): void {
-    this.#setEnabled('cameraEnabled', enabled);
+    this.#setEnabled(false, enabled);
+  }
+
+  _onChange(listener: () => void): () => void {
+    return this.on(CHANGE, listener);
   }
 
   async publish(): Promise<void> {
@@ -236,18 +247,24 @@ class Client implements RoomClient {
     if (this._join) dropSubscription(this._host, this._join, streamId, true);
   }
 
-  /** Applies an action to the snapshot, emits it (when it is an event), then `countChanged`. */
+  /** Emits an action (when it is an event), then `countChanged` when the counts changed. */
   #dispatch(...action: RoomAction): void {
     const [type, ...args] = action;
-    const previous = this.#snapshot;
-    const next = transition(previous, action);
-    this.#snapshot = next;
-    this.#changed ||= next !== previous;
+    this._version++;
     this.#holds++;
     if (type === 'publishFailed' && action[2] === 'camera') this.#publishError = action[1];
+    if (type === 'left' && this._view === action[1]) {
+      this._view = this.#connectionId = this._speaking = undefined;
+    }
     this.#speaker?._action(this._join, action);
     this.#emit(type, args);
-    if (next.counts !== previous.counts) this.#dispatch('countChanged', next.counts);
+    const others = this._view?._participants.size ?? 0;
+    const total = this.#connectionId ? others + 1 : 0;
+    const counts = this.#counts;
+    if (counts.others !== others || counts.total !== total) {
+      this.#counts = { others, total };
+      this.#dispatch('countChanged', this.#counts);
+    }
     this.#unhold();
   }
 
@@ -255,32 +272,37 @@ class Client implements RoomClient {
     for (const listener of this.#events[type] ?? []) attempt(() => listener(...args));
   }
 
-  /** Ends a hold; the last one tells the snapshot listeners, when something changed. */
+  /** Ends a hold; the last one tells the change listeners. */
   #unhold(): void {
-    if (--this.#holds || !this.#changed) return;
-    this.#changed = false;
-    this.#emit(SNAPSHOT, []);
+    if (!--this.#holds) this.#emit(CHANGE, []);
   }
 
   #setState(state: RoomClientState, reason?: DisconnectReason, error?: RoomClientError): void {
-    const previous = this.state;
+    const previous = this.#state;
     if (previous === state) return;
+    this.#state = state;
+    // A new attempt forgets why the last one ended.
+    if (reason || state === 'connecting') {
+      this._reason = reason;
+      this._error = error;
+    }
     this.#dispatch('stateChanged', { state, previous, reason, error });
     if (reason) this.#dispatch('disconnected', { reason, error });
   }
 
-  /** Mute state lives in the snapshot (so it survives re-joins) and drives the camera publisher. */
-  #setEnabled(key: 'microphoneEnabled' | 'cameraEnabled', enabled: boolean, forced = false): void {
+  /** Mute state outlives joins and drives the camera publisher. */
+  #setEnabled(audio: boolean, enabled: boolean, forced = false): void {
     if (typeof enabled !== 'boolean') {
+      const key = audio ? 'microphoneEnabled' : 'cameraEnabled';
       throw new RoomClientError('invalid_argument', `${key}: need true or false, got ${enabled}`);
     }
-    const { local } = this.getSnapshot();
-    if (local[key] === enabled) return;
+    if ((audio ? this.#microphone : this.#camera) === enabled) return;
+    if (audio) this.#microphone = enabled;
+    else this.#camera = enabled;
     const camera = this._join?._publishers.get('camera');
-    const audio = key === 'microphoneEnabled';
     attempt(() => (audio ? camera?.publishAudio(enabled) : camera?.publishVideo(enabled)));
-    const { microphoneEnabled, cameraEnabled } = local;
-    this.#dispatch('muteChanged', { microphoneEnabled, cameraEnabled, [key]: enabled, forced });
+    const change = { microphoneEnabled: this.#microphone, cameraEnabled: this.#camera, forced };
+    this.#dispatch('muteChanged', change);
   }
 
   async #run(join: Join, previous: Promise<void> | undefined): Promise<void> {
@@ -289,6 +311,7 @@ class Client implements RoomClient {
     try {
       if (previous) await join._wait(previous);
       join._started = true;
+      this._view = join;
       this.#publishError = undefined;
       this.#setState('connecting');
       const { connect } = this._host._timeouts;
@@ -329,7 +352,10 @@ class Client implements RoomClient {
             // An interrupted connect's callback stays registered in the SDK and answers the next
             // connect (connectSession): only the current join's answer counts.
             if (this._join !== join) return;
-            if (!error) this.#dispatch('connection', session.connection?.connectionId);
+            if (!error) {
+              this.#connectionId = session.connection?.connectionId;
+              this.#dispatch('connection');
+            }
             done(error);
           }),
         ),
@@ -358,10 +384,13 @@ class Client implements RoomClient {
   #startCamera(join: Join, OT: OTLike, always?: boolean): Promise<OTPublisher> | undefined {
     const { publisher, publisherVideo } = this.#options;
     if (publisher === false && !always) return;
-    const { microphoneEnabled: publishAudio, cameraEnabled: publishVideo } =
-      this.getSnapshot().local;
     // Devices chosen with roomDevices(room) (kept across joins) win over the options' ones.
-    const properties = { ...(publisher || {}), ...this._host._sources, publishAudio, publishVideo };
+    const properties = {
+      ...(publisher || {}),
+      ...this._host._sources,
+      publishAudio: this.#microphone,
+      publishVideo: this.#camera,
+    };
     return startPublisher(this._host, join, OT, 'camera', properties, publisherVideo);
   }
 }

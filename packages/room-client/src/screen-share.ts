@@ -1,7 +1,7 @@
 import { withDeadline } from './deadline.js';
 import { RoomClientError } from './errors.js';
 import type { Host, RoomInternals } from './host.js';
-import { publishSource, releasePublisher, startPublisher } from './media.js';
+import { publishSource, releasePublisher, setPublication, startPublisher } from './media.js';
 import type { OTLike, PublisherProperties } from './ot-types.js';
 import type { RoomClient, ScreenShareOptions } from './types.js';
 
@@ -78,11 +78,8 @@ export async function shareScreen(
     publishVideo: true,
   };
   const ready = startPublisher(host, join, OT, 'screen', properties, options.video);
-  await publishSource(host, join, session, 'screen', ready);
-  const screen = host._snapshot().local.screen;
-  if (screen?.status === 'failed') {
-    throw screen.error ?? new RoomClientError('unknown', 'screen share failed');
-  }
+  const error = await publishSource(host, join, session, 'screen', ready);
+  if (error) throw error;
 }
 
 /**
@@ -94,7 +91,7 @@ export async function shareScreen(
 export function stopScreenShare(room: RoomClient): void {
   const { _host: host, _join: join } = room as unknown as RoomInternals;
   if (!join?._publishers.has('screen')) return;
-  const published = host._snapshot().local.screen?.status === 'published';
-  releasePublisher(join, 'screen', published);
+  releasePublisher(join, 'screen', join._publications.get('screen')?.status === 'published');
+  setPublication(join, 'screen');
   host._dispatch('screenShareEnded', 'stopped');
 }

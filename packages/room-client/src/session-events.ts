@@ -84,10 +84,8 @@ export function attachSession(host: Host, join: Join, session: OTSession): void 
     host._dispatch('recordingStarted', change);
   });
   on('archiveStopped', ({ id, name }: OTArchiveEvent) => {
+    // The snapshot shows the first started of those still recording.
     if (!join._archives.delete(id)) return;
-    // The snapshot shows the first started of those still recording: the next one, if any.
-    const [next] = join._archives.values();
-    if (host._snapshot().recording.archiveId === id) host._dispatch('recording', next);
     host._dispatch('recordingStopped', {
       archiveId: id,
       name: name || undefined,

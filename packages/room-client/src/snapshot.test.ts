@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { initialSnapshot, patch, transition } from './snapshot.js';
+import type { RoomInternals } from './host.js';
+import { Join } from './join.js';
+import { BLANK, keep, project } from './snapshot.js';
 
 const alice = { connectionId: 'c-alice', data: 'alice', creationTime: 1 };
 const stream = {
@@ -12,64 +14,83 @@ const stream = {
   creationTime: 2,
 };
 
-describe('transition', () => {
-  it('patch returns the same object when no value changes, a copy otherwise', () => {
+/** The fields of a client the projection reads, on a join of our own. */
+function fakeRoom(view = new Join()) {
+  return {
+    _view: view,
+    _host: { _devices: undefined },
+    _reason: undefined,
+    _error: undefined,
+    _speaking: undefined,
+    state: 'connected',
+    connectionId: 'c-me',
+    counts: { others: 0, total: 1 },
+    microphoneEnabled: true,
+    cameraEnabled: true,
+  } as unknown as { -readonly [K in keyof RoomInternals]: RoomInternals[K] };
+}
+
+describe('project', () => {
+  it('keep returns the previous object when no value changed, the new one otherwise', () => {
     const value = { a: 1, b: 'x' };
-    expect(patch(value, { a: 1 })).toBe(value);
-    expect(patch(value, {})).toBe(value);
-    const next = patch(value, { a: 2 });
-    expect(next).toEqual({ a: 2, b: 'x' });
-    expect(value).toEqual({ a: 1, b: 'x' });
+    expect(keep(value, { a: 1, b: 'x' })).toBe(value);
+    const next = { a: 2, b: 'x' };
+    expect(keep(value, next)).toBe(next);
+    expect(keep(undefined, next)).toBe(next);
   });
 
-  it('no-op actions return the same snapshot; lists keep their identity when their content is unchanged', () => {
-    const start = transition(initialSnapshot(true, true), ['participantJoined', alice]);
-    expect(transition(start, ['participantJoined', alice])).toBe(start);
-    expect(transition(start, ['participantLeft', { ...alice, connectionId: 'nobody' }, 'x'])).toBe(
-      start,
-    );
-    expect(transition(start, ['streamRemoved', { ...stream, streamId: 'nothing' }, 'x'])).toBe(
-      start,
-    );
-    expect(transition(start, ['unsubscribed', 'nothing'])).toBe(start);
-    expect(
-      transition(start, [
-        'muteChanged',
-        { microphoneEnabled: true, cameraEnabled: true, forced: false },
-      ]),
-    ).toBe(start);
-    expect(transition(start, ['publication', 'screen', undefined])).toBe(start);
-    const idle = initialSnapshot(true, true);
-    expect(transition(idle, ['left'])).toBe(idle);
+  it('nothing changed: the same snapshot; a change keeps the identity of every other part', () => {
+    const room = fakeRoom();
+    room._view?._participants.set(alice.connectionId, alice);
+    room._view?._streams.set(stream.streamId, stream);
+    const first = project(BLANK, room);
+    expect(project(first, room)).toBe(first);
+    expect(first.participants).toEqual([{ connectionId: 'c-alice', data: 'alice', createdAt: 1 }]);
+    expect(first.streams[0]).toMatchObject({ streamId: 's-1', name: 'Alice', videoType: 'camera' });
+
+    room._view?._subscribed.add(stream.streamId);
+    const subscribed = project(first, room);
+    expect(subscribed).not.toBe(first);
+    expect(subscribed.streams[0]?.subscribed).toBe(true);
+    expect(subscribed.participants).toBe(first.participants);
+    expect(subscribed.local).toBe(first.local);
+    expect(subscribed.recording).toBe(first.recording);
   });
 
-  it('counts follow participants and your connection, and keep their identity otherwise', () => {
-    let s = initialSnapshot(true, true);
-    s = transition(s, ['connection', 'me']);
-    expect(s.counts).toEqual({ others: 0, total: 1 });
-    const counts = s.counts;
-    s = transition(s, ['streamAdded', stream]);
-    expect(s.counts).toBe(counts);
-    s = transition(s, ['participantJoined', alice]);
-    expect(s.counts).toEqual({ others: 1, total: 2 });
-    s = transition(s, ['left']);
-    expect(s.counts).toEqual({ others: 0, total: 0 });
-    expect([s.participants, s.streams]).toEqual([[], []]);
-  });
-
-  it('a stream defaults its video type to camera; a publication starts from starting', () => {
-    let s = transition(initialSnapshot(true, false), ['streamAdded', stream]);
-    expect(s.streams[0]?.videoType).toBe('camera');
-    s = transition(s, ['publication', 'screen', { hasVideo: true }]);
-    expect(s.local.screen).toEqual({
-      source: 'screen',
-      status: 'starting',
-      streamId: undefined,
-      hasAudio: false,
+  it('the camera sends what the mute state says; publications and recording come from the join', () => {
+    const room = fakeRoom();
+    room._view?._publications.set('camera', {
+      source: 'camera',
+      status: 'published',
+      streamId: 's-me',
+      hasAudio: true,
       hasVideo: true,
       error: undefined,
     });
-    expect(s.local.camera).toBeUndefined();
-    expect(s.local.cameraEnabled).toBe(false);
+    room._view?._archives.set('a-1', { archiveId: 'a-1', name: 'x', startedAt: 5 });
+    room._view?._archives.set('a-2', { archiveId: 'a-2', name: undefined, startedAt: 6 });
+    const before = project(BLANK, room);
+    expect(before.recording).toEqual({ active: true, archiveId: 'a-1', name: 'x', startedAt: 5 });
+    room.microphoneEnabled = false;
+    const muted = project(before, room);
+    expect(muted.local.camera).toMatchObject({
+      hasAudio: false,
+      hasVideo: true,
+      status: 'published',
+    });
+    expect(muted.local.microphoneEnabled).toBe(false);
+    expect(muted.recording).toBe(before.recording);
+    room._view?._archives.delete('a-1');
+    expect(project(muted, room).recording.archiveId).toBe('a-2');
+  });
+
+  it('no join shown: the lists are empty again, and the same empty lists each time', () => {
+    const room = fakeRoom();
+    room._view?._participants.set(alice.connectionId, alice);
+    const joined = project(BLANK, room);
+    room._view = undefined;
+    const left = project(joined, room);
+    expect(left.participants).toEqual([]);
+    expect(project(left, room)).toBe(left);
   });
 });

@@ -1,8 +1,8 @@
+import type { RoomAction } from './actions.js';
 import type { SpeakerTracker } from './active-speaker.js';
 import type { Join } from './join.js';
 import type { OTEventTarget } from './ot-types.js';
 import { guard } from './report.js';
-import type { RoomAction } from './snapshot.js';
 
 /**
  * Feeds the active-speaker tracker from the client's own actions: a new subscription (or your

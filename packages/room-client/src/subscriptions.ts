@@ -18,6 +18,7 @@ export function dropSubscription(
   const subscriber = join._subscribers.get(streamId);
   join._subscribing.delete(streamId);
   join._subscribers.delete(streamId);
+  join._subscribed.delete(streamId);
   host._dispatch('unsubscribed', streamId);
   if (!subscriber) return;
   join._listeners._remove(subscriber);
@@ -49,6 +50,7 @@ export function subscribeStream(
       if (join._subscribing.get(id) !== promise) {
         throw new RoomClientError('stream_gone', `stream ${id} ended`);
       }
+      join._subscribed.add(id);
       host._dispatch('subscribed', stream, subscriber!);
       return subscriber!;
     },

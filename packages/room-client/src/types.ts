@@ -11,7 +11,7 @@ import type {
   PublisherProperties,
   SubscriberProperties,
 } from './ot-types.js';
-import type { DevicesInfo, PublisherSource, RoomSnapshot } from './snapshot-types.js';
+import type { DevicesInfo, PublisherSource } from './snapshot-types.js';
 
 /** What `join()` connects with: exactly what room-server's join endpoint returns. */
 export interface RoomCredentials {
@@ -323,28 +323,13 @@ export interface RoomClient {
   readonly session: OTSession | undefined;
   /** Your own connection id while connected. */
   readonly connectionId: string | undefined;
+  /** Whether your microphone is on (kept across re-joins; false after a moderator's mute). */
+  readonly microphoneEnabled: boolean;
+  /** Whether your camera is on (kept across re-joins). */
+  readonly cameraEnabled: boolean;
   /**
-   * The current {@link RoomSnapshot}: immutable, the same object until something changed. Bound:
-   * pass it around as is (e.g. to React's `useSyncExternalStore`).
-   *
-   * @returns the snapshot
-   */
-  readonly getSnapshot: () => RoomSnapshot;
-  /**
-   * Calls `listener` after each change of the snapshot, once the state is consistent (the initial
-   * burst of a join is announced once, complete). Bound, like `getSnapshot`.
-   *
-   * @example
-   * ```ts
-   * const snapshot = useSyncExternalStore(room.onSnapshot, room.getSnapshot, room.getSnapshot);
-   * ```
-   * @param listener - called with no arguments; read `getSnapshot()`
-   * @returns a function that removes the listener
-   */
-  readonly onSnapshot: (listener: () => void) => () => void;
-  /**
-   * Turns your microphone on or off: now if publishing, and for every later join (the state is
-   * kept in the snapshot's `local.microphoneEnabled`). Emits `muteChanged`.
+   * Turns your microphone on or off: now if publishing, and for every later join (read it as
+   * `microphoneEnabled`, or the snapshot's `local.microphoneEnabled`). Emits `muteChanged`.
    *
    * @param enabled - true to send audio
    * @throws RoomClientError `invalid_argument` when not a boolean

@@ -1,7 +1,7 @@
 // Active speaker from scripted audio levels (fake OT): hysteresis, the snapshot slice, no
 // listener without the detector, listeners gone on leave.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { activeSpeakerDetector } from '../src/index.js';
+import { activeSpeakerDetector, roomSnapshot } from '../src/index.js';
 import { join, settle, setup } from './helpers.js';
 
 describe('active speaker', () => {
@@ -55,7 +55,7 @@ describe('active speaker', () => {
       ],
       400,
     );
-    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(alice.connectionId);
     // Bob louder, but only briefly: no flicker.
     await speak(
       OT,
@@ -93,7 +93,7 @@ describe('active speaker', () => {
       ],
       1000,
     );
-    expect(client.getSnapshot().activeSpeaker).toBe(bob.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(bob.connectionId);
     await speak(
       OT,
       [
@@ -103,15 +103,15 @@ describe('active speaker', () => {
       1500,
     );
     expect(changes).toEqual([alice.connectionId, bob.connectionId, undefined]);
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
   });
 
   it('the active speaker leaving clears it; without a detector no audio-level listener exists', async () => {
     const { OT, room, client, alice, a } = await withAlice({ publisher: false });
     await speak(OT, [[a, 0.7]], 300);
-    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(alice.connectionId);
     room.leave(alice);
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
 
     const plain = setup({ publisher: false });
     plain.room.publish(plain.room.join());
@@ -128,26 +128,26 @@ describe('active speaker', () => {
     await join(client);
     await settle();
     await speak(OT, [[OT.objects.publishers[0]!, 0.8]], 300);
-    expect(client.getSnapshot().activeSpeaker).toBe(client.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(client.connectionId);
     const leaving = client.leave();
     await settle();
     await leaving;
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
     expect(OT.listenerCount()).toBe(0);
   });
 
   it('a muted speaker loses the role at once and its levels count as silence until unmuted; so does your own muted microphone', async () => {
     const { OT, room, client, alice, a } = await withAlice();
     await speak(OT, [[a, 0.7]], 300);
-    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(alice.connectionId);
     room.changeStream(a, 'hasAudio', false);
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
     // A muted stream that still reports what its microphone hears is not a speaker.
     await speak(OT, [[a, 0.9]], 1000);
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
     room.changeStream(a, 'hasAudio', true);
     await speak(OT, [[a, 0.9]], 300);
-    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(alice.connectionId);
 
     const mine = OT.objects.publishers[0]!;
     await speak(
@@ -158,23 +158,23 @@ describe('active speaker', () => {
       ],
       2500,
     );
-    expect(client.getSnapshot().activeSpeaker).toBe(client.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(client.connectionId);
     client.setMicrophoneEnabled(false);
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
     await speak(OT, [[mine, 0.9]], 1000);
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
   });
 
   it('a speaker whose levels stop arriving is released within 1.5 × releaseAfterMs; no timer is left once nobody speaks', async () => {
     const { OT, client, alice, a } = await withAlice({ publisher: false });
     await speak(OT, [[a, 0.7]], 300);
-    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(alice.connectionId);
     expect(vi.getTimerCount()).toBeGreaterThan(0);
     // Nothing arrives any more (the subscriber stopped reporting).
     await vi.advanceTimersByTimeAsync(1400);
-    expect(client.getSnapshot().activeSpeaker).toBe(alice.connectionId);
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBe(alice.connectionId);
     await vi.advanceTimersByTimeAsync(850);
-    expect(client.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().activeSpeaker).toBeUndefined();
     expect(vi.getTimerCount()).toBe(0);
   });
 });

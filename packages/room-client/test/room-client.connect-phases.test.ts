@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { roomSnapshot } from '../src/index.js';
 import type { FakeConnectPhase } from '../src/testing/index.js';
 import { join, record, settle, setup } from './helpers.js';
 
@@ -195,9 +196,11 @@ describe('connect phases', () => {
     room.join({ data: 'bob', connectionId: bob.connectionId });
     room.join({ data: 'bob', connectionId: bob.connectionId });
     expect(client.counts).toEqual({ others: 1, total: 2 });
-    expect(client.getSnapshot().participants.map((p) => p.connectionId)).toEqual([
-      bob.connectionId,
-    ]);
+    expect(
+      roomSnapshot(client)
+        .getSnapshot()
+        .participants.map((p) => p.connectionId),
+    ).toEqual([bob.connectionId]);
     expect(log).toEqual([
       'joined:bob',
       'count:1/2',

@@ -2,7 +2,12 @@
 // keeping it across re-joins, switching in a call through setVideoSource/setAudioSource (the
 // stream stays), devices plugged in and out, typed errors, and no devicechange listener left.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type ActiveDeviceChange, type RoomClientError, roomDevices } from '../src/index.js';
+import {
+  type ActiveDeviceChange,
+  type RoomClientError,
+  roomDevices,
+  roomSnapshot,
+} from '../src/index.js';
 import type { FakePublisher } from '../src/testing/index.js';
 import { join, settle, setup } from './helpers.js';
 
@@ -56,7 +61,7 @@ describe('roomDevices', () => {
       'microphone-1',
       'microphone-2',
     ]);
-    expect(client.getSnapshot().local.devices).toBe(first);
+    expect(roomSnapshot(client).getSnapshot().local.devices).toBe(first);
     const labelled = await run(devices.list({ requestPermission: true }));
     expect(labelled.cameras.map((d) => d.label)).toEqual(['Fake Camera 1', 'Fake Camera 2']);
     expect(lists).toHaveLength(2);
@@ -94,7 +99,7 @@ describe('roomDevices', () => {
     const { OT, client, devices, changes } = devicesSetup();
     await run(devices.selectCamera('camera-2'));
     await run(devices.selectMicrophone('microphone-2'));
-    expect(client.getSnapshot().local.devices).toMatchObject({
+    expect(roomSnapshot(client).getSnapshot().local.devices).toMatchObject({
       selectedCamera: 'camera-2',
       selectedMicrophone: 'microphone-2',
     });
@@ -120,13 +125,16 @@ describe('roomDevices', () => {
     const { OT, room, client, devices, changes } = devicesSetup();
     await join(client);
     const publisher = OT.objects.publishers[0];
-    const streamId = client.getSnapshot().local.camera?.streamId;
+    const streamId = roomSnapshot(client).getSnapshot().local.camera?.streamId;
     await run(devices.selectCamera('camera-2'));
     await run(devices.selectMicrophone('microphone-1'));
     expect(sending(publisher)).toEqual({ camera: 'camera-2', microphone: 'microphone-1' });
     expect(OT.objects.publishers).toHaveLength(1);
     expect(room.streams.size).toBe(1);
-    expect(client.getSnapshot().local.camera).toMatchObject({ status: 'published', streamId });
+    expect(roomSnapshot(client).getSnapshot().local.camera).toMatchObject({
+      status: 'published',
+      streamId,
+    });
     expect(changes.map((c) => `${c.kind}:${c.deviceId}:${c.reason}`)).toEqual([
       // The browser's defaults, named once the camera is published.
       'camera:camera-1:published',
@@ -145,14 +153,14 @@ describe('roomDevices', () => {
       otName: 'OT_HARDWARE_UNAVAILABLE',
     });
     expect(sending(OT.objects.publishers[0]).camera).toBe('camera-1');
-    expect(client.getSnapshot().local.devices.selectedCamera).toBe('camera-1');
+    expect(roomSnapshot(client).getSnapshot().local.devices.selectedCamera).toBe('camera-1');
   });
 
   it('the devices in use are in the snapshot while the browser defaults are published, without pinning them for the next join', async () => {
     const { OT, client, changes } = devicesSetup();
-    expect(client.getSnapshot().local.devices.selectedCamera).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().local.devices.selectedCamera).toBeUndefined();
     await join(client);
-    expect(client.getSnapshot().local.devices).toMatchObject({
+    expect(roomSnapshot(client).getSnapshot().local.devices).toMatchObject({
       selectedCamera: 'camera-1',
       selectedMicrophone: 'default',
     });
@@ -178,7 +186,7 @@ describe('roomDevices', () => {
     const { OT, client, devices } = devicesSetup({}, { cameraDelayMs: 100 });
     const joined = client.join();
     await settle(10);
-    expect(client.getSnapshot().local.camera?.status).toBe('starting');
+    expect(roomSnapshot(client).getSnapshot().local.camera?.status).toBe('starting');
     const choosing = devices.selectCamera('camera-2');
     await settle(200);
     await joined;
@@ -203,7 +211,7 @@ describe('roomDevices', () => {
     expect(changes.filter((c) => c.reason !== 'published')).toEqual([
       { kind: 'camera', deviceId: 'camera-2', previous: 'camera-1', reason: 'unplugged' },
     ]);
-    expect(client.getSnapshot().local.devices.selectedCamera).toBe('camera-2');
+    expect(roomSnapshot(client).getSnapshot().local.devices.selectedCamera).toBe('camera-2');
   });
 
   it('the microphone in use unplugged: OpenTok moves to the default one, and we follow it', async () => {
@@ -219,7 +227,7 @@ describe('roomDevices', () => {
       previous: 'microphone-2',
       reason: 'unplugged',
     });
-    expect(client.getSnapshot().local.devices.selectedMicrophone).toBe('default');
+    expect(roomSnapshot(client).getSnapshot().local.devices.selectedMicrophone).toBe('default');
   });
 
   it('with disableAudioInputDeviceManagement we replace an unplugged microphone ourselves', async () => {
@@ -281,6 +289,6 @@ describe('roomDevices', () => {
     expect(first.destroyed).toBe(true);
     expect(OT.objects.publishers).toHaveLength(2);
     expect(sending(OT.objects.publishers[1]).camera).toBe('camera-2');
-    expect(client.getSnapshot().local.camera?.status).toBe('published');
+    expect(roomSnapshot(client).getSnapshot().local.camera?.status).toBe('published');
   });
 });

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { roomSnapshot } from '../src/index.js';
 import { join, settle, setup } from './helpers.js';
 
 beforeEach(() => {
@@ -17,7 +18,7 @@ describe('recording state', () => {
     );
     client.on('recordingStopped', ({ archiveId }) => events.push(`stopped:${archiveId}`));
     await join(client);
-    const before = client.getSnapshot();
+    const before = roomSnapshot(client).getSnapshot();
     expect(before.recording).toEqual({
       active: false,
       archiveId: undefined,
@@ -25,14 +26,14 @@ describe('recording state', () => {
       startedAt: undefined,
     });
     room.startArchive({ id: 'a1', name: 'Weekly' });
-    const during = client.getSnapshot();
+    const during = roomSnapshot(client).getSnapshot();
     expect(during.recording).toMatchObject({ active: true, archiveId: 'a1', name: 'Weekly' });
     expect(during.recording.startedAt).toBe(Date.now());
     // Only the recording slice changed: the others keep their identity.
     expect(during.participants).toBe(before.participants);
     expect(during.local).toBe(before.local);
     room.stopArchive('a1');
-    expect(client.getSnapshot().recording.active).toBe(false);
+    expect(roomSnapshot(client).getSnapshot().recording.active).toBe(false);
     room.stopArchive('a1');
     expect(events).toEqual(['started:a1:Weekly:number', 'stopped:a1']);
   });
@@ -47,12 +48,12 @@ describe('recording state', () => {
     client.on('streamAdded', () => order.push('stream'));
     client.on('recordingStarted', (recording) => order.push(`recording:${recording.startedAt}`));
     let notified = 0;
-    client.onSnapshot(() => {
+    roomSnapshot(client).subscribe(() => {
       notified += 1;
     });
     await join(client);
     expect(order).toEqual(['participant', 'stream', 'recording:undefined']);
-    expect(client.getSnapshot().recording).toEqual({
+    expect(roomSnapshot(client).getSnapshot().recording).toEqual({
       active: true,
       archiveId: 'a1',
       name: undefined,
@@ -65,13 +66,16 @@ describe('recording state', () => {
     const { client, room } = setup();
     room.startArchive({ id: 'a1', name: 'x' });
     await join(client);
-    expect(client.getSnapshot().recording.active).toBe(true);
+    expect(roomSnapshot(client).getSnapshot().recording.active).toBe(true);
     const left = client.leave();
     await settle();
     await left;
-    expect(client.getSnapshot().recording.active).toBe(false);
+    expect(roomSnapshot(client).getSnapshot().recording.active).toBe(false);
     await join(client);
-    expect(client.getSnapshot().recording).toMatchObject({ active: true, archiveId: 'a1' });
+    expect(roomSnapshot(client).getSnapshot().recording).toMatchObject({
+      active: true,
+      archiveId: 'a1',
+    });
   });
   it('two recordings at once: the snapshot shows the first started still recording', async () => {
     // room-server's multiArchiveTag lets a room record twice at once (e.g. composed and individual).
@@ -81,25 +85,25 @@ describe('recording state', () => {
     client.on('recordingStopped', ({ archiveId }) => events.push(`stopped:${archiveId}`));
     await join(client);
     room.startArchive({ id: 'a1', name: 'composed' });
-    const first = client.getSnapshot().recording;
+    const first = roomSnapshot(client).getSnapshot().recording;
     vi.advanceTimersByTime(1000);
     room.startArchive({ id: 'a2', name: 'individual' });
     // The second start changes nothing in the snapshot: it keeps showing a1, same object.
-    expect(client.getSnapshot().recording).toBe(first);
+    expect(roomSnapshot(client).getSnapshot().recording).toBe(first);
     // Stopping the newer one: still recording, still a1.
     room.stopArchive('a2');
-    expect(client.getSnapshot().recording).toBe(first);
+    expect(roomSnapshot(client).getSnapshot().recording).toBe(first);
     // Stopping the older one while the newer records: the snapshot moves on to it.
     room.startArchive({ id: 'a3', name: 'again' });
     room.stopArchive('a1');
-    expect(client.getSnapshot().recording).toEqual({
+    expect(roomSnapshot(client).getSnapshot().recording).toEqual({
       active: true,
       archiveId: 'a3',
       name: 'again',
       startedAt: Date.now(),
     });
     room.stopArchive('a3');
-    expect(client.getSnapshot().recording.active).toBe(false);
+    expect(roomSnapshot(client).getSnapshot().recording.active).toBe(false);
     expect(events).toEqual([
       'started:a1',
       'started:a2',
@@ -116,20 +120,25 @@ describe('recording state', () => {
     room.startArchive({ id: 'a2', name: 'second' });
     const stops: string[] = [];
     client.on('recordingStopped', ({ archiveId }) => stops.push(archiveId));
-    client.onSnapshot(() => stops.push(`snapshot:${client.getSnapshot().recording.archiveId}`));
+    roomSnapshot(client).subscribe(() =>
+      stops.push(`snapshot:${roomSnapshot(client).getSnapshot().recording.archiveId}`),
+    );
     await join(client);
-    expect(client.getSnapshot().recording).toMatchObject({ active: true, archiveId: 'a1' });
+    expect(roomSnapshot(client).getSnapshot().recording).toMatchObject({
+      active: true,
+      archiveId: 'a1',
+    });
     stops.length = 0;
     room.stopArchive('a1');
-    // One snapshot change (never a "not recording" in between), then the event.
-    expect(stops).toEqual(['snapshot:a2', 'a1']);
-    expect(client.getSnapshot().recording).toEqual({
+    // The event, then one snapshot change (never a "not recording" in between).
+    expect(stops).toEqual(['a1', 'snapshot:a2']);
+    expect(roomSnapshot(client).getSnapshot().recording).toEqual({
       active: true,
       archiveId: 'a2',
       name: 'second',
       startedAt: undefined,
     });
     room.stopArchive('a2');
-    expect(client.getSnapshot().recording.active).toBe(false);
+    expect(roomSnapshot(client).getSnapshot().recording.active).toBe(false);
   });
 });

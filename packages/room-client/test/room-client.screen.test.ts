@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
   type RoomClient,
   type RoomClientError,
+  roomSnapshot,
   shareScreen,
   stopScreenShare,
 } from '../src/index.js';
@@ -30,7 +31,7 @@ describe('screen sharing', () => {
     const ended: string[] = [];
     client.on('screenShareEnded', (reason) => ended.push(reason));
     await share(client);
-    const { camera, screen } = client.getSnapshot().local;
+    const { camera, screen } = roomSnapshot(client).getSnapshot().local;
     expect(camera?.status).toBe('published');
     expect(screen).toMatchObject({
       source: 'screen',
@@ -42,7 +43,7 @@ describe('screen sharing', () => {
     expect(streams.map((stream) => stream.videoType)).toEqual(['camera', 'screen']);
     expect(screen?.streamId).toBe(streams[1]?.streamId);
     stopScreenShare(client);
-    expect(client.getSnapshot().local.screen).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().local.screen).toBeUndefined();
     expect(ended).toEqual(['stopped']);
     expect([...OT.room('s1').streams.values()].map((stream) => stream.videoType)).toEqual([
       'camera',
@@ -60,12 +61,15 @@ describe('screen sharing', () => {
       code: 'media_access_denied',
       otName: 'OT_USER_MEDIA_ACCESS_DENIED',
     });
-    expect(client.getSnapshot().local.screen).toMatchObject({ status: 'failed', error: failure });
+    expect(roomSnapshot(client).getSnapshot().local.screen).toMatchObject({
+      status: 'failed',
+      error: failure,
+    });
     expect(OT.room('s1').streams.size).toBe(1);
     expect(OT.objects.publishers[1]?.destroyed).toBe(true);
     OT.configure({ screenPicker: 'accept' });
     await share(client);
-    expect(client.getSnapshot().local.screen?.status).toBe('published');
+    expect(roomSnapshot(client).getSnapshot().local.screen?.status).toBe('published');
   });
 
   it('unsupported browsers fail with media_unavailable before any picker', async () => {
@@ -90,7 +94,7 @@ describe('screen sharing', () => {
     expect(screen.listenerCount()).toBeGreaterThan(0);
     screen.endMedia();
     expect(ended).toEqual(['mediaStopped']);
-    expect(client.getSnapshot().local.screen).toBeUndefined();
+    expect(roomSnapshot(client).getSnapshot().local.screen).toBeUndefined();
     expect(screen.listenerCount()).toBe(0);
     expect(OT.listenerCount()).toBe(before);
   });
@@ -105,7 +109,7 @@ describe('screen sharing', () => {
     await settle();
     await first;
     await expect(second).rejects.toMatchObject({ code: 'invalid_argument' });
-    expect(client.getSnapshot().local.screen).toMatchObject({
+    expect(roomSnapshot(client).getSnapshot().local.screen).toMatchObject({
       status: 'published',
       hasAudio: true,
     });
@@ -117,11 +121,11 @@ describe('screen sharing', () => {
     for (let i = 0; i < 200; i++) {
       await join(client, 1);
       await share(client);
-      expect(client.getSnapshot().local.screen?.status).toBe('published');
+      expect(roomSnapshot(client).getSnapshot().local.screen?.status).toBe('published');
       const left = client.leave();
       await settle(1);
       await left;
-      expect(client.getSnapshot().local.screen).toBeUndefined();
+      expect(roomSnapshot(client).getSnapshot().local.screen).toBeUndefined();
       expect(OT.listenerCount()).toBe(0);
     }
     expect(OT.objects.publishers.every((p) => p.destroyed && p.listenerCount() === 0)).toBe(true);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RoomClient, RoomSnapshot } from '../src/index.js';
+import { roomSnapshot } from '../src/index.js';
 import { join, settle, setup } from './helpers.js';
 
 beforeEach(() => {
@@ -12,16 +13,16 @@ afterEach(() => {
 /** Every snapshot a listener was told about, in order. */
 function watch(client: RoomClient): RoomSnapshot[] {
   const seen: RoomSnapshot[] = [];
-  client.onSnapshot(() => seen.push(client.getSnapshot()));
+  roomSnapshot(client).subscribe(() => seen.push(roomSnapshot(client).getSnapshot()));
   return seen;
 }
 
 describe('snapshots', () => {
-  it('getSnapshot and onSnapshot are bound and stable; the neutral snapshot before join', () => {
+  it('one store per client, its getSnapshot and subscribe bound and stable; the neutral snapshot before join', () => {
     const { client } = setup();
-    const { getSnapshot, onSnapshot } = client;
-    expect(client.getSnapshot).toBe(getSnapshot);
-    expect(client.onSnapshot).toBe(onSnapshot);
+    const store = roomSnapshot(client);
+    expect(roomSnapshot(client)).toBe(store);
+    const { getSnapshot, subscribe } = store;
     const snapshot = getSnapshot();
     expect(getSnapshot()).toBe(snapshot);
     expect(snapshot).toEqual({
@@ -47,7 +48,7 @@ describe('snapshots', () => {
       activeSpeaker: undefined,
       recording: { active: false, archiveId: undefined, name: undefined, startedAt: undefined },
     });
-    const off = onSnapshot(() => {});
+    const off = subscribe(() => {});
     expect(typeof off).toBe('function');
     off();
   });
@@ -57,7 +58,7 @@ describe('snapshots', () => {
     const alice = room.join({ data: 'alice' });
     const stream = room.publish(alice, { name: 'Alice', hasAudio: false });
     await join(client);
-    const snapshot = client.getSnapshot();
+    const snapshot = roomSnapshot(client).getSnapshot();
     expect(snapshot.state).toBe('connected');
     expect(snapshot.connectionId).toBe(client.connectionId);
     expect(snapshot.counts).toBe(client.counts);
@@ -92,7 +93,7 @@ describe('snapshots', () => {
     room.publish(alice);
     await join(client);
     const seen = watch(client);
-    const before = client.getSnapshot();
+    const before = roomSnapshot(client).getSnapshot();
     // Repeated and own events, a no-op mute, a second unsubscribe of nothing.
     session.emitRaw('connectionCreated', { connection: alice });
     session.emitRaw('connectionCreated', { connection: session.connection });
@@ -102,7 +103,7 @@ describe('snapshots', () => {
     client.setCameraEnabled(true);
     client.unsubscribe('ghost');
     await settle();
-    expect(client.getSnapshot()).toBe(before);
+    expect(roomSnapshot(client).getSnapshot()).toBe(before);
     expect(client.counts).toBe(before.counts);
     expect(seen).toEqual([]);
   });
@@ -112,10 +113,10 @@ describe('snapshots', () => {
     const alice = room.join({ data: 'alice' });
     room.publish(alice, { name: 'Alice' });
     await join(client);
-    const before = client.getSnapshot();
+    const before = roomSnapshot(client).getSnapshot();
     const copy = structuredClone(before);
     room.join({ data: 'bob' });
-    const after = client.getSnapshot();
+    const after = roomSnapshot(client).getSnapshot();
     expect(after).not.toBe(before);
     expect(after.participants).not.toBe(before.participants);
     expect(after.participants[0]).toBe(before.participants[0]);
@@ -127,7 +128,7 @@ describe('snapshots', () => {
     // One stream's audio changes: that stream is new, the list and others are not.
     const [stream] = room.streams.values();
     room.changeStream(stream!, 'hasAudio', false);
-    const muted = client.getSnapshot();
+    const muted = roomSnapshot(client).getSnapshot();
     expect(muted.streams[0]).toEqual({ ...after.streams[0], hasAudio: false });
     expect(muted.participants).toBe(after.participants);
     expect(muted.counts).toBe(after.counts);
@@ -153,10 +154,12 @@ describe('snapshots', () => {
     const { room, client } = setup({ publisher: false });
     await join(client);
     const counts: number[] = [];
-    client.onSnapshot(() => {
+    roomSnapshot(client).subscribe(() => {
       throw new Error('boom');
     });
-    const off = client.onSnapshot(() => counts.push(client.getSnapshot().counts.others));
+    const off = roomSnapshot(client).subscribe(() =>
+      counts.push(roomSnapshot(client).getSnapshot().counts.others),
+    );
     const bob = room.join();
     room.leave(bob);
     off();
@@ -187,7 +190,7 @@ describe('snapshots', () => {
     const leaving = client.leave();
     await settle();
     await leaving;
-    const snapshot = client.getSnapshot();
+    const snapshot = roomSnapshot(client).getSnapshot();
     expect(snapshot).toMatchObject({
       state: 'disconnected',
       disconnectReason: 'clientDisconnected',
@@ -205,7 +208,7 @@ describe('snapshots', () => {
     const failed = client.join().catch((error: unknown) => error);
     await settle();
     const error = await failed;
-    expect(client.getSnapshot()).toMatchObject({
+    expect(roomSnapshot(client).getSnapshot()).toMatchObject({
       state: 'disconnected',
       disconnectReason: 'connectFailed',
       error,
@@ -225,11 +228,11 @@ describe('snapshots', () => {
   it('a denied camera: the camera publication is failed with the error, publishError too', async () => {
     const { client } = setup({}, { camera: 'denied' });
     await join(client);
-    expect(client.getSnapshot().local.camera).toMatchObject({
+    expect(roomSnapshot(client).getSnapshot().local.camera).toMatchObject({
       status: 'failed',
       error: { code: 'media_access_denied' },
     });
-    expect(client.publishError).toBe(client.getSnapshot().local.camera?.error);
+    expect(client.publishError).toBe(roomSnapshot(client).getSnapshot().local.camera?.error);
   });
 });
 
@@ -243,7 +246,10 @@ describe('mute state', () => {
     await join(client);
     expect(OT.objects.publishers[0]?.properties).toMatchObject({ publishAudio: false });
     expect(client.publisher?.stream?.hasAudio).toBe(false);
-    expect(client.getSnapshot().local.camera).toMatchObject({ hasAudio: false, hasVideo: true });
+    expect(roomSnapshot(client).getSnapshot().local.camera).toMatchObject({
+      hasAudio: false,
+      hasVideo: true,
+    });
     const leaving = client.leave();
     await settle();
     await leaving;
@@ -252,19 +258,19 @@ describe('mute state', () => {
       publishAudio: false,
       publishVideo: true,
     });
-    expect(client.getSnapshot().local.microphoneEnabled).toBe(false);
+    expect(roomSnapshot(client).getSnapshot().local.microphoneEnabled).toBe(false);
   });
 
   it('while publishing: drives the publisher and the camera publication', async () => {
     const { OT, client } = setup({ publisher: { publishVideo: false } });
-    expect(client.getSnapshot().local.cameraEnabled).toBe(false);
+    expect(roomSnapshot(client).getSnapshot().local.cameraEnabled).toBe(false);
     await join(client);
     const stream = OT.objects.publishers[0]?.stream;
     expect(stream?.hasVideo).toBe(false);
     client.setCameraEnabled(true);
     client.setMicrophoneEnabled(false);
     expect([stream?.hasAudio, stream?.hasVideo]).toEqual([false, true]);
-    expect(client.getSnapshot().local).toMatchObject({
+    expect(roomSnapshot(client).getSnapshot().local).toMatchObject({
       microphoneEnabled: false,
       cameraEnabled: true,
       camera: { hasAudio: false, hasVideo: true, status: 'published' },
@@ -278,18 +284,18 @@ describe('mute state', () => {
     client.on('muteChanged', (change) => changes.push(change));
     room.forceMuteLocal();
     expect(changes).toEqual([{ microphoneEnabled: false, cameraEnabled: true, forced: true }]);
-    expect(client.getSnapshot().local.camera?.hasAudio).toBe(false);
+    expect(roomSnapshot(client).getSnapshot().local.camera?.hasAudio).toBe(false);
     client.setMicrophoneEnabled(true);
     expect(client.publisher?.stream?.hasAudio).toBe(true);
   });
 
   it('refuses anything but a boolean, changing nothing', () => {
     const { client } = setup();
-    const before = client.getSnapshot();
+    const before = roomSnapshot(client).getSnapshot();
     expect(() => client.setMicrophoneEnabled('no' as never)).toThrow(
       expect.objectContaining({ code: 'invalid_argument' }),
     );
-    expect(client.getSnapshot()).toBe(before);
+    expect(roomSnapshot(client).getSnapshot()).toBe(before);
   });
 
   it('remote streams: hasAudio and hasVideo follow streamPropertyChanged', async () => {
@@ -297,9 +303,15 @@ describe('mute state', () => {
     const stream = room.publish(room.join());
     await join(client);
     room.changeStream(stream, 'hasVideo', false);
-    expect(client.getSnapshot().streams[0]).toMatchObject({ hasAudio: true, hasVideo: false });
+    expect(roomSnapshot(client).getSnapshot().streams[0]).toMatchObject({
+      hasAudio: true,
+      hasVideo: false,
+    });
     room.changeStream(stream, 'hasAudio', false);
     room.changeStream(stream, 'hasVideo', true);
-    expect(client.getSnapshot().streams[0]).toMatchObject({ hasAudio: false, hasVideo: true });
+    expect(roomSnapshot(client).getSnapshot().streams[0]).toMatchObject({
+      hasAudio: false,
+      hasVideo: true,
+    });
   });
 });

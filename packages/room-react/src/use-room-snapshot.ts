@@ -1,4 +1,4 @@
-import type { RoomSnapshot } from '@opentok-rooms/room-client';
+import { type RoomSnapshot, roomSnapshot } from '@opentok-rooms/room-client';
 import { useCallback, useRef, useSyncExternalStore } from 'react';
 import { useRoom } from './room-context.js';
 
@@ -24,12 +24,12 @@ export function useRoomSnapshot<T = RoomSnapshot>(
   selector: (snapshot: RoomSnapshot) => T = identity as (snapshot: RoomSnapshot) => T,
   isEqual: (a: T, b: T) => boolean = Object.is,
 ): T {
-  const room = useRoom();
+  const store = roomSnapshot(useRoom());
   const memo = useRef<{ snapshot: RoomSnapshot; value: T; selector: unknown } | undefined>(
     undefined,
   );
   const select = useCallback(() => {
-    const snapshot = room.getSnapshot();
+    const snapshot = store.getSnapshot();
     const last = memo.current;
     if (last && last.snapshot === snapshot && last.selector === selector) return last.value;
     const next = selector(snapshot);
@@ -37,8 +37,8 @@ export function useRoomSnapshot<T = RoomSnapshot>(
     const value = last && isEqual(last.value, next) ? last.value : next;
     memo.current = { snapshot, value, selector };
     return value;
-  }, [room, selector, isEqual]);
-  return useSyncExternalStore(room.onSnapshot, select, select);
+  }, [store, selector, isEqual]);
+  return useSyncExternalStore(store.subscribe, select, select);
 }
 
 /**

@@ -3,6 +3,7 @@
 // a camera and microphone switched in the call (the same publisher), a device plugged in and the
 // camera in use unplugged, typed errors, render counts and no devicechange listener after unmount.
 import type { RoomClient } from '@opentok-rooms/room-client';
+import { roomSnapshot } from '@opentok-rooms/room-client';
 import type { FakeOT, FakePublisher } from '@opentok-rooms/room-client/testing';
 import { act, cleanup, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -71,7 +72,10 @@ describe('useDevices', () => {
         <CountsProbe />
       </Room>,
     );
-    await until(() => client?.getSnapshot().local.camera?.status === 'published', 'published');
+    await until(
+      () => (client && roomSnapshot(client).getSnapshot())?.local.camera?.status === 'published',
+      'published',
+    );
     expect(camera(OT)).toBe('camera-2');
     view.unmount();
     await until(() => OT.mediaDevices.listenerCount === 0, 'the devicechange listener removed');
@@ -81,7 +85,10 @@ describe('useDevices', () => {
   it('switches camera and microphone in a call; only the devices hook re-renders', async () => {
     const OT = fakeOT();
     mount(OT);
-    await until(() => client?.getSnapshot().local.camera?.status === 'published', 'published');
+    await until(
+      () => (client && roomSnapshot(client).getSnapshot())?.local.camera?.status === 'published',
+      'published',
+    );
     await until(() => (devices?.microphones.length ?? 0) === 3, 'the microphone list');
     const counts = renders.counts;
     const before = renders.devices ?? 0;
@@ -107,7 +114,10 @@ describe('useDevices', () => {
   it('follows a camera plugged in, and the one in use unplugged', async () => {
     const OT = fakeOT();
     mount(OT);
-    await until(() => client?.getSnapshot().local.camera?.status === 'published', 'published');
+    await until(
+      () => (client && roomSnapshot(client).getSnapshot())?.local.camera?.status === 'published',
+      'published',
+    );
     await until(() => (devices?.cameras.length ?? 0) === 2, 'the camera list');
     act(() => OT.mediaDevices.plug({ deviceId: 'camera-3', label: 'USB', kind: 'videoInput' }));
     await until(() => devices?.cameras.length === 3, 'the plugged camera');

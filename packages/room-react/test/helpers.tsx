@@ -3,6 +3,7 @@ import {
   type RoomClient,
   type RoomClientOptions,
   type RoomCredentials,
+  roomSnapshot,
 } from '@opentok-rooms/room-client';
 import { createFakeOT, type FakeOT } from '@opentok-rooms/room-client/testing';
 import { waitFor } from '@testing-library/react';
@@ -40,18 +41,7 @@ export function clientLog(name: (options: RoomClientOptions) => string): ClientL
     clients.push(client);
     const join = client.join.bind(client);
     const leave = client.leave.bind(client);
-    const onSnapshot = client.onSnapshot;
     const overrides: Partial<RoomClient> = {
-      onSnapshot: (listener: () => void) => {
-        listeners++;
-        const off = onSnapshot(listener);
-        let done = false;
-        return () => {
-          if (!done) listeners--;
-          done = true;
-          off();
-        };
-      },
       join: () => {
         events.push(`join ${label}`);
         return join().then(
@@ -68,13 +58,29 @@ export function clientLog(name: (options: RoomClientOptions) => string): ClientL
       },
     };
     // A proxy, not a subclass: the client's private fields need the real object as `this`.
-    return new Proxy(client, {
+    const proxy = new Proxy(client, {
       get(target, property) {
         if (Object.hasOwn(overrides, property)) return overrides[property as keyof RoomClient];
         const value = Reflect.get(target, property, target);
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
+    // The hooks read the proxy's store (one per client object): count its subscriptions.
+    const store = roomSnapshot(proxy);
+    const subscribe = store.subscribe;
+    Object.assign(store, {
+      subscribe: (listener: () => void) => {
+        listeners++;
+        const off = subscribe(listener);
+        let done = false;
+        return () => {
+          if (!done) listeners--;
+          done = true;
+          off();
+        };
+      },
+    });
+    return proxy;
   };
   return { events, clients, snapshotListeners: () => listeners, createClient };
 }

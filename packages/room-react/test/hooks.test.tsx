@@ -2,6 +2,7 @@
 // Every hook updates when its slice changes and re-renders only then (render counts), against
 // room-client on the fake OT.
 import type { RoomClient } from '@opentok-rooms/room-client';
+import { roomSnapshot } from '@opentok-rooms/room-client';
 import { act, cleanup, render } from '@testing-library/react';
 import { type ReactNode, useRef } from 'react';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -85,7 +86,10 @@ describe('hooks', () => {
         ))}
       </Room>,
     );
-    await until(() => client?.getSnapshot().local.camera?.status === 'published', 'published');
+    await until(
+      () => (client && roomSnapshot(client).getSnapshot())?.local.camera?.status === 'published',
+      'published',
+    );
     return { OT, remote, alice };
   }
 

@@ -2,7 +2,7 @@
 // The media hooks against room-client on the fake OT: screen sharing (start, stop, the browser's
 // "Stop sharing", a cancelled picker, an unsupported browser) and the active speaker driven by
 // scripted audio levels, with render counts and cleanup on unmount.
-import { activeSpeakerDetector, type RoomClient } from '@opentok-rooms/room-client';
+import { activeSpeakerDetector, type RoomClient, roomSnapshot } from '@opentok-rooms/room-client';
 import type { FakeOT } from '@opentok-rooms/room-client/testing';
 import { act, cleanup, render, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
@@ -68,7 +68,10 @@ async function joined(OT: FakeOT, options: Partial<RoomOptions> = {}) {
       ))}
     </Room>,
   );
-  await until(() => client?.getSnapshot().local.camera?.status === 'published', 'published');
+  await until(
+    () => (client && roomSnapshot(client).getSnapshot())?.local.camera?.status === 'published',
+    'published',
+  );
   const aliceStream = [...remote.streams.values()].find((s) => s.connection === alice);
   return { remote, alice, aliceStream: aliceStream as { streamId: string }, ...result };
 }
@@ -275,7 +278,7 @@ describe('active speaker', () => {
     detected.unmount();
     await until(() => left.state === 'disconnected', 'the client to leave');
     expect(OT.setAudioLevel(detected.aliceStream, 1)).toBe(0);
-    expect(left.getSnapshot().activeSpeaker).toBeUndefined();
+    expect(roomSnapshot(left).getSnapshot().activeSpeaker).toBeUndefined();
   });
 });
 
@@ -289,7 +292,10 @@ describe('useLocalMedia', () => {
         <Probe name="share" use={() => useScreenShare()} />
       </Room>,
     );
-    await until(() => client?.getSnapshot().local.camera?.status === 'published', 'published');
+    await until(
+      () => (client && roomSnapshot(client).getSnapshot())?.local.camera?.status === 'published',
+      'published',
+    );
     await act(async () => {
       await share().start();
     });
