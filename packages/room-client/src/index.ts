@@ -37,6 +37,7 @@ export { createRoomClient } from './room-client.js';
 export type { RoomSnapshotStore } from './room-snapshot.js';
 export { roomSnapshot } from './room-snapshot.js';
 export { shareScreen, stopScreenShare } from './screen-share.js';
+export { sendSignal } from './send-signal.js';
 export { MAX_SIGNAL_DATA_LENGTH, MAX_SIGNAL_TYPE_LENGTH } from './signal-limits.js';
 export type {
   DevicesInfo,

@@ -1,7 +1,7 @@
 import type { RoomAction } from './actions.js';
 import type { SpeakerTracker } from './active-speaker.js';
 import { fetchCredentials } from './credentials.js';
-import { fromCallback, timeoutError, withDeadline } from './deadline.js';
+import { fromCallback, timeoutError } from './deadline.js';
 import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host, RoomInternals } from './host.js';
 import { Join } from './join.js';
@@ -19,7 +19,6 @@ import { releaseJoin } from './release.js';
 import { attempt } from './report.js';
 import { attachSession } from './session-events.js';
 import { acquireSession, connectSession } from './session-lock.js';
-import { checkSignal } from './signal-limits.js';
 import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
@@ -28,7 +27,6 @@ import type {
   RoomClientOptions,
   RoomClientState,
   RoomCounts,
-  SignalOptions,
   VideoPlacement,
 } from './types.js';
 
@@ -215,24 +213,6 @@ class Client implements RoomInternals {
     })();
     this.#leaving = leaving;
     return leaving;
-  }
-
-  async signal({ type, data, to }: SignalOptions): Promise<void> {
-    const signal = checkSignal(type, data);
-    const join = this._join;
-    const session = join?._session;
-    if (!join?._connected || !session) {
-      throw new RoomClientError('not_connected', NOT_JOINED);
-    }
-    if (to !== undefined) {
-      const connection = typeof to === 'string' ? join._participants.get(to) : to;
-      if (!connection) {
-        throw new RoomClientError('not_found', `no connection ${to} in the room`);
-      }
-      signal.to = connection;
-    }
-    const sent = fromCallback('signal', (done) => session.signal(signal, done));
-    await withDeadline(sent, this._host._timeouts.signal, 'signal');
   }
 
   async subscribe(streamId: string, placement?: VideoPlacement): Promise<OTSubscriber> {

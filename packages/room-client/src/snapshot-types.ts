@@ -104,8 +104,8 @@ export interface RecordingInfo {
 }
 
 /**
- * Everything a UI renders, as one immutable value: `getSnapshot()` returns the same object until
- * something changed, and every part that did not change keeps its identity (structural sharing),
+ * Everything a UI renders, as one immutable value: {@link roomSnapshot}'s `getSnapshot()` returns
+ * the same object until something changed, and every part that did not change keeps its identity (structural sharing),
  * so a selector re-renders only when its part changed.
  */
 export interface RoomSnapshot {

@@ -189,7 +189,7 @@ export interface MuteChange {
   forced: boolean;
 }
 
-/** A signal to send. */
+/** A signal to send with {@link sendSignal}. */
 export interface SignalOptions {
   /** Letters, digits, `-`, `_`, `~` and `.`, at most 128 characters. */
   type?: string;
@@ -367,14 +367,6 @@ export interface RoomClient {
    * @returns a promise settled once disconnected
    */
   leave(): Promise<void>;
-  /**
-   * Sends a signal to everyone (yourself included) or to one connection.
-   *
-   * @param signal - type, data and an optional recipient
-   * @returns a promise settled once OpenTok acknowledged it
-   * @throws RoomClientError `invalid_argument`, `not_connected`, `not_found`, `timeout`, …
-   */
-  signal(signal: SignalOptions): Promise<void>;
   /**
    * Subscribes to a remote stream (at most one subscription per stream: a second call returns the
    * first one's promise).

@@ -3,6 +3,7 @@ import {
   MAX_SIGNAL_DATA_LENGTH,
   MAX_SIGNAL_TYPE_LENGTH,
   type ReceivedSignal,
+  sendSignal,
 } from '../src/index.js';
 import { join, settle, setup } from './helpers.js';
 
@@ -25,7 +26,7 @@ async function joined() {
 describe('signals', () => {
   it('sends to everyone, yourself included (isLocal), and resolves once acknowledged', async () => {
     const { client, room, received, session } = await joined();
-    const sent = client.signal({ type: 'chat', data: 'hello' });
+    const sent = sendSignal(client, { type: 'chat', data: 'hello' });
     await settle();
     await sent;
     expect(room.signals).toEqual([
@@ -38,8 +39,8 @@ describe('signals', () => {
 
   it('sends to one connection by id or by Connection', async () => {
     const { client, room, alice, received } = await joined();
-    const byId = client.signal({ type: 'dm', data: 'psst', to: alice.connectionId });
-    const byConnection = client.signal({ data: 'x', to: alice });
+    const byId = sendSignal(client, { type: 'dm', data: 'psst', to: alice.connectionId });
+    const byConnection = sendSignal(client, { data: 'x', to: alice });
     await settle();
     await byId;
     await byConnection;
@@ -60,21 +61,21 @@ describe('signals', () => {
   it('checks OpenTok limits before sending, with clear errors', async () => {
     const { client, room } = await joined();
     await expect(
-      client.signal({ type: 'x'.repeat(MAX_SIGNAL_TYPE_LENGTH + 1) }),
+      sendSignal(client, { type: 'x'.repeat(MAX_SIGNAL_TYPE_LENGTH + 1) }),
     ).rejects.toMatchObject({
       code: 'invalid_argument',
       message: expect.stringContaining('128'),
     });
-    await expect(client.signal({ type: 'no spaces' })).rejects.toMatchObject({
+    await expect(sendSignal(client, { type: 'no spaces' })).rejects.toMatchObject({
       code: 'invalid_argument',
     });
-    await expect(client.signal({ data: 'x'.repeat(MAX_SIGNAL_DATA_LENGTH) })).rejects.toMatchObject(
-      {
-        code: 'invalid_argument',
-        message: expect.stringContaining('8192'),
-      },
-    );
-    const ok = client.signal({
+    await expect(
+      sendSignal(client, { data: 'x'.repeat(MAX_SIGNAL_DATA_LENGTH) }),
+    ).rejects.toMatchObject({
+      code: 'invalid_argument',
+      message: expect.stringContaining('8192'),
+    });
+    const ok = sendSignal(client, {
       type: 'x'.repeat(128),
       data: 'x'.repeat(MAX_SIGNAL_DATA_LENGTH - 2),
     });
@@ -85,13 +86,13 @@ describe('signals', () => {
 
   it('refuses when not joined, or for a connection that is not in the room', async () => {
     const { client: idle } = setup();
-    await expect(idle.signal({ data: 'x' })).rejects.toMatchObject({ code: 'not_connected' });
+    await expect(sendSignal(idle, { data: 'x' })).rejects.toMatchObject({ code: 'not_connected' });
     const { client, room, alice } = await joined();
     room.leave(alice);
-    await expect(client.signal({ data: 'x', to: alice.connectionId })).rejects.toMatchObject({
+    await expect(sendSignal(client, { data: 'x', to: alice.connectionId })).rejects.toMatchObject({
       code: 'not_found',
     });
-    const stale = client.signal({ data: 'x', to: alice });
+    const stale = sendSignal(client, { data: 'x', to: alice });
     stale.catch(() => {});
     await settle();
     await expect(stale).rejects.toMatchObject({ code: 'not_found', otName: 'OT_NOT_FOUND' });
@@ -100,7 +101,7 @@ describe('signals', () => {
   it('has a deadline', async () => {
     const { client, OT } = await joined();
     OT.configure({ signalDelayMs: 60_000 });
-    const sent = client.signal({ data: 'x' });
+    const sent = sendSignal(client, { data: 'x' });
     sent.catch(() => {});
     await settle(10_100);
     await expect(sent).rejects.toMatchObject({ code: 'timeout' });

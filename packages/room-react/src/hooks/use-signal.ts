@@ -1,4 +1,4 @@
-import type { OTConnection, ReceivedSignal } from '@opentok-rooms/room-client';
+import { type OTConnection, type ReceivedSignal, sendSignal } from '@opentok-rooms/room-client';
 import { useCallback, useEffect, useRef } from 'react';
 import { useRoom } from '../room-context.js';
 
@@ -77,7 +77,7 @@ export function useSignal<T = string>(
   return useCallback(
     (value: T, to?: string | OTConnection) => {
       const encode = latest.current.encode ?? String;
-      return room.signal({ type, data: encode(value), ...(to === undefined ? {} : { to }) });
+      return sendSignal(room, { type, data: encode(value), ...(to === undefined ? {} : { to }) });
     },
     [room, type],
   );
