@@ -212,7 +212,19 @@ describe.skipIf(skipBrowserTests)('room-client devices on the emulator in Chromi
         (sent) => sent.audio !== undefined && sent.audio !== microphone.label,
         'the fallback microphone',
       );
-      const events = await alice.evaluate(() => (window as unknown as PageWindow).events);
+      // room-client announces the microphone once it has listed the devices again (an async
+      // enumerateDevices after the SDK's audioInputDeviceChanged), which can be after the switch.
+      const events = await until(
+        () => alice.evaluate(() => (window as unknown as PageWindow).events),
+        (recorded) =>
+          recorded.some(
+            (event) =>
+              event.type === 'activeDeviceChanged' &&
+              event.kind === 'microphone' &&
+              event.reason === 'unplugged',
+          ),
+        'the microphone change announced',
+      );
       const changes = events.filter((event) => event.type === 'activeDeviceChanged');
       expect(changes.slice(-2)).toEqual([
         {
