@@ -21,7 +21,16 @@ export interface Device {
 /** What `OT.getUserMedia` takes: the media part of the publisher properties. */
 export type GetUserMediaProperties = Pick<
   PublisherProperties,
-  'audioSource' | 'videoSource' | 'resolution' | 'frameRate' | 'facingMode' | 'maxResolution'
+  | 'audioSource'
+  | 'videoSource'
+  | 'resolution'
+  | 'frameRate'
+  | 'facingMode'
+  | 'maxResolution'
+  | 'disableAudioProcessing'
+  | 'echoCancellation'
+  | 'autoGainControl'
+  | 'noiseSuppression'
 >;
 
 /**

@@ -56,6 +56,54 @@ function constraint(
   return Object.keys(extra).length > 0 ? extra : true;
 }
 
+/** The microphone's processing constraints, as getUserMedia takes them. */
+export interface AudioProcessing {
+  echoCancellation: boolean;
+  autoGainControl: boolean;
+  noiseSuppression: boolean;
+}
+
+/**
+ * The microphone's processing as the real SDK asks for it: each of `echoCancellation`,
+ * `autoGainControl` and `noiseSuppression` from its option (default `true`), all three `false`
+ * with `disableAudioProcessing`.
+ *
+ * @param properties - Publisher options.
+ * @returns The three constraints, and whether they are the browser's defaults (all on).
+ * @internal
+ */
+export function audioProcessing(properties: PublisherProperties): {
+  constraints: AudioProcessing;
+  isDefault: boolean;
+} {
+  const on = (value: boolean | undefined) => !properties.disableAudioProcessing && (value ?? true);
+  const constraints = {
+    echoCancellation: on(properties.echoCancellation),
+    autoGainControl: on(properties.autoGainControl),
+    noiseSuppression: on(properties.noiseSuppression),
+  };
+  return { constraints, isDefault: Object.values(constraints).every(Boolean) };
+}
+
+/**
+ * A given audio track gets the processing the options ask for, as in the real SDK (which applies
+ * them only when they differ from the track's settings, and only warns when it cannot).
+ */
+async function applyAudioProcessing(track: MediaStreamTrack, properties: PublisherProperties) {
+  if (typeof track.applyConstraints !== 'function' || typeof track.getSettings !== 'function') {
+    return;
+  }
+  const { constraints } = audioProcessing(properties);
+  const settings = track.getSettings() as Partial<AudioProcessing>;
+  const names = Object.keys(constraints) as (keyof AudioProcessing)[];
+  if (names.every((name) => settings[name] === constraints[name])) return;
+  try {
+    await track.applyConstraints(constraints);
+  } catch {
+    console.warn('OT.Publisher: Cannot apply contraints on the custom audio track.');
+  }
+}
+
 /**
  * Gets the camera and microphone the properties ask for: device ids, given tracks, resolution
  * and frame rate; `false`/`null` sources ask for nothing.
@@ -77,15 +125,23 @@ export async function acquire(properties: PublisherProperties): Promise<MediaStr
   }
   if (properties.frameRate !== undefined) video.frameRate = { ideal: properties.frameRate };
   if (properties.facingMode !== undefined) video.facingMode = properties.facingMode;
+  // Left as `audio: true` when the processing is the default (all on), as the real SDK does.
+  const processing = audioProcessing(properties);
   const wanted: MediaStreamConstraints = {
-    audio: audioTrack === undefined ? constraint(properties.audioSource, {}) : false,
+    audio:
+      audioTrack === undefined
+        ? constraint(properties.audioSource, processing.isDefault ? {} : processing.constraints)
+        : false,
     video: videoTrack === undefined ? constraint(properties.videoSource, video) : false,
   };
   const media =
     wanted.audio === false && wanted.video === false
       ? new MediaStream()
       : await navigator.mediaDevices.getUserMedia(wanted);
-  if (audioTrack !== undefined) media.addTrack(audioTrack);
+  if (audioTrack !== undefined) {
+    await applyAudioProcessing(audioTrack, properties);
+    media.addTrack(audioTrack);
+  }
   if (videoTrack !== undefined) media.addTrack(videoTrack);
   return media;
 }

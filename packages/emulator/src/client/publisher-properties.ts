@@ -30,6 +30,17 @@ export interface PublisherProperties extends WidgetOptions {
    * `audioInputDeviceChanged`).
    */
   disableAudioInputDeviceManagement?: boolean;
+  /**
+   * Turn off the microphone's echo cancellation, automatic gain control and noise suppression
+   * (default `false`); when `true`, the three options below are ignored.
+   */
+  disableAudioProcessing?: boolean;
+  /** The microphone's echo cancellation (default `true`). */
+  echoCancellation?: boolean;
+  /** The microphone's automatic gain control (default `true`). */
+  autoGainControl?: boolean;
+  /** The microphone's noise suppression (default `true`). */
+  noiseSuppression?: boolean;
   /** Mirror the own video (default `true`). */
   mirror?: boolean;
 }

@@ -1,5 +1,5 @@
 import { otError } from './ot-error.js';
-import { mediaError } from './publisher-media.js';
+import { audioProcessing, mediaError } from './publisher-media.js';
 import type { PublisherProperties } from './publisher-properties.js';
 import { isScreenSource } from './screen-capture.js';
 import { replacePublisherTrack } from './track-replace.js';
@@ -253,6 +253,8 @@ async function captureOne(
   if (kind === 'video' && properties.frameRate !== undefined) {
     wanted.frameRate = { ideal: properties.frameRate };
   }
+  // A new microphone keeps the publisher's processing options, as in the real SDK.
+  if (kind === 'audio') Object.assign(wanted, audioProcessing(properties).constraints);
   const media = await navigator.mediaDevices.getUserMedia({ [kind]: wanted });
   const track = media.getTracks()[0];
   if (track === undefined) throw otError('OT_HARDWARE_UNAVAILABLE', 1500, `No ${kind} track.`);
