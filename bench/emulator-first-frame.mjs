@@ -1,8 +1,8 @@
 // Time from `join` to the first and the last remote video frame, for Chromium pages in one
 // emulated session: relayed (a peer-to-peer mesh between the pages, signalled through the
 // emulator) and routed (one upstream per page to the emulator's media router, which forwards it to
-// every other page), with the CPU time the emulator process and Chromium (every Chromium process on
-// the machine, from join to the last frame) spent. Needs Debian's chromium (or
+// every other page), with the CPU time the emulator process and Chromium (every process of the
+// Chromium this benchmark launched, from join to the last frame) spent. Needs Debian's chromium (or
 // CHROMIUM_PATH); skips with a message without it.
 
 import { createServer } from 'node:http';
@@ -11,6 +11,7 @@ import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
 import { createRoomServer } from '@opentok-rooms/room-server';
 import { chromiumCpuByType, chromiumCpuMs, chromiumCpuSnapshot } from './lib/browser-cpu.mjs';
 import { startEmulatorProcess } from './lib/emulator-process.mjs';
+import { writeFakeMediaFiles } from './lib/fake-media-files.mjs';
 import { median, printTable } from './lib/measure.mjs';
 
 // The pages publish OpenTok's default camera (640x480 at 30 fps) unless a row says otherwise. On 2
@@ -38,6 +39,8 @@ const ONLY = process.env.BENCH_ROWS?.split(',').map((row) => row.trim());
 // BENCH_CPU_BY_TYPE=1 prints each round's Chromium CPU by process type (browser, gpu-process,
 // renderer, utility:network...) and its busiest threads.
 const BY_TYPE = process.env.BENCH_CPU_BY_TYPE === '1';
+// BENCH_PUBLISHER='{"disableAudioProcessing":true}' adds OT.initPublisher options for every page.
+const PUBLISHER = process.env.BENCH_PUBLISHER ? JSON.parse(process.env.BENCH_PUBLISHER) : {};
 const rowsToRun = ONLY ? SIZES.filter((size) => ONLY.includes(rowKey(size))) : SIZES;
 
 if (!hasChromium) {
@@ -92,7 +95,10 @@ async function round(browser, rooms, site, pages, camera) {
     for (let i = 0; i < pages; i++) joins.push(await rooms.joinRoom(room, { data: `page=${i}` }));
     await Promise.all(
       tabs.map((tab, i) =>
-        tab.evaluate(([input, props]) => window.join(input, props), [joins[i], camera ?? {}]),
+        tab.evaluate(
+          ([input, props]) => window.join(input, props),
+          [joins[i], { ...PUBLISHER, ...camera }],
+        ),
       ),
     );
     const deadline = Date.now() + TIMEOUT_MS;
@@ -139,6 +145,15 @@ await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const site = `http://127.0.0.1:${server.address().port}`;
 // BENCH_CHROMIUM_ARGS="--flag --other" adds Chromium flags (to see what one costs or saves).
 const extraArgs = process.env.BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? [];
+// BENCH_FAKE_MEDIA=files (or video, audio): the fake camera and/or microphone play small files
+// written here instead of generating their pattern and beep (see lib/fake-media-files.mjs).
+const fakeMedia = process.env.BENCH_FAKE_MEDIA;
+if (fakeMedia) {
+  const { args } = writeFakeMediaFiles();
+  const wanted = { files: args, video: [args[0]], audio: [args[1]] }[fakeMedia];
+  if (!wanted) throw new Error(`BENCH_FAKE_MEDIA is files, video or audio, not ${fakeMedia}`);
+  extraArgs.push(...wanted);
+}
 const browser = await launchChromium({ extraArgs });
 
 const rows = [

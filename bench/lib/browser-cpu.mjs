@@ -1,22 +1,22 @@
-// CPU time of every Chromium process on the machine, read from /proc (Linux): what the pages
-// cost next to the emulator's own CPU time. Reaped renderers count through their parent's
+// CPU time of the Chromium processes this benchmark started, read from /proc (Linux): what the
+// pages cost next to the emulator's own CPU time. Reaped renderers count through their parent's
 // children times, so a round's difference holds the pages closed during it.
 import { readdirSync, readFileSync } from 'node:fs';
 
 const TICKS_PER_MS = 100 / 1000; // USER_HZ is 100 on Linux
 
-/**
- * @returns Milliseconds of CPU (user + system, children included) of all Chromium processes, or
- *   `undefined` without /proc.
- */
-export function chromiumCpuMs() {
+// Every live Chromium process descended from this Node process (playwright-core spawns the
+// browser as our child): another test run's Chromium on the same machine is not ours to count.
+// pid to its /proc stat line; `undefined` without /proc.
+function ownChromium() {
   let entries;
   try {
     entries = readdirSync('/proc');
   } catch {
     return undefined;
   }
-  let ticks = 0;
+  const stats = new Map();
+  const children = new Map();
   for (const pid of entries) {
     if (!/^\d+$/.test(pid)) continue;
     let stat;
@@ -25,9 +25,31 @@ export function chromiumCpuMs() {
     } catch {
       continue; // it exited meanwhile
     }
-    const process = cpuTicks(stat, true);
-    if (process.name.includes('chrom')) ticks += process.ticks;
+    stats.set(pid, stat);
+    const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   }
+  const own = new Map();
+  const queue = [String(process.pid)];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()) ?? []) {
+      queue.push(child);
+      if (cpuTicks(stats.get(child), false).name.includes('chrom'))
+        own.set(child, stats.get(child));
+    }
+  }
+  return own;
+}
+
+/**
+ * @returns Milliseconds of CPU (user + system, children included) of this process's Chromium
+ *   processes, or `undefined` without /proc.
+ */
+export function chromiumCpuMs() {
+  const own = ownChromium();
+  if (own === undefined) return undefined;
+  let ticks = 0;
+  for (const stat of own.values()) ticks += cpuTicks(stat, true).ticks;
   return ticks / TICKS_PER_MS;
 }
 
@@ -59,29 +81,18 @@ function cpuTicks(stat, withChildren) {
 }
 
 /**
- * A snapshot of every Chromium process's own CPU time, for {@link chromiumCpuByType}.
+ * A snapshot of this process's Chromium processes' own CPU time, for {@link chromiumCpuByType}.
  *
  * @returns `processes`: pid to `{ type, ms }`; `threads`: `type/thread name` to ms, summed over
  *   the live threads of each type; or `undefined` without /proc.
  */
 export function chromiumCpuSnapshot() {
-  let entries;
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
+  const chromium = ownChromium();
+  if (chromium === undefined) return undefined;
   const processes = new Map();
   const threads = new Map();
-  for (const pid of entries) {
-    if (!/^\d+$/.test(pid)) continue;
-    let own;
-    try {
-      own = cpuTicks(readFileSync(`/proc/${pid}/stat`, 'utf8'), false);
-    } catch {
-      continue;
-    }
-    if (!own.name.includes('chrom')) continue;
+  for (const [pid, stat] of chromium) {
+    const own = cpuTicks(stat, false);
     const type = processType(pid);
     if (type === undefined) continue;
     processes.set(pid, { type, ms: own.ticks / TICKS_PER_MS });
