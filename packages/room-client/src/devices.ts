@@ -151,7 +151,7 @@ function create(room: RoomInternals, options: RoomDevicesOptions): RoomDevices {
 
   /** The camera publisher of the current join, once its media is ready. */
   const cameraPublisher = async (): Promise<[Join, OTPublisher] | undefined> => {
-    if (status() === 'starting') await settled(room, ms);
+    if (status() === 'starting') await settled(room, status, ms);
     const join = room._join;
     const publisher = join?._publishers.get('camera');
     return join && publisher ? [join, publisher] : undefined;
@@ -309,11 +309,11 @@ function create(room: RoomInternals, options: RoomDevicesOptions): RoomDevices {
 }
 
 /** Waits until the camera publisher is no longer `starting` (its media is ready or failed). */
-function settled(room: RoomInternals, ms: number): Promise<void> {
+function settled(room: RoomInternals, status: () => string | undefined, ms: number): Promise<void> {
   let stop: (() => void) | undefined;
   const done = new Promise<void>((resolve) => {
     const check = () => {
-      if (room._join?._publications.get('camera')?.status !== 'starting') resolve();
+      if (status() !== 'starting') resolve();
     };
     stop = room._onChange(check);
     check();

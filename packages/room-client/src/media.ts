@@ -117,6 +117,11 @@ function watchEnd(host: Host, join: Join, source: PublisherSource, publisher: OT
   );
 }
 
+/** Whether the local publisher of `source` is published (not starting, not failed). */
+export function isPublished(join: Join, source: PublisherSource): boolean {
+  return join._publications.get(source)?.status === 'published';
+}
+
 /** Removes our listeners from a publisher and destroys it (its publication record stays). */
 export function releasePublisher(join: Join, source: PublisherSource, unpublish?: boolean): void {
   const publisher = join._publishers.get(source);

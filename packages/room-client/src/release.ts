@@ -1,7 +1,7 @@
 import { withDeadline } from './deadline.js';
 import type { Host } from './host.js';
 import type { Join } from './join.js';
-import { releasePublisher } from './media.js';
+import { isPublished, releasePublisher } from './media.js';
 import { attempt } from './report.js';
 import { releaseSession } from './session-lock.js';
 import { dropSubscription } from './subscriptions.js';
@@ -27,8 +27,7 @@ export async function releaseJoin(
   }
   join._subscribing.clear();
   for (const source of [...join._publishers.keys()]) {
-    const published = join._publications.get(source)?.status === 'published';
-    releasePublisher(join, source, disconnect && published);
+    releasePublisher(join, source, disconnect && isPublished(join, source));
   }
   join._participants.clear();
   join._streams.clear();

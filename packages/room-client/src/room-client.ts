@@ -6,7 +6,7 @@ import { RoomClientError, toRoomClientError } from './errors.js';
 import type { Host, RoomInternals } from './host.js';
 import { Join } from './join.js';
 import { loadOT } from './load-ot.js';
-import { publishSource, startPublisher } from './media.js';
+import { isPublished, publishSource, startPublisher } from './media.js';
 import type {
   OTConnection,
   OTLike,
@@ -135,8 +135,8 @@ class Client implements RoomInternals {
     return this._join?._subscribers ?? EMPTY;
   }
   get publisher(): OTPublisher | undefined {
-    const published = this._join?._publications.get('camera')?.status === 'published';
-    return published ? this._join?._publishers.get('camera') : undefined;
+    const join = this._join;
+    return join && isPublished(join, 'camera') ? join._publishers.get('camera') : undefined;
   }
   get publishError(): RoomClientError | undefined {
     return this.#publishError;

@@ -1,7 +1,13 @@
 import { withDeadline } from './deadline.js';
 import { RoomClientError } from './errors.js';
 import type { Host, RoomInternals } from './host.js';
-import { publishSource, releasePublisher, setPublication, startPublisher } from './media.js';
+import {
+  isPublished,
+  publishSource,
+  releasePublisher,
+  setPublication,
+  startPublisher,
+} from './media.js';
 import type { OTLike, PublisherProperties } from './ot-types.js';
 import type { RoomClient, ScreenShareOptions } from './types.js';
 
@@ -91,7 +97,7 @@ export async function shareScreen(
 export function stopScreenShare(room: RoomClient): void {
   const { _host: host, _join: join } = room as unknown as RoomInternals;
   if (!join?._publishers.has('screen')) return;
-  releasePublisher(join, 'screen', join._publications.get('screen')?.status === 'published');
+  releasePublisher(join, 'screen', isPublished(join, 'screen'));
   setPublication(join, 'screen');
   host._dispatch('screenShareEnded', 'stopped');
 }

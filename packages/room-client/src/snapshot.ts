@@ -72,10 +72,13 @@ export function project(previous: RoomSnapshot, room: RoomInternals): RoomSnapsh
   const cameraEnabled = room.cameraEnabled;
   const publication = (source: PublisherSource): LocalPublicationInfo | undefined => {
     const info = view?._publications.get(source);
+    if (!info) return undefined;
     // The camera sends what the mute state says (set on the publisher with it).
-    const sends = info &&
-      source === 'camera' && { hasAudio: microphoneEnabled, hasVideo: cameraEnabled };
-    return info && keep(local[source], sends ? { ...info, ...sends } : info);
+    const sends =
+      source === 'camera'
+        ? { ...info, hasAudio: microphoneEnabled, hasVideo: cameraEnabled }
+        : info;
+    return keep(local[source], sends);
   };
   const [recording] = view?._archives.values() ?? NONE;
   return keep(previous, {
