@@ -48,26 +48,31 @@ if (!hasChromium) {
   process.exit(0);
 }
 
-// Each page records, relative to its own join: the connect callback and the first rendered
-// frame of every remote video (requestVideoFrameCallback).
+// Each page records, relative to its own join: camera access, the connect and publish callbacks,
+// every remote streamCreated and subscribe callback, and the first rendered frame of every remote
+// video (requestVideoFrameCallback). The phases say where a round's time goes.
 const page = (
   scriptUrl,
 ) => `<!doctype html><html lang="en"><head><script src="${scriptUrl}"></script></head>
 <body><div id="me"></div><div id="others"></div><script>
-window.result = { frames: [] };
+window.result = { frames: [], streamsCreated: [], subscribed: [] };
 window.join = ({ apiKey, sessionId, token }, camera) => {
   const t0 = performance.now();
+  const since = () => performance.now() - t0;
   const session = OT.initSession(apiKey, sessionId);
   session.on('streamCreated', (event) => {
-    const subscriber = session.subscribe(event.stream, 'others', { insertMode: 'append', width: 160, height: 120 });
+    window.result.streamsCreated.push(since());
+    const subscriber = session.subscribe(event.stream, 'others', { insertMode: 'append', width: 160, height: 120 },
+      (error) => { if (!error) window.result.subscribed.push(since()); });
     subscriber.on('videoElementCreated', ({ element }) =>
       element.requestVideoFrameCallback(() => window.result.frames.push(performance.now() - t0)));
   });
   const publisher = OT.initPublisher('me', { insertMode: 'append', width: 160, height: 120, ...camera });
+  publisher.on('accessAllowed', () => { window.result.camera = since(); });
   session.connect(token, (error) => {
     if (error) { window.result.error = error.name; return; }
-    window.result.connected = performance.now() - t0;
-    session.publish(publisher);
+    window.result.connected = since();
+    session.publish(publisher, (error) => { if (!error) window.result.published = since(); });
   });
 };
 </script></body></html>`;
@@ -170,12 +175,14 @@ const rows = [
   ],
 ];
 const loadBefore = loadavg()[0];
+const phaseLines = [];
 try {
   for (const { mode, pages, rounds: planned, camera } of rowsToRun) {
     const rounds = ROUNDS_OVERRIDE ?? planned;
     let timedOut = false;
     const connects = [];
     const firsts = [];
+    const phases = { camera: [], published: [], 'last streamCreated': [], 'last subscribed': [] };
     let worstAll = 0;
     const cpuStart = await emulator.cpuMs();
     let browserCpu = 0;
@@ -186,10 +193,18 @@ try {
         timedOut ||= result.timedOut === true || result.frames.length < pages - 1;
         connects.push(result.connected);
         firsts.push(Math.min(...result.frames));
+        phases.camera.push(result.camera);
+        phases.published.push(result.published);
+        phases['last streamCreated'].push(Math.max(...result.streamsCreated));
+        phases['last subscribed'].push(Math.max(...result.subscribed));
         worstAll = Math.max(worstAll, ...result.frames);
       }
     }
     const cpu = (await emulator.cpuMs()) - cpuStart;
+    const phaseLine = Object.entries(phases)
+      .map(([name, times]) => `${name} ${Math.round(median(times.filter(Number.isFinite)))}`)
+      .join(', ');
+    phaseLines.push(`${rowKey({ mode, pages, camera })}: ${phaseLine}`);
     rows.push([
       mode,
       pages,
@@ -211,3 +226,5 @@ printTable(
   `Emulator: join → first and last remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, loopback (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`,
   rows,
 );
+console.log("Phases, median ms from join, per page (last = the page's last remote stream):");
+for (const line of phaseLines) console.log(`  ${line}`);
