@@ -5,6 +5,7 @@
 // Chromium this benchmark launched, from join to the last frame) spent. Needs Debian's chromium (or
 // CHROMIUM_PATH); skips with a message without it.
 
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { loadavg } from 'node:os';
 import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
@@ -41,6 +42,23 @@ const ONLY = process.env.BENCH_ROWS?.split(',').map((row) => row.trim());
 const BY_TYPE = process.env.BENCH_CPU_BY_TYPE === '1';
 // BENCH_PUBLISHER='{"disableAudioProcessing":true}' adds OT.initPublisher options for every page.
 const PUBLISHER = process.env.BENCH_PUBLISHER ? JSON.parse(process.env.BENCH_PUBLISHER) : {};
+// Whether the Chromium launched here may raise its own threads' priorities: with CAP_SYS_NICE
+// (root, outside a container that drops it) it runs its audio threads real-time (SCHED_RR) and
+// its renderer, compositor and WebRTC network threads at nice -8, and they starve every other
+// thread at nice 0 (the emulator, and Chromium's own WebRTC signalling threads). A desktop user's
+// Chromium, or one in a default Docker container, cannot; .ci/run drops the capability.
+function chromiumPriorities() {
+  try {
+    const capEff = /CapEff:\s*([0-9a-f]+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    if (capEff === undefined) return 'unknown';
+    const CAP_SYS_NICE = 23n;
+    return ((BigInt(`0x${capEff}`) >> CAP_SYS_NICE) & 1n) === 1n
+      ? 'raised (CAP_SYS_NICE held)'
+      : 'normal';
+  } catch {
+    return 'unknown';
+  }
+}
 const rowsToRun = ONLY ? SIZES.filter((size) => ONLY.includes(rowKey(size))) : SIZES;
 
 if (!hasChromium) {
@@ -49,16 +67,36 @@ if (!hasChromium) {
 }
 
 // Each page records, relative to its own join: camera access, the connect and publish callbacks,
-// every remote streamCreated and subscribe callback, and the first rendered frame of every remote
-// video (requestVideoFrameCallback). The phases say where a round's time goes.
-const page = (
-  scriptUrl,
-) => `<!doctype html><html lang="en"><head><script src="${scriptUrl}"></script></head>
+// every remote streamCreated and subscribe callback, the first rendered frame of every remote
+// video (requestVideoFrameCallback), and, for each peer connection that receives an offer (a
+// subscriber's), when the offer arrived and when its ICE connected: the phases say where a
+// round's time goes. The offers are timed by wrapping RTCPeerConnection before the SDK loads.
+const page = (scriptUrl) => `<!doctype html><html lang="en"><head><script>
+window.result = { frames: [], streamsCreated: [], subscribed: [], offers: [], iceConnected: [] };
+const since = () => performance.now() - (window.t0 ?? Number.NaN);
+const Native = RTCPeerConnection;
+window.RTCPeerConnection = function RTCPeerConnection(...args) {
+  const pc = new Native(...args);
+  const setRemoteDescription = pc.setRemoteDescription.bind(pc);
+  pc.setRemoteDescription = (description) => {
+    if (description.type === 'offer' && !pc.remoteDescription) {
+      window.result.offers.push(since());
+      pc.addEventListener('iceconnectionstatechange', function connected() {
+        if (pc.iceConnectionState !== 'connected') return;
+        pc.removeEventListener('iceconnectionstatechange', connected);
+        window.result.iceConnected.push(since());
+      });
+    }
+    return setRemoteDescription(description);
+  };
+  return pc;
+};
+window.RTCPeerConnection.prototype = Native.prototype;
+</script><script src="${scriptUrl}"></script></head>
 <body><div id="me"></div><div id="others"></div><script>
-window.result = { frames: [], streamsCreated: [], subscribed: [] };
 window.join = ({ apiKey, sessionId, token }, camera) => {
-  const t0 = performance.now();
-  const since = () => performance.now() - t0;
+  window.t0 = performance.now();
+  const t0 = window.t0;
   const session = OT.initSession(apiKey, sessionId);
   session.on('streamCreated', (event) => {
     window.result.streamsCreated.push(since());
@@ -182,7 +220,14 @@ try {
     let timedOut = false;
     const connects = [];
     const firsts = [];
-    const phases = { camera: [], published: [], 'last streamCreated': [], 'last subscribed': [] };
+    const phases = {
+      camera: [],
+      published: [],
+      'last streamCreated': [],
+      'last offer': [],
+      'last ICE connected': [],
+      'last subscribed': [],
+    };
     let worstAll = 0;
     const cpuStart = await emulator.cpuMs();
     let browserCpu = 0;
@@ -196,6 +241,8 @@ try {
         phases.camera.push(result.camera);
         phases.published.push(result.published);
         phases['last streamCreated'].push(Math.max(...result.streamsCreated));
+        phases['last offer'].push(Math.max(...result.offers));
+        phases['last ICE connected'].push(Math.max(...result.iceConnected));
         phases['last subscribed'].push(Math.max(...result.subscribed));
         worstAll = Math.max(worstAll, ...result.frames);
       }
@@ -223,7 +270,7 @@ try {
   await emulator.close();
 }
 printTable(
-  `Emulator: join → first and last remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, loopback (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`,
+  `Emulator: join → first and last remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, loopback, Chromium thread priorities ${chromiumPriorities()} (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`,
   rows,
 );
 console.log("Phases, median ms from join, per page (last = the page's last remote stream):");
