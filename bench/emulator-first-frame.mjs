@@ -7,7 +7,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { loadavg } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { hasChromium, launchChromium } from '@opentok-rooms/browser-testkit';
 import { createRoomServer } from '@opentok-rooms/room-server';
 import { chromiumCpuByType, chromiumCpuMs, chromiumCpuSnapshot } from './lib/browser-cpu.mjs';
@@ -42,11 +42,8 @@ const ONLY = process.env.BENCH_ROWS?.split(',').map((row) => row.trim());
 const BY_TYPE = process.env.BENCH_CPU_BY_TYPE === '1';
 // BENCH_PUBLISHER='{"disableAudioProcessing":true}' adds OT.initPublisher options for every page.
 const PUBLISHER = process.env.BENCH_PUBLISHER ? JSON.parse(process.env.BENCH_PUBLISHER) : {};
-// Whether the Chromium launched here may raise its own threads' priorities: with CAP_SYS_NICE
-// (root, outside a container that drops it) it runs its audio threads real-time (SCHED_RR) and
-// its renderer, compositor and WebRTC network threads at nice -8, and they starve every other
-// thread at nice 0 (the emulator, and Chromium's own WebRTC signalling threads). A desktop user's
-// Chromium, or one in a default Docker container, cannot; .ci/run drops the capability.
+// Whether the Chromium launched here may raise its own threads' priorities (CAP_SYS_NICE, which
+// .ci/run drops): see docs/benchmarks.md, "Thread priorities".
 function chromiumPriorities() {
   try {
     const capEff = /CapEff:\s*([0-9a-f]+)/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
@@ -96,14 +93,13 @@ window.RTCPeerConnection.prototype = Native.prototype;
 <body><div id="me"></div><div id="others"></div><script>
 window.join = ({ apiKey, sessionId, token }, camera) => {
   window.t0 = performance.now();
-  const t0 = window.t0;
   const session = OT.initSession(apiKey, sessionId);
   session.on('streamCreated', (event) => {
     window.result.streamsCreated.push(since());
     const subscriber = session.subscribe(event.stream, 'others', { insertMode: 'append', width: 160, height: 120 },
       (error) => { if (!error) window.result.subscribed.push(since()); });
     subscriber.on('videoElementCreated', ({ element }) =>
-      element.requestVideoFrameCallback(() => window.result.frames.push(performance.now() - t0)));
+      element.requestVideoFrameCallback(() => window.result.frames.push(since())));
   });
   const publisher = OT.initPublisher('me', { insertMode: 'append', width: 160, height: 120, ...camera });
   publisher.on('accessAllowed', () => { window.result.camera = since(); });
@@ -270,7 +266,7 @@ try {
   await emulator.close();
 }
 printTable(
-  `Emulator: join → first and last remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, loopback, Chromium thread priorities ${chromiumPriorities()} (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`,
+  `Emulator: join → first and last remote frame, Chromium ${browser.version?.() ?? ''} headless, fake camera, loopback, Chromium thread priorities ${chromiumPriorities()} (load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
   rows,
 );
 console.log("Phases, median ms from join, per page (last = the page's last remote stream):");
