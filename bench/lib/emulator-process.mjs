@@ -1,11 +1,23 @@
 // Runs an emulator in a child process, so that a benchmark can read the CPU time the emulator
 // itself spends (its media router, in routed sessions) apart from the browser driver's.
 import { fork } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(import.meta.url);
 // BENCH_EMULATOR_NODE_ARGS="--cpu-prof --cpu-prof-dir=prof" profiles the emulator alone.
 const CHILD_ARGS = process.env.BENCH_EMULATOR_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+
+// How long the child's main thread (its event loop) has waited, runnable, for a CPU: Linux's
+// schedstat, second field, in nanoseconds. `undefined` without it.
+function runQueueWaitMs() {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/schedstat`, 'utf8').split(' ');
+    return Number(fields[1]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
 
 if (process.argv[2] === '--child') {
   const { startEmulator } = await import('@opentok-rooms/emulator');
@@ -13,7 +25,7 @@ if (process.argv[2] === '--child') {
   process.on('message', async (message) => {
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage();
-      process.send({ cpuMs: (user + system) / 1000 });
+      process.send({ cpuMs: (user + system) / 1000, waitMs: runQueueWaitMs() });
     } else if (message?.countRequests) {
       process.send({ count: emulator.countRequests(message.countRequests) });
     } else if (message === 'close') {
@@ -32,7 +44,8 @@ if (process.argv[2] === '--child') {
 /**
  * Starts an emulator in a child process.
  *
- * @returns Its url, credentials, `cpuMs()` (the child's CPU time so far), `countRequests(filter)`
+ * @returns Its url, credentials, `cpuMs()` (the child's CPU time so far), `waitMs()` (how long
+ *   its event loop waited for a CPU so far), `countRequests(filter)`
  *   (the emulator's, e.g. `{ method: 'POST', path: '/session/create' }`) and `close()`.
  */
 export async function startEmulatorProcess() {
@@ -47,6 +60,11 @@ export async function startEmulatorProcess() {
     cpuMs: async () => {
       child.send('cpu');
       return (await next()).cpuMs;
+    },
+    // Milliseconds its event loop waited for a CPU so far (Linux), or `undefined`.
+    waitMs: async () => {
+      child.send('cpu');
+      return (await next()).waitMs;
     },
     countRequests: async (filter) => {
       child.send({ countRequests: filter });

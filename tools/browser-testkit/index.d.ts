@@ -22,7 +22,9 @@ export declare function skipWithoutChromium(label: string): boolean;
  *   them; `cameras` sets how many fake cameras are listed (default 1); `captureTabTitled` makes the
  *   screen picker choose the tab with that title (closing it ends the capture, like "Stop sharing";
  *   camera access then comes from the context's permissions, see `newMediaContext`); `extraArgs`: more
- *   Chromium flags, after the others
+ *   Chromium flags, after the others; `niceness` (Linux, 1 to 19, default 0): runs
+ *   every Chromium process at that nice value (its autogroup's and each thread's), so that a
+ *   process sharing the machine with it, such as the emulator, is not starved by the pages
  * @throws Error when Chromium is missing
  */
 export declare function launchChromium(options?: {
@@ -30,6 +32,7 @@ export declare function launchChromium(options?: {
   cameras?: number;
   captureTabTitled?: string;
   extraArgs?: readonly string[];
+  niceness?: number;
 }): Promise<Browser>;
 
 /**

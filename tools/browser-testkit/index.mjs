@@ -1,6 +1,7 @@
 // Debian's Chromium, driven by playwright-core: one place for its path and the flags that make real
 // WebRTC work between pages on one machine (see OPENTOK-FACTS.md, "Real browsers on these machines").
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { chromium } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -54,7 +55,11 @@ export async function launchChromium({
   cameras,
   captureTabTitled,
   extraArgs = [],
+  niceness = 0,
 } = {}) {
+  if (!Number.isInteger(niceness) || niceness < 0 || niceness > 19) {
+    throw new RangeError(`niceness is an integer from 0 to 19, not ${niceness}`);
+  }
   if (!hasChromium) {
     throw new Error(
       `No Chromium at ${CHROMIUM_PATH}: CI must install Debian's chromium package (apt-get install chromium).`,
@@ -65,7 +70,64 @@ export async function launchChromium({
     mediaPrompt === 'accept' ? CHROMIUM_ARGS : [...BASE_ARGS, '--deny-permission-prompts'],
     { cameras, captureTabTitled },
   ).concat(extraArgs);
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
+  if (niceness !== 0) lowerPriority(niceness);
+  return browser;
+}
+
+// This process's Chromium processes (playwright-core spawns the browser as our child, in a
+// session of its own), as pids; none without /proc.
+function ownChromiumPids() {
+  let entries;
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const children = new Map();
+  const names = new Map();
+  for (const pid of entries) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // it exited meanwhile
+    }
+    const close = stat.lastIndexOf(')');
+    names.set(pid, stat.slice(stat.indexOf('(') + 1, close));
+    const ppid = stat.slice(close + 2).split(' ')[1];
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const own = [];
+  const queue = [String(process.pid)];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.pop()) ?? []) {
+      queue.push(child);
+      if (names.get(child).includes('chrom')) own.push(child);
+    }
+  }
+  return own;
+}
+
+// Linux schedules a session's processes as one group (autogroup) where enabled, so the group's
+// nice value is what weighs against the emulator's; elsewhere each thread's own does, and a new
+// thread or forked renderer inherits its creator's. Both are set; raising them needs no privilege.
+function lowerPriority(niceness) {
+  for (const pid of ownChromiumPids()) {
+    try {
+      writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
+    } catch {} // no autogroups here
+    let tids = [];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {}
+    for (const tid of tids) {
+      try {
+        setPriority(Number(tid), niceness);
+      } catch {} // it exited meanwhile
+    }
+  }
 }
 
 export function newMediaContext(browser, options = {}) {
