@@ -11,8 +11,13 @@ export type MediaKind = 'audio' | 'video';
 /** Receives every RTP packet of an upstream (shared by every sink: clone before changing it). */
 export type RtpSink = (kind: MediaKind, packet: RtpPacket) => void;
 
-/** The fewest milliseconds between two keyframe requests sent to one publisher. */
-const KEYFRAME_REQUEST_INTERVAL_MS = 250;
+/**
+ * The fewest milliseconds between two keyframe requests sent to one publisher. WebRTC ignores a
+ * request that comes within 300 ms of the last one it acted on (`kMinKeyframeSendIntervalMs`,
+ * video/encoder_rtcp_feedback.cc): at 250 ms every other request was lost, and a subscriber that
+ * asked just after a keyframe waited for its own retry. The rest covers the request's trip.
+ */
+const KEYFRAME_REQUEST_INTERVAL_MS = 350;
 
 /**
  * A publisher's one upstream into the router: the browser offers its camera and microphone, the
@@ -58,7 +63,6 @@ export class Upstream {
       this.tracks[kind] = track;
       track.onReceiveRtp.subscribe((rtp) => this.#fanOut(kind, rtp));
       for (const listener of this.#trackListeners) listener(track);
-      if (kind === 'video') this.requestKeyframe();
     });
   }
 
@@ -86,12 +90,15 @@ export class Upstream {
   }
 
   /**
-   * Asks the publisher for a keyframe (a PLI), at most once per 250 ms: a request inside that
+   * Asks the publisher for a keyframe (a PLI), at most once per 350 ms: a request inside that
    * window is sent at its end, so a subscriber that arrives just after a keyframe still gets one.
+   * Nothing is asked before the upstream connects: the publisher's first frame is a keyframe, and
+   * a request that could not be sent would hold back the next one.
    */
   requestKeyframe(): void {
     const track = this.tracks.video;
     if (track?.ssrc === undefined || this.peer.closed) return;
+    if (this.peer.pc.connectionState !== 'connected') return;
     const wait = this.#lastKeyframeRequest + KEYFRAME_REQUEST_INTERVAL_MS - Date.now();
     if (wait > 0) {
       this.#deferredKeyframeRequest ??= setTimeout(() => {
