@@ -2,51 +2,16 @@
 // pages cost next to the emulator's own CPU time. Reaped renderers count through their parent's
 // children times, so a round's difference holds the pages closed during it.
 import { readdirSync, readFileSync } from 'node:fs';
+import { ownChromiumProcesses } from '@opentok-rooms/browser-testkit';
 
 const TICKS_PER_MS = 100 / 1000; // USER_HZ is 100 on Linux
-
-// Every live Chromium process descended from this Node process (playwright-core spawns the
-// browser as our child): another test run's Chromium on the same machine is not ours to count.
-// pid to its /proc stat line; `undefined` without /proc.
-function ownChromium() {
-  let entries;
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return undefined;
-  }
-  const stats = new Map();
-  const children = new Map();
-  for (const pid of entries) {
-    if (!/^\d+$/.test(pid)) continue;
-    let stat;
-    try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    } catch {
-      continue; // it exited meanwhile
-    }
-    stats.set(pid, stat);
-    const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
-    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
-  }
-  const own = new Map();
-  const queue = [String(process.pid)];
-  while (queue.length > 0) {
-    for (const child of children.get(queue.pop()) ?? []) {
-      queue.push(child);
-      if (cpuTicks(stats.get(child), false).name.includes('chrom'))
-        own.set(child, stats.get(child));
-    }
-  }
-  return own;
-}
 
 /**
  * @returns Milliseconds of CPU (user + system, children included) of this process's Chromium
  *   processes, or `undefined` without /proc.
  */
 export function chromiumCpuMs() {
-  const own = ownChromium();
+  const own = ownChromiumProcesses();
   if (own === undefined) return undefined;
   let ticks = 0;
   for (const stat of own.values()) ticks += cpuTicks(stat, true).ticks;
@@ -87,7 +52,7 @@ function cpuTicks(stat, withChildren) {
  *   the live threads of each type; or `undefined` without /proc.
  */
 export function chromiumCpuSnapshot() {
-  const chromium = ownChromium();
+  const chromium = ownChromiumProcesses();
   if (chromium === undefined) return undefined;
   const processes = new Map();
   const threads = new Map();

@@ -22,10 +22,10 @@ export declare function skipWithoutChromium(label: string): boolean;
  *   them; `cameras` sets how many fake cameras are listed (default 1); `captureTabTitled` makes the
  *   screen picker choose the tab with that title (closing it ends the capture, like "Stop sharing";
  *   camera access then comes from the context's permissions, see `newMediaContext`); `extraArgs`: more
- *   Chromium flags, after the others; `niceness` (Linux, 1 to 19, default 0): runs
- *   every Chromium process at that nice value (its autogroup's and each thread's), so that a
+ *   Chromium flags, after the others; `niceness` (Linux, 0 to 19, default 0): runs
+ *   every process of this browser at that nice value (its autogroup's and each thread's), so that a
  *   process sharing the machine with it, such as the emulator, is not starved by the pages
- * @throws Error when Chromium is missing
+ * @throws Error when Chromium is missing; RangeError for a niceness outside 0 to 19
  */
 export declare function launchChromium(options?: {
   mediaPrompt?: 'accept' | 'block';
@@ -45,3 +45,10 @@ export declare function newMediaContext(
   browser: Browser,
   options?: BrowserContextOptions,
 ): Promise<BrowserContext>;
+
+/**
+ * Every live Chromium process descended from this one (Linux), as read from /proc.
+ *
+ * @returns pid to its /proc stat line, or `undefined` without /proc
+ */
+export declare function ownChromiumProcesses(): Map<string, string> | undefined;

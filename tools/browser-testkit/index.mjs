@@ -70,22 +70,27 @@ export async function launchChromium({
     mediaPrompt === 'accept' ? CHROMIUM_ARGS : [...BASE_ARGS, '--deny-permission-prompts'],
     { cameras, captureTabTitled },
   ).concat(extraArgs);
+  // Only this launch's processes: another browser of this process keeps its own priority.
+  const before = new Set(niceness === 0 ? [] : (ownChromiumProcesses()?.keys() ?? []));
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args });
-  if (niceness !== 0) lowerPriority(niceness);
+  if (niceness !== 0) {
+    const launched = [...(ownChromiumProcesses()?.keys() ?? [])].filter((pid) => !before.has(pid));
+    lowerPriority(launched, niceness);
+  }
   return browser;
 }
 
-// This process's Chromium processes (playwright-core spawns the browser as our child, in a
-// session of its own), as pids; none without /proc.
-function ownChromiumPids() {
+// Every live Chromium process descended from this one (playwright-core spawns the browser as our
+// child, in a session of its own): pid to its /proc stat line; `undefined` without /proc.
+export function ownChromiumProcesses() {
   let entries;
   try {
     entries = readdirSync('/proc');
   } catch {
-    return [];
+    return undefined;
   }
+  const stats = new Map();
   const children = new Map();
-  const names = new Map();
   for (const pid of entries) {
     if (!/^\d+$/.test(pid)) continue;
     let stat;
@@ -94,17 +99,18 @@ function ownChromiumPids() {
     } catch {
       continue; // it exited meanwhile
     }
-    const close = stat.lastIndexOf(')');
-    names.set(pid, stat.slice(stat.indexOf('(') + 1, close));
-    const ppid = stat.slice(close + 2).split(' ')[1];
+    stats.set(pid, stat);
+    const ppid = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1];
     children.set(ppid, [...(children.get(ppid) ?? []), pid]);
   }
-  const own = [];
+  const own = new Map();
   const queue = [String(process.pid)];
   while (queue.length > 0) {
     for (const child of children.get(queue.pop()) ?? []) {
       queue.push(child);
-      if (names.get(child).includes('chrom')) own.push(child);
+      const stat = stats.get(child);
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name.includes('chrom')) own.set(child, stat);
     }
   }
   return own;
@@ -113,8 +119,8 @@ function ownChromiumPids() {
 // Linux schedules a session's processes as one group (autogroup) where enabled, so the group's
 // nice value is what weighs against the emulator's; elsewhere each thread's own does, and a new
 // thread or forked renderer inherits its creator's. Both are set; raising them needs no privilege.
-function lowerPriority(niceness) {
-  for (const pid of ownChromiumPids()) {
+function lowerPriority(pids, niceness) {
+  for (const pid of pids) {
     try {
       writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
     } catch {} // no autogroups here
