@@ -1,8 +1,8 @@
 // CPU time of the Chromium processes this benchmark started, read from /proc (Linux): what the
 // pages cost next to the emulator's own CPU time. Reaped renderers count through their parent's
 // children times, so a round's difference holds the pages closed during it.
-import { readdirSync, readFileSync } from 'node:fs';
-import { ownChromiumProcesses } from '@opentok-rooms/browser-testkit';
+import { readFileSync } from 'node:fs';
+import { ownChromiumProcesses, threadIds } from '@opentok-rooms/browser-testkit';
 
 const TICKS_PER_MS = 100 / 1000; // USER_HZ is 100 on Linux
 
@@ -61,11 +61,7 @@ export function chromiumCpuSnapshot() {
     const type = processType(pid);
     if (type === undefined) continue;
     processes.set(pid, { type, ms: own.ticks / TICKS_PER_MS });
-    let tids = [];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {}
-    for (const tid of tids) {
+    for (const tid of threadIds(pid)) {
       try {
         const thread = cpuTicks(readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'), false);
         // Thread names carry numbers (pool workers): one row per kind of thread.

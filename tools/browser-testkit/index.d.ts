@@ -52,3 +52,11 @@ export declare function newMediaContext(
  * @returns pid to its /proc stat line, or `undefined` without /proc
  */
 export declare function ownChromiumProcesses(): Map<string, string> | undefined;
+
+/**
+ * A live process's thread ids (Linux).
+ *
+ * @param pid - the process
+ * @returns its threads' ids, none once it has exited
+ */
+export declare function threadIds(pid: string): string[];

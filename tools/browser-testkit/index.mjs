@@ -116,6 +116,15 @@ export function ownChromiumProcesses() {
   return own;
 }
 
+// A live process's thread ids (Linux); none once it has exited.
+export function threadIds(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return [];
+  }
+}
+
 // Linux schedules a session's processes as one group (autogroup) where enabled, so the group's
 // nice value is what weighs against the emulator's; elsewhere each thread's own does, and a new
 // thread or forked renderer inherits its creator's. Both are set; raising them needs no privilege.
@@ -124,11 +133,7 @@ function lowerPriority(pids, niceness) {
     try {
       writeFileSync(`/proc/${pid}/autogroup`, String(niceness));
     } catch {} // no autogroups here
-    let tids = [];
-    try {
-      tids = readdirSync(`/proc/${pid}/task`);
-    } catch {}
-    for (const tid of tids) {
+    for (const tid of threadIds(pid)) {
       try {
         setPriority(Number(tid), niceness);
       } catch {} // it exited meanwhile
