@@ -347,6 +347,8 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     const [stats] = emulator.media.stats(sessionId);
     const downstream = bobsDownstream(sessionId, streamId)!;
     expect(downstream.rebuilds).toBe(1);
+    // Its first peer connection never got an answer: rebuilt on the connect timeout.
+    expect(downstream.rebuildReasons).toEqual(['timeout']);
     expect(downstream.state.connection).toBe('connected');
     expect(stats!.downstreams.map((entry) => entry.rebuilds).sort()).toEqual([0, 1]);
     expect(emulator.media.forwardedStreams(sessionId)).toBe(2);

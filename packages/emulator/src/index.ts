@@ -38,6 +38,7 @@ export type {
 export type { MediaRouterOptions } from './media/media-options.js';
 export type {
   DownstreamStats,
+  RebuildReason,
   RoutedSessionStats,
   RouterPeerState,
   RtpCount,

@@ -92,7 +92,11 @@ describe('RecoveringDownstream: the router’s rebuild bookkeeping', () => {
     vi.advanceTimersByTime(60_000);
     expect(made).toHaveLength(1);
     expect(downstream.restart).toBe(0);
-    expect(downstream.stats()).toMatchObject({ rebuilds: 0, connectedAfterMs: 4_000 });
+    expect(downstream.stats()).toMatchObject({
+      rebuilds: 0,
+      rebuildReasons: [],
+      connectedAfterMs: 4_000,
+    });
   });
 
   it('rebuilds one that is not connected in time: the old closed, a fresh one with the same choices', () => {
@@ -111,7 +115,7 @@ describe('RecoveringDownstream: the router’s rebuild bookkeeping', () => {
     expect(vi.getTimerCount()).toBe(1);
     made[1]!.emit('connected');
     expect(vi.getTimerCount()).toBe(0);
-    expect(downstream.stats()).toMatchObject({ rebuilds: 1 });
+    expect(downstream.stats()).toMatchObject({ rebuilds: 1, rebuildReasons: ['timeout'] });
   });
 
   it('gives a peer connection whose DTLS handshake runs the bound once more', () => {

@@ -1,5 +1,5 @@
 import type { RtcPayload } from '../protocol.js';
-import type { DownstreamStats } from './media-stats.js';
+import type { DownstreamStats, RebuildReason } from './media-stats.js';
 import type { MediaKind, Upstream } from './upstream.js';
 
 /** What {@link RecoveringDownstream} needs of one peer connection to a subscriber (a Downstream). */
@@ -35,9 +35,6 @@ export interface RecoveryOptions {
 
 /** The router's defaults: 15 s to connect (30 s with a handshake under way), 3 rebuilds. @internal */
 export const DEFAULT_RECOVERY: RecoveryOptions = { connectTimeoutMs: 15_000, maxRebuilds: 3 };
-
-/** Why a downstream was rebuilt. @internal */
-export type RebuildReason = 'failed' | 'timeout' | 'browserFailed';
 
 /**
  * One subscriber's downstream as the router keeps it: the current peer connection, rebuilt when
@@ -161,6 +158,7 @@ export class RecoveringDownstream {
     return {
       ...stats,
       rebuilds: this.#restart,
+      rebuildReasons: [...this.#reasons],
       ...(this.#connectedAfterMs === undefined ? {} : { connectedAfterMs: this.#connectedAfterMs }),
     };
   }

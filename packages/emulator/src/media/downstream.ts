@@ -196,6 +196,7 @@ export class Downstream implements RecoverableDownstream {
       nackReceived: counts.nackReceived,
       enabled: { ...this.#enabled },
       rebuilds: 0,
+      rebuildReasons: [],
     };
   }
 

@@ -6,6 +6,12 @@ export interface RtpCount {
   bytes: number;
 }
 
+/**
+ * Why the router rebuilt a downstream: its peer connection `failed` (werift's ICE or DTLS), did
+ * not connect in time (`timeout`), or the browser reported its own side failed (`browserFailed`).
+ */
+export type RebuildReason = 'failed' | 'timeout' | 'browserFailed';
+
 /** The state of one of the router's peer connections (werift's names, as in the browser). */
 export interface RouterPeerState {
   /** `new`, `connecting`, `connected`, `disconnected`, `failed` or `closed`. */
@@ -63,6 +69,8 @@ export interface DownstreamStats {
    * failed or it did not connect in time); the counters above are the current peer connection's.
    */
   rebuilds: number;
+  /** Why, oldest first: one entry per rebuild. */
+  rebuildReasons: RebuildReason[];
   /** Milliseconds from the current peer connection's offer to connected (ICE and DTLS), once it is. */
   connectedAfterMs?: number;
 }
