@@ -231,10 +231,8 @@ try {
       'last ICE connected': [],
       'last subscribed': [],
     };
-    let worstAll = 0;
     const roundsAll = [];
-    const cpuStart = await emulator.cpuMs();
-    const waitStart = await emulator.waitMs();
+    const start = await emulator.usage();
     let browserCpu = 0;
     for (let r = 0; r < rounds; r++) {
       const results = await round(browser, roomServers[mode], site, pages, camera);
@@ -249,12 +247,12 @@ try {
         phases['last offer'].push(Math.max(...result.offers));
         phases['last ICE connected'].push(Math.max(...result.iceConnected));
         phases['last subscribed'].push(Math.max(...result.subscribed));
-        worstAll = Math.max(worstAll, ...result.frames);
       }
       roundsAll.push(Math.max(...results.flatMap((result) => result.frames)));
     }
-    const cpu = (await emulator.cpuMs()) - cpuStart;
-    const wait = waitStart === undefined ? undefined : (await emulator.waitMs()) - waitStart;
+    const end = await emulator.usage();
+    const cpu = end.cpuMs - start.cpuMs;
+    const wait = start.waitMs === undefined ? undefined : end.waitMs - start.waitMs;
     const phaseLine = Object.entries(phases)
       .map(([name, times]) => `${name} ${Math.round(median(times.filter(Number.isFinite)))}`)
       .join(', ');
@@ -265,7 +263,7 @@ try {
       cameraName(camera),
       Math.round(median(connects)),
       Math.round(median(firsts)),
-      timedOut ? `> ${TIMEOUT_MS} (timed out)` : Math.round(worstAll),
+      timedOut ? `> ${TIMEOUT_MS} (timed out)` : Math.round(Math.max(...roundsAll)),
       timedOut ? '-' : Math.round(median(roundsAll)),
       Math.round(cpu / rounds),
       wait === undefined ? '-' : Math.round(wait / rounds),

@@ -44,8 +44,8 @@ if (process.argv[2] === '--child') {
 /**
  * Starts an emulator in a child process.
  *
- * @returns Its url, credentials, `cpuMs()` (the child's CPU time so far), `waitMs()` (how long
- *   its event loop waited for a CPU so far), `countRequests(filter)`
+ * @returns Its url, credentials, `usage()` (the child's CPU time so far, and how long its event
+ *   loop waited for a CPU so far), `countRequests(filter)`
  *   (the emulator's, e.g. `{ method: 'POST', path: '/session/create' }`) and `close()`.
  */
 export async function startEmulatorProcess() {
@@ -57,14 +57,11 @@ export async function startEmulatorProcess() {
   const info = await next();
   return {
     ...info,
-    cpuMs: async () => {
+    // CPU time so far, and how long its event loop waited for a CPU so far (Linux, else undefined).
+    usage: async () => {
       child.send('cpu');
-      return (await next()).cpuMs;
-    },
-    // Milliseconds its event loop waited for a CPU so far (Linux), or `undefined`.
-    waitMs: async () => {
-      child.send('cpu');
-      return (await next()).waitMs;
+      const { cpuMs, waitMs } = await next();
+      return { cpuMs, waitMs };
     },
     countRequests: async (filter) => {
       child.send({ countRequests: filter });
