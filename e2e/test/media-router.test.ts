@@ -56,6 +56,7 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     room: string,
     count: number,
     publisherProperties: Record<string, unknown> = {},
+    sessionOptions: Record<string, unknown> = {},
   ): Promise<RoomPage[]> => {
     const opened = await Promise.all(
       Array.from({ length: count }, () =>
@@ -65,7 +66,7 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     pages.push(...opened);
     for (const [index, page] of opened.entries()) {
       const credentials = await rooms.joinRoom(room, { data: `page=${index}` });
-      const result = await page.join({ ...credentials, publisherProperties });
+      const result = await page.join({ ...credentials, publisherProperties, sessionOptions });
       expect(result.error).toBeUndefined();
     }
     return opened;
@@ -146,6 +147,160 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
       }
     });
   }
+
+  // OpenTok's Single Peer Connection (`OT.initSession(…, { singlePeerConnection: true })`): each
+  // page's subscribers share one peer connection with the router; its publisher keeps its own.
+  const SPC = { singlePeerConnection: true };
+  const tile = { resolution: '320x240', frameRate: 15 };
+
+  it('6 pages on single peer connections each see every other page’s video, two peer connections a page', {
+    retry: 2,
+    timeout: 240_000,
+  }, async () => {
+    const joined = await join(routed, `spc-6-${Date.now()}`, 6, tile, SPC);
+    const sessionId = await sessionOf(joined[0]!);
+    try {
+      for (const page of joined) await page.waitForRemoteVideos(5, 90_000);
+    } catch (error) {
+      await diagnose('spc-6', sessionId, joined);
+      throw error;
+    }
+    await screenshots('spc-6', joined);
+    const downstreams = emulator.media.stats(sessionId)[0]?.downstreams ?? [];
+    expect(downstreams).toHaveLength(30);
+    expect(downstreams.every((entry) => entry.singlePeerConnection)).toBe(true);
+    expect(emulator.media.forwardedStreams(sessionId)).toBe(30);
+    for (const page of joined) {
+      const path = await mediaPath(page.page);
+      // Its upstream and its single downstream peer connection: 2, where one each makes 6.
+      expect(path.open).toBe(2);
+      expect(new Set(path.remotes.map((remote) => remote.split(':')[0]))).toEqual(
+        new Set(['127.0.0.1']),
+      );
+    }
+  });
+
+  it('renegotiates the single peer connection on unsubscribe, subscribe and a publisher leaving', async () => {
+    const [alice, bob, carol] = await join(routed, `spc-changes-${Date.now()}`, 3, tile, SPC);
+    for (const page of [alice!, bob!, carol!]) await page.waitForRemoteVideos(2, 90_000);
+    const sessionId = await sessionOf(bob!);
+    const aliceId = await alice!.page.evaluate(
+      () =>
+        (window as unknown as { session: { connection: { connectionId: string } } }).session
+          .connection.connectionId,
+    );
+    // Bob unsubscribes from Alice: her tracks go inactive, Carol's keep playing.
+    await bob!.page.evaluate((aliceId) => {
+      const { session, subscribers } = window as unknown as PageGlobals;
+      for (const subscriber of subscribers) {
+        const { connection } = subscriber.stream as { connection: { connectionId: string } };
+        if (connection.connectionId === aliceId) session.unsubscribe(subscriber);
+      }
+    }, aliceId);
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 5,
+      'five downstreams',
+    );
+    await bob!.waitForRemoteVideos(1, 30_000);
+    // Video off and on again on the shared peer connection.
+    await bob!.page.evaluate(() => {
+      for (const subscriber of (window as unknown as PageGlobals).subscribers) {
+        subscriber.subscribeToVideo(false);
+      }
+    });
+    await sleep(800); // packets already in flight
+    const paused = await mediaPath(bob!.page);
+    await sleep(2_000);
+    const stillPaused = await mediaPath(bob!.page);
+    expect(stillPaused.received.video - paused.received.video).toBeLessThan(5);
+    expect(stillPaused.received.audio).toBeGreaterThan(paused.received.audio);
+    await bob!.page.evaluate(() => {
+      for (const subscriber of (window as unknown as PageGlobals).subscribers) {
+        subscriber.subscribeToVideo(true);
+      }
+    });
+    // Subscribes to Alice again: new transceivers in the same peer connection.
+    await bob!.page.evaluate((aliceId) => {
+      const { session, subscribers } = window as unknown as PageGlobals;
+      const again = subscribers.find(
+        (subscriber) =>
+          (subscriber.stream as { connection: { connectionId: string } }).connection
+            .connectionId === aliceId,
+      );
+      session.subscribe(again!.stream, 'subscribers', {
+        insertMode: 'append',
+        width: 160,
+        height: 120,
+      });
+    }, aliceId);
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 6,
+      'six downstreams',
+    );
+    await bob!.waitForRemoteVideos(2, 30_000);
+    await screenshots('spc-resubscribed', [bob!]);
+    expect((await mediaPath(bob!.page)).open).toBe(2);
+
+    // Alice leaves: only her tracks go; Bob and Carol keep each other's video.
+    await alice!.page.evaluate(() =>
+      (window as unknown as { session: { disconnect(): void } }).session.disconnect(),
+    );
+    await waitFor(
+      () => emulator.media.forwardedStreams(sessionId),
+      (n) => n === 2,
+      'two downstreams',
+    );
+    for (const page of [bob!, carol!]) {
+      await page.waitForRemoteVideos(1, 30_000);
+      expect((await mediaPath(page.page)).open).toBe(2);
+    }
+    await screenshots('spc-publisher-left', [bob!, carol!]);
+  }, 240_000);
+
+  it('fails the subscribers of a single peer connection that never connects; the next subscribe gets a new one', async () => {
+    const room = `spc-give-up-${Date.now()}`;
+    const [alice] = await join(routed, room, 1, tile, SPC);
+    const sessionId = await sessionOf(alice!);
+    const [upstream] = await waitFor(
+      () => emulator.media.stats(sessionId)[0]?.upstreams ?? [],
+      (upstreams) => upstreams.length === 1,
+      'alice’s upstream',
+      60_000,
+    );
+    emulator.media.faults.next({ kind: 'unanswered' }, { streamId: upstream!.streamId });
+    const [bob] = await join(routed, room, 1, tile, SPC);
+    // The router waits 15 s for it to connect, then gives up on it and its subscriber.
+    const events = await bob!.waitForEvents(
+      (recorded) => recorded.some((event) => event.type === 'subscribed'),
+      'bob’s subscribe to fail',
+      60_000,
+    );
+    expect(
+      events.filter((event) => event.type === 'subscribed').map((event) => event.error),
+    ).toEqual(['OT_SUBSCRIBER_ICE_WORKFLOW_FAILED']);
+    expect(emulator.media.forwardedStreams(sessionId)).toBe(1);
+    expect((await mediaPath(bob!.page)).open).toBe(1);
+    // Unsubscribing the failed subscriber and subscribing again makes a new single peer
+    // connection, which plays.
+    await bob!.page.evaluate(() => {
+      const { session, subscribers } = window as unknown as PageGlobals;
+      session.unsubscribe(subscribers[0]!);
+      session.subscribe(subscribers[0]!.stream, 'subscribers', {
+        insertMode: 'append',
+        width: 160,
+        height: 120,
+      });
+    });
+    await bob!.waitForRemoteVideos(1, 60_000);
+    expect((await mediaPath(bob!.page)).open).toBe(2);
+    const made = await bob!.page.evaluate(
+      () => (window as unknown as { peerConnections: unknown[] }).peerConnections.length,
+    );
+    expect(made).toBe(3);
+    await screenshots('spc-new-after-give-up', [bob!]);
+  }, 240_000);
 
   it('keeps relayed sessions peer to peer: nothing forwarded, a mesh of peer connections', async () => {
     const joined = await join(relayed, `relayed-${Date.now()}`, 3);

@@ -15,6 +15,8 @@ export interface JoinInput {
   publish?: boolean;
   /** Merged into the page's `OT.initPublisher` properties (e.g. `resolution`, `frameRate`). */
   publisherProperties?: Record<string, unknown>;
+  /** The page's `OT.initSession` options (e.g. `singlePeerConnection`). */
+  sessionOptions?: Record<string, unknown>;
 }
 
 /** A browser page running `fixtures/room.html`. */

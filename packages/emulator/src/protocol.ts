@@ -24,6 +24,13 @@ export interface SessionInfo {
 export const MEDIA_ROUTER_ID = 'media-router';
 /** The `subscriberId` of a publisher's upstream peer connection to the media router. @internal */
 export const UPSTREAM_SUBSCRIBER_ID = 'upstream';
+/**
+ * The `subscriberId` of a client's single peer connection with the media router (OpenTok's
+ * `singlePeerConnection` session option: one peer connection carries all of the client's
+ * subscribers); its messages have an empty `streamId`, and `restart` numbers its rebuilds.
+ * @internal
+ */
+export const SINGLE_PEER_CONNECTION_ID = 'single-peer-connection';
 
 /** A connection as it travels on the wire. @internal */
 export interface WireConnection {
@@ -114,6 +121,11 @@ export type ClientMessage =
       readonly subscribeToAudio?: boolean;
       /** Routed sessions: whether the router starts forwarding video (default `true`). */
       readonly subscribeToVideo?: boolean;
+      /**
+       * Routed sessions: the subscriber shares the client's single peer connection with the
+       * router ({@link SINGLE_PEER_CONNECTION_ID}) instead of having one of its own.
+       */
+      readonly singlePeerConnection?: boolean;
     }
   | { readonly type: 'unsubscribe'; readonly streamId: string; readonly subscriberId: string }
   | {
@@ -225,6 +237,8 @@ export type ServerMessage =
       readonly type: 'downstreamFailed';
       readonly streamId: string;
       readonly subscriberId: string;
+      /** For {@link SINGLE_PEER_CONNECTION_ID}: which of the client's single peer connections. */
+      readonly restart?: number;
     }
   | { readonly type: 'muteForced'; readonly streamId: string }
   /** A moderator force-unpublished this client's stream: its publisher ends. */

@@ -99,19 +99,23 @@ export function webAudioLevel(currentTrack: () => MediaStreamTrack | undefined):
 }
 
 /**
- * The level a peer connection reports for the audio it receives (`inbound-rtp` `audioLevel`,
- * 0..1): what a Subscriber shows. Reads stats in the background; returns the latest value.
+ * The level a peer connection (or one receiver of it) reports for the audio it receives
+ * (`inbound-rtp` `audioLevel`, 0..1): what a Subscriber shows. Reads stats in the background;
+ * returns the latest value.
  *
- * @param connection - The receiving peer connection now, if any.
+ * @param connection - The receiving peer connection or receiver now, if any.
  * @returns The source.
  * @internal
  */
-export function receivedAudioLevel(connection: () => RTCPeerConnection | undefined): LevelSource {
+export function receivedAudioLevel(
+  connection: () => Pick<RTCPeerConnection, 'getStats'> | undefined,
+): LevelSource {
   let latest = 0;
   let reading = false;
   return () => {
     const pc = connection();
-    if (pc !== undefined && !reading && pc.connectionState !== 'closed') {
+    const closed = (pc as { connectionState?: string } | undefined)?.connectionState === 'closed';
+    if (pc !== undefined && !reading && !closed) {
       reading = true;
       pc.getStats()
         .then((report) => {

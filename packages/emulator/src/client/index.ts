@@ -37,7 +37,7 @@ export type { OTEvent } from './ot-event.js';
 export type { CompletionHandler, PublisherProperties, VideoSourceInfo } from './publisher.js';
 export { Publisher } from './publisher.js';
 export type { ScreenSharingCapabilityResponse } from './screen-capture.js';
-export type { SessionCapabilities, SignalOptions } from './session.js';
+export type { SessionCapabilities, SessionOptions, SignalOptions } from './session.js';
 export { Session } from './session.js';
 export type { SubscriberProperties } from './subscriber.js';
 export { Subscriber } from './subscriber.js';

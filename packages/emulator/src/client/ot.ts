@@ -9,7 +9,7 @@ import {
 } from './ot-media.js';
 import { type CompletionHandler, Publisher, type PublisherProperties } from './publisher.js';
 import type { ScreenSharingCapabilityResponse } from './screen-capture.js';
-import { Session } from './session.js';
+import { Session, type SessionOptions } from './session.js';
 
 export type { Device, GetUserMediaProperties } from './ot-media.js';
 
@@ -28,7 +28,7 @@ export interface EmulatedOT {
    * @param options - Accepted and ignored.
    * @returns The session.
    */
-  initSession(apiKey: string, sessionId: string, options?: object): Session;
+  initSession(apiKey: string, sessionId: string, options?: SessionOptions): Session;
   /**
    * Creates a Publisher: asks for the camera and microphone (`getUserMedia`) and shows the
    * video in the target. Errors (e.g. `OT_USER_MEDIA_ACCESS_DENIED`, code 1500) reach the
@@ -154,10 +154,10 @@ export function createOT(emulatorUrl?: string): EmulatedOT {
   };
   const env = { emulatorUrl: () => url, initPublisher };
   return {
-    initSession(apiKey: string, sessionId: string): Session {
+    initSession(apiKey: string, sessionId: string, options?: SessionOptions): Session {
       let session = sessions.get(sessionId);
       if (session === undefined) {
-        session = new Session(apiKey, sessionId, env);
+        session = new Session(apiKey, sessionId, env, options ?? {});
         sessions.set(sessionId, session);
       }
       return session;

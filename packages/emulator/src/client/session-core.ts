@@ -8,6 +8,7 @@ import type { SessionLink } from './session-link.js';
 import type { SessionTransport } from './session-transport.js';
 import type { OutgoingRequest } from './signalling-socket.js';
 import type { Subscriber } from './subscriber.js';
+import type { SubscriberBundle } from './subscriber-bundle.js';
 
 /**
  * Where a Session is in its life. `disconnecting`: a connect was cancelled while its socket was
@@ -45,6 +46,10 @@ export interface SessionCore {
   state: SessionState;
   /** How media flows, as the emulator said at connect: through its router, or peer to peer. */
   mediaMode: 'routed' | 'relayed';
+  /** `OT.initSession`'s `singlePeerConnection`: routed subscribers share one peer connection. */
+  readonly singlePeerConnection: boolean;
+  /** That peer connection, once a subscriber needed it (until the session ends). */
+  bundle: SubscriberBundle | undefined;
   transport: SessionTransport | undefined;
   /** The connect in progress, while `state` is `connecting`. */
   attempt: ConnectAttempt | undefined;

@@ -19,6 +19,8 @@ export function endSession(core: SessionCore, reason: string): Promise<void> {
   core.connectionId = newConnectionId();
   core.transport?.close();
   core.transport = undefined;
+  core.bundle?.close();
+  core.bundle = undefined;
   const publishers = [...core.publishers];
   const subscribers = [...core.subscribers];
   core.publishers.clear();

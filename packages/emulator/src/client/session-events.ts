@@ -1,4 +1,4 @@
-import type { ServerMessage } from '../protocol.js';
+import { type ServerMessage, SINGLE_PEER_CONNECTION_ID } from '../protocol.js';
 import { Stream } from './connection.js';
 import { createEvent } from './ot-event.js';
 import type { Publisher } from './publisher.js';
@@ -97,6 +97,10 @@ function onMediaMessage(core: SessionCore, message: ServerMessage): void {
       own(message.streamId)?._removeSubscriber(message.subscriberId, message.from);
       return;
     case 'rtc': {
+      if (message.subscriberId === SINGLE_PEER_CONNECTION_ID) {
+        core.bundle?.receive(message.payload, message.restart);
+        return;
+      }
       const publisher = own(message.streamId);
       if (publisher !== undefined) {
         publisher._receive(message.subscriberId, message.payload);
@@ -110,6 +114,10 @@ function onMediaMessage(core: SessionCore, message: ServerMessage): void {
       return;
     }
     case 'downstreamFailed':
+      if (message.subscriberId === SINGLE_PEER_CONNECTION_ID) {
+        core.bundle?.routerGaveUp(message.restart);
+        return;
+      }
       for (const subscriber of core.subscribers) {
         if (subscriber.id === message.subscriberId) subscriber._routerGaveUp();
       }

@@ -3,6 +3,7 @@ import type { Publisher } from './publisher.js';
 import type { Session } from './session.js';
 import type { OutgoingNotice, OutgoingRequest } from './signalling-socket.js';
 import type { Subscriber } from './subscriber.js';
+import type { SubscriberBundle } from './subscriber-bundle.js';
 
 /**
  * What a Session lends its Publishers and Subscribers: its socket and its bookkeeping. Requests
@@ -21,6 +22,11 @@ export interface SessionLink {
   connectionFor(connectionId: string): Connection;
   /** `routed`: publishers send one upstream to the emulator's media router; `relayed`: a mesh. */
   mediaMode(): 'routed' | 'relayed';
+  /**
+   * The single peer connection a routed subscriber joins (made on first use), or `undefined`
+   * when subscribers have their own (relayed sessions, or no `singlePeerConnection` option).
+   */
+  subscriberBundle(): SubscriberBundle | undefined;
   /** Forget a publisher (it unpublished). */
   forgetPublisher(publisher: Publisher): void;
   /** Forget a subscriber (it was destroyed). */

@@ -17,6 +17,7 @@ import {
   sendSignal,
 } from './session-signals.js';
 import type { Subscriber, SubscriberProperties } from './subscriber.js';
+import { SubscriberBundle } from './subscriber-bundle.js';
 
 export type { SignalOptions } from './session-signals.js';
 
@@ -30,6 +31,16 @@ export interface SessionEnvironment {
     properties: PublisherProperties | undefined,
     callback: CompletionHandler | undefined,
   ): Publisher;
+}
+
+/** Options of `OT.initSession` (the subset the emulator honours). */
+export interface SessionOptions {
+  /**
+   * Routed sessions: all of this client's subscribers share one peer connection with the media
+   * router instead of one each (OpenTok's Single Peer Connection). Default `false`. Publishers
+   * keep one each; relayed sessions ignore it.
+   */
+  singlePeerConnection?: boolean;
 }
 
 /** What a moderator may do, like `session.capabilities` (1 = allowed, 0 = not). */
@@ -124,9 +135,15 @@ export class Session extends OTEventEmitter {
    * @param apiKey - The project's API key.
    * @param sessionId - The session id.
    * @param env - The `OT` it belongs to.
+   * @param options - `OT.initSession`'s options.
    * @internal
    */
-  constructor(apiKey: string, sessionId: string, env: SessionEnvironment) {
+  constructor(
+    apiKey: string,
+    sessionId: string,
+    env: SessionEnvironment,
+    options: SessionOptions = {},
+  ) {
     super();
     this.apiKey = String(apiKey);
     this.sessionId = sessionId;
@@ -143,11 +160,18 @@ export class Session extends OTEventEmitter {
         send: (message) => core.transport?.send(message),
         connectionFor: (id) => connectionFor(core, id),
         mediaMode: () => core.mediaMode,
+        subscriberBundle: () => {
+          if (core.mediaMode !== 'routed' || !core.singlePeerConnection) return undefined;
+          core.bundle ??= new SubscriberBundle((message) => core.transport?.send(message));
+          return core.bundle;
+        },
         forgetPublisher: (publisher) => core.publishers.delete(publisher),
         forgetSubscriber: (subscriber) => core.subscribers.delete(subscriber),
       },
       state: 'disconnected',
       mediaMode: 'relayed',
+      singlePeerConnection: options.singlePeerConnection === true,
+      bundle: undefined,
       transport: undefined,
       attempt: undefined,
       connectionId: newConnectionId(),

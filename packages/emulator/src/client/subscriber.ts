@@ -8,6 +8,7 @@ import { createEvent } from './ot-event.js';
 import { PeerLink } from './peer-link.js';
 import type { CompletionHandler } from './publisher.js';
 import type { SessionLink } from './session-link.js';
+import type { BundleMembership } from './subscriber-bundle.js';
 
 /** Options of `session.subscribe` (the subset the emulator honours). */
 export interface SubscriberProperties extends WidgetOptions {
@@ -48,7 +49,10 @@ export class Subscriber extends OTEventEmitter {
 
   readonly #session: SessionLink;
   readonly #video: HTMLVideoElement;
-  #link: PeerLink;
+  /** Its own peer connection (none on the session's single peer connection). */
+  #link: PeerLink | undefined;
+  /** Its place on the session's single peer connection, if it uses that. */
+  readonly #membership: BundleMembership | undefined;
   /** Routed sessions: which rebuild of the router's downstream {@link #link} answers (0: none). */
   #restart = 0;
   /** `videoElementCreated` was dispatched (once, whichever peer connection showed media first). */
@@ -105,9 +109,20 @@ export class Subscriber extends OTEventEmitter {
       },
     });
 
-    this.#link = this.#openLink(0);
+    const bundle = session.subscriberBundle();
+    if (bundle === undefined) {
+      this.#link = this.#openLink(0);
+    } else {
+      const media = new MediaStream();
+      this.#membership = bundle.join(this.id, {
+        track: (track) => this.#showTrack(media, track),
+        connected: () => this.#markConnected(),
+      });
+    }
     this.#levels = new AudioLevelRunner(
-      receivedAudioLevel(() => (this.#destroyed ? undefined : this.#link.pc)),
+      receivedAudioLevel(() =>
+        this.#destroyed ? undefined : (this.#link?.pc ?? this.#membership?.audioReceiver()),
+      ),
       (audioLevel) => this.dispatch(createEvent('audioLevelUpdated', this, { audioLevel })),
       () => this.hasListeners('audioLevelUpdated') && !this.#destroyed,
     );
@@ -118,6 +133,7 @@ export class Subscriber extends OTEventEmitter {
         subscriberId: this.id,
         subscribeToAudio: this.#audio,
         subscribeToVideo: this.#videoOn,
+        ...(bundle === undefined ? {} : { singlePeerConnection: true }),
       })
       .catch((error: OTError) => this.#fail(otError(error.name, error.code, error.message)));
   }
@@ -164,13 +180,13 @@ export class Subscriber extends OTEventEmitter {
    * @internal
    */
   _receive(payload: RtcPayload, restart = 0): void {
-    if (this.#detached || restart < this.#restart) return;
+    if (this.#detached || this.#link === undefined || restart < this.#restart) return;
     if (restart > this.#restart) {
       // The router rebuilt its downstream: a fresh peer connection answers the fresh offer.
       if (payload.kind !== 'description') return;
       this.#replaceLink(restart);
     }
-    this.#link.receive(payload);
+    this.#link?.receive(payload);
   }
 
   /**
@@ -182,7 +198,8 @@ export class Subscriber extends OTEventEmitter {
    */
   _routerGaveUp(): void {
     if (this.#detached) return;
-    this.#link.close();
+    this.#link?.close();
+    this.#membership?.leave();
     this.#fail(otError('OT_SUBSCRIBER_ICE_WORKFLOW_FAILED', 1554, 'The peer connection failed.'));
   }
 
@@ -211,7 +228,8 @@ export class Subscriber extends OTEventEmitter {
       streamId: this.stream.streamId,
       subscriberId: this.id,
     });
-    this.#link.close();
+    this.#link?.close();
+    this.#membership?.leave();
     this.#session.forgetSubscriber(this);
   }
 
@@ -222,7 +240,6 @@ export class Subscriber extends OTEventEmitter {
    */
   #openLink(restart: number): PeerLink {
     const { stream } = this;
-    const video = this.#video;
     const marked = restart === 0 ? {} : { restart };
     const link: PeerLink = new PeerLink(
       (payload: RtcPayload) =>
@@ -252,35 +269,44 @@ export class Subscriber extends OTEventEmitter {
       },
     );
     const media = new MediaStream();
-    link.pc.ontrack = (event) => {
-      media.addTrack(event.track);
-      this.#applyEnabled(media);
-      if (video.srcObject === media) return;
-      video.srcObject = media;
-      if (this.#shown) {
-        playVideo(video);
-        return;
-      }
-      this.#shown = true;
-      this.dispatch(createEvent('videoElementCreated', this, { element: video }));
-      playVideo(video, () => this.dispatch(createEvent('audioBlocked', this, {})));
-    };
+    link.pc.ontrack = (event) => this.#showTrack(media, event.track);
     link.pc.addEventListener('connectionstatechange', () => {
       if (link !== this.#link || link.pc.connectionState !== 'connected') return;
-      this.#linkConnected = true;
-      if (this.#callback !== undefined) {
-        const done = this.#callback;
-        this.#callback = undefined;
-        this.dispatch(createEvent('connected', this, {}));
-        callUser(done);
-        return;
-      }
-      if (this.#interrupted) {
-        this.#interrupted = false;
-        this.dispatch(createEvent('connected', this, {}));
-      }
+      this.#markConnected();
     });
     return link;
+  }
+
+  /** A track arrived: it joins `media`, shown in the subscriber's one video element. */
+  #showTrack(media: MediaStream, track: MediaStreamTrack): void {
+    const video = this.#video;
+    media.addTrack(track);
+    this.#applyEnabled(media);
+    if (video.srcObject === media) return;
+    video.srcObject = media;
+    if (this.#shown) {
+      playVideo(video);
+      return;
+    }
+    this.#shown = true;
+    this.dispatch(createEvent('videoElementCreated', this, { element: video }));
+    playVideo(video, () => this.dispatch(createEvent('audioBlocked', this, {})));
+  }
+
+  /** Its peer connection connected: the completion handler, or `connected` after a rebuild. */
+  #markConnected(): void {
+    this.#linkConnected = true;
+    if (this.#callback !== undefined) {
+      const done = this.#callback;
+      this.#callback = undefined;
+      this.dispatch(createEvent('connected', this, {}));
+      callUser(done);
+      return;
+    }
+    if (this.#interrupted) {
+      this.#interrupted = false;
+      this.dispatch(createEvent('connected', this, {}));
+    }
   }
 
   /**
@@ -291,7 +317,7 @@ export class Subscriber extends OTEventEmitter {
    */
   #replaceLink(restart: number): void {
     const interrupts = this.#linkConnected && !this.#interrupted && this.#callback === undefined;
-    this.#link.close();
+    this.#link?.close();
     this.#restart = restart;
     this.#linkConnected = false;
     this.#link = this.#openLink(restart);

@@ -1,10 +1,9 @@
 import type { RTCRtpSender, RtpPacket } from 'werift';
 import type { MediaFault } from '../faults.js';
 import type { RtcPayload } from '../protocol.js';
+import type { DownstreamPath } from './downstream-path.js';
 import type { RecoverableDownstream } from './downstream-recovery.js';
-import type { ResolvedMediaOptions } from './media-options.js';
 import { type DownstreamStats, emptyCounts } from './media-stats.js';
-import { RouterPeer, type Werift } from './router-peer.js';
 import type { MediaKind, Upstream } from './upstream.js';
 import { startsVp8Keyframe } from './vp8-keyframe.js';
 
@@ -16,14 +15,17 @@ interface SequenceState {
   resync: boolean;
 }
 
+/** RTCP payload-specific feedback (RFC 4585 PSFB, packet type 206). */
+const PSFB_TYPE = 206;
 /** RTCP payload-specific feedback format 4: Full Intra Request. */
 const FIR_FORMAT = 4;
 /** How often a subscriber still waiting for its first keyframe asks the publisher again. */
 const KEYFRAME_RETRY_MS = 500;
 
 /**
- * What the router sends one subscriber: its own peer connection (the router offers), fed from
- * the publisher's upstream without transcoding. Turning a kind off stops forwarding it; turning
+ * What the router sends one subscriber, on its own peer connection or in the client's single
+ * peer connection (see {@link DownstreamPath}), fed from the publisher's upstream without
+ * transcoding. Turning a kind off stops forwarding it; turning
  * it back on continues the sequence numbers and asks the publisher for a keyframe; video starts
  * at a keyframe (the packets before it could not be decoded anyway). A subscriber's
  * PLI or FIR becomes a keyframe request to the publisher; its NACKs are answered from the
@@ -38,8 +40,8 @@ export class Downstream implements RecoverableDownstream {
   readonly connectionId: string;
   /** The upstream it is fed from. */
   readonly upstream: Upstream;
-  /** The router's peer connection with the subscriber. */
-  readonly peer: RouterPeer;
+  /** How it reaches the subscriber. */
+  readonly path: DownstreamPath;
   readonly #senders: Record<MediaKind, RTCRtpSender>;
   readonly #enabled: Record<MediaKind, boolean>;
   readonly #sequences: Record<MediaKind, SequenceState> = {
@@ -56,40 +58,35 @@ export class Downstream implements RecoverableDownstream {
     firReceived: 0,
     nackReceived: 0,
   };
+  readonly #singlePeerConnection: boolean;
   #awaitingKeyframe = true;
   #keyframeRetry: ReturnType<typeof setInterval> | undefined;
   readonly #fault: MediaFault | undefined;
 
   /**
-   * @param werift - The loaded werift module.
-   * @param options - Where media binds.
-   * @param init - Ids, the upstream, what to forward, and how to reach the subscriber.
+   * @param init - Ids, the upstream, what to forward, and the path to the subscriber.
    */
-  constructor(
-    werift: Werift,
-    options: ResolvedMediaOptions,
-    init: {
-      subscriberId: string;
-      connectionId: string;
-      upstream: Upstream;
-      audio: boolean;
-      video: boolean;
-      send: (payload: RtcPayload) => void;
-      /** A failure to play on this peer connection. */
-      fault?: MediaFault;
-    },
-  ) {
+  constructor(init: {
+    subscriberId: string;
+    connectionId: string;
+    upstream: Upstream;
+    audio: boolean;
+    video: boolean;
+    /** Its own peer connection, or its transceivers in the client's single peer connection. */
+    path: DownstreamPath;
+    /** Whether `path` is the client's single peer connection (reported in the stats). */
+    singlePeerConnection?: boolean;
+    /** A failure to play on this peer connection. */
+    fault?: MediaFault;
+  }) {
     this.#fault = init.fault;
     this.subscriberId = init.subscriberId;
     this.connectionId = init.connectionId;
     this.upstream = init.upstream;
+    this.#singlePeerConnection = init.singlePeerConnection === true;
     this.#enabled = { audio: init.audio, video: init.video };
-    this.peer = new RouterPeer(werift, options, init.send);
-    const { pc } = this.peer;
-    this.#senders = {
-      audio: pc.addTransceiver('audio', { direction: 'sendonly' }).sender,
-      video: pc.addTransceiver('video', { direction: 'sendonly' }).sender,
-    };
+    this.path = init.path;
+    this.#senders = init.path.senders;
     const video = this.#senders.video;
     video.onPictureLossIndication.subscribe(() => {
       this.#counts.pliReceived += 1;
@@ -100,19 +97,14 @@ export class Downstream implements RecoverableDownstream {
     });
     video.onRtcp.subscribe((packet) => {
       const feedback = (packet as { feedback?: { count?: number } }).feedback;
-      if (
-        packet.type === werift.RtcpPayloadSpecificFeedback.type &&
-        feedback?.count === FIR_FORMAT
-      ) {
+      // RTCP payload-specific feedback (type 206), format 4: a Full Intra Request.
+      if (packet.type === PSFB_TYPE && feedback?.count === FIR_FORMAT) {
         this.#counts.firReceived += 1;
         this.upstream.requestKeyframe();
       }
     });
-    pc.connectionStateChange.subscribe((state) => {
-      if (state === 'connected') this.#awaitKeyframe();
-    });
+    this.path.onReady(() => this.#awaitKeyframe());
     this.#removeSink = this.upstream.addSink((kind, packet) => this.#forward(kind, packet));
-    this.peer.offer();
   }
 
   /**
@@ -122,7 +114,7 @@ export class Downstream implements RecoverableDownstream {
    */
   receive(payload: RtcPayload): void {
     if (this.#fault?.kind === 'unanswered') return;
-    this.peer.receive(payload);
+    this.path.receive(payload);
   }
 
   /**
@@ -131,11 +123,7 @@ export class Downstream implements RecoverableDownstream {
    * @param listener - The listener.
    */
   onConnection(listener: (state: 'connected' | 'failed') => void): void {
-    // werift's connection state is `failed` when its ICE or DTLS transport fails.
-    this.peer.pc.connectionStateChange.subscribe((state) => {
-      if (this.peer.closed) return;
-      if (state === 'connected' || state === 'failed') listener(state);
-    });
+    this.path.onConnection(listener);
   }
 
   /**
@@ -144,7 +132,7 @@ export class Downstream implements RecoverableDownstream {
    * @returns `true` while DTLS is `connecting`.
    */
   handshaking(): boolean {
-    return this.peer.pc.dtlsTransports.some((transport) => transport.state === 'connecting');
+    return this.path.handshaking();
   }
 
   /**
@@ -186,7 +174,8 @@ export class Downstream implements RecoverableDownstream {
       subscriberId: this.subscriberId,
       connectionId: this.connectionId,
       streamId: this.upstream.streamId,
-      state: this.peer.state(),
+      state: this.path.state(),
+      singlePeerConnection: this.#singlePeerConnection,
       forwarded: structuredClone(counts.forwarded),
       keyframesForwarded: counts.keyframesForwarded,
       droppedBeforeConnected: { ...counts.droppedBeforeConnected },
@@ -204,7 +193,7 @@ export class Downstream implements RecoverableDownstream {
   close(): void {
     clearInterval(this.#keyframeRetry);
     this.#removeSink();
-    this.peer.close();
+    this.path.close();
   }
 
   /** Asks for a keyframe now and every 500 ms until one was forwarded. */
@@ -212,7 +201,7 @@ export class Downstream implements RecoverableDownstream {
     this.upstream.requestKeyframe();
     if (this.#keyframeRetry !== undefined) return;
     this.#keyframeRetry = setInterval(() => {
-      if (this.#awaitingKeyframe && !this.peer.closed) {
+      if (this.#awaitingKeyframe && !this.path.closed) {
         this.upstream.requestKeyframe();
         return;
       }
@@ -222,7 +211,7 @@ export class Downstream implements RecoverableDownstream {
   }
 
   #forward(kind: MediaKind, shared: RtpPacket): void {
-    if (!this.#enabled[kind] || this.peer.closed) return;
+    if (!this.#enabled[kind] || this.path.closed) return;
     // A shallow copy (the payload is shared, never written): werift's sender rewrites the header.
     // The header extensions were negotiated on the publisher's hop: this hop gets its own.
     const packet = shared.clone();

@@ -3,7 +3,9 @@ import {
   type ClientMessage,
   type ConnectResult,
   MEDIA_ROUTER_ID,
+  type RtcPayload,
   type ServerMessage,
+  SINGLE_PEER_CONNECTION_ID,
   UPSTREAM_SUBSCRIBER_ID,
   type WireConnection,
   type WireError,
@@ -12,6 +14,7 @@ import {
 import type { MonitoringEvent } from '../signalling/monitoring-event.js';
 import { wireError } from '../signalling/wire-errors.js';
 import { Downstream } from './downstream.js';
+import { OwnPeerPath } from './downstream-path.js';
 import {
   DEFAULT_RECOVERY,
   RecoveringDownstream,
@@ -24,6 +27,7 @@ import {
 } from './media-options.js';
 import type { RoutedSessionStats } from './media-stats.js';
 import { loadWerift, type Werift } from './router-peer.js';
+import { SubscriberBundle } from './subscriber-bundle.js';
 import { Upstream } from './upstream.js';
 
 /** What the signalling server asks the media router. @internal */
@@ -59,10 +63,27 @@ export interface RoutedStreamObserver {
   streamRemoved(sessionId: string, streamId: string): void;
 }
 
+/** One subscriber's downstream as the router keeps it, whichever peer connection it uses. */
+type RoutedDownstream = Pick<
+  RecoveringDownstream,
+  'connectionId' | 'upstream' | 'receive' | 'browserFailed' | 'setEnabled' | 'stats' | 'close'
+>;
+
 interface RoutedSession {
   readonly streams: Map<string, RoutedStream>;
-  readonly downstreams: Map<string, RecoveringDownstream>;
+  readonly downstreams: Map<string, RoutedDownstream>;
+  /** Each subscribing connection's single peer connection, for those that use one. */
+  readonly bundles: Map<string, SubscriberBundle>;
+  /** How many single peer connections each connection had so far. */
+  readonly bundleGenerations: Map<string, number>;
 }
+
+const newSession = (): RoutedSession => ({
+  streams: new Map(),
+  downstreams: new Map(),
+  bundles: new Map(),
+  bundleGenerations: new Map(),
+});
 
 /** What the router needs from the emulator. @internal */
 export interface MediaRouterHost {
@@ -164,6 +185,12 @@ export class MediaRouter implements MediaSignalling {
         return true;
       case 'downstreamFailed':
         this.#run(() => {
+          if (message.subscriberId === SINGLE_PEER_CONNECTION_ID) {
+            const bundle = this.#sessions.get(sessionId)?.bundles.get(connectionId);
+            if (bundle?.generation === (message.restart ?? 0))
+              this.#giveUpBundle(sessionId, bundle);
+            return;
+          }
           const downstream = this.#sessions.get(sessionId)?.downstreams.get(message.subscriberId);
           if (downstream?.connectionId === connectionId) downstream.browserFailed(message.restart);
         });
@@ -185,7 +212,7 @@ export class MediaRouter implements MediaSignalling {
     switch (event.event) {
       case 'streamCreated': {
         if (this.#host.mediaModeOf(event.sessionId) !== 'routed') return;
-        const entry = session ?? { streams: new Map(), downstreams: new Map() };
+        const entry = session ?? newSession();
         this.#sessions.set(event.sessionId, entry);
         const routed: RoutedStream = {
           stream: event.stream,
@@ -200,14 +227,19 @@ export class MediaRouter implements MediaSignalling {
         if (session !== undefined)
           this.#removeStream(event.sessionId, session, event.stream.streamId);
         return;
-      case 'connectionDestroyed':
+      case 'connectionDestroyed': {
+        const { connectionId } = event.connection;
         for (const [id, downstream] of session?.downstreams ?? []) {
-          if (downstream.connectionId === event.connection.connectionId) {
+          if (downstream.connectionId === connectionId) {
             downstream.close();
             session?.downstreams.delete(id);
           }
         }
+        session?.bundles.get(connectionId)?.close();
+        session?.bundles.delete(connectionId);
+        session?.bundleGenerations.delete(connectionId);
         return;
+      }
       case 'sessionDestroyed':
         this.#sessions.delete(event.sessionId);
         return;
@@ -277,6 +309,7 @@ export class MediaRouter implements MediaSignalling {
     this.#closed = true;
     for (const session of this.#sessions.values()) {
       for (const downstream of session.downstreams.values()) downstream.close();
+      for (const bundle of session.bundles.values()) bundle.close();
       for (const routed of session.streams.values()) routed.upstream?.close();
     }
     this.#sessions.clear();
@@ -358,6 +391,10 @@ export class MediaRouter implements MediaSignalling {
     if (session === undefined || upstream === undefined) return;
     const { subscriberId, streamId } = message;
     this.#closeDownstream(sessionId, connectionId, subscriberId);
+    if (message.singlePeerConnection === true) {
+      this.#openBundled(werift, session, sessionId, connectionId, upstream, message);
+      return;
+    }
     const deliver = (restart: number, message: Omit<ServerMessage & { type: 'rtc' }, 'restart'>) =>
       this.#host.deliver(connectionId, restart === 0 ? message : { ...message, restart });
     const downstream: RecoveringDownstream = new RecoveringDownstream(
@@ -369,13 +406,13 @@ export class MediaRouter implements MediaSignalling {
         video: message.subscribeToVideo !== false,
       },
       (restart, enabled) =>
-        new Downstream(werift, this.options, {
+        new Downstream({
           subscriberId,
           connectionId,
           upstream,
           ...enabled,
           fault: this.#faults.take(streamId, connectionId),
-          send: (payload) =>
+          path: new OwnPeerPath(werift, this.options, (payload) =>
             deliver(restart, {
               type: 'rtc',
               from: MEDIA_ROUTER_ID,
@@ -383,6 +420,7 @@ export class MediaRouter implements MediaSignalling {
               subscriberId,
               payload,
             }),
+          ),
         }),
       this.#recovery,
       () => {
@@ -396,6 +434,98 @@ export class MediaRouter implements MediaSignalling {
       },
     );
     session.downstreams.set(subscriberId, downstream);
+  }
+
+  /**
+   * A subscriber on its client's single peer connection (made on the first such subscriber, or
+   * after the last one gave up). Its downstream is not rebuilt on its own: the whole peer
+   * connection gives up (see {@link SubscriberBundle}).
+   */
+  #openBundled(
+    werift: Werift,
+    session: RoutedSession,
+    sessionId: string,
+    connectionId: string,
+    upstream: Upstream,
+    message: Extract<ClientMessage, { type: 'subscribe' }>,
+  ): void {
+    let bundle = session.bundles.get(connectionId);
+    if (bundle === undefined || bundle.closed) {
+      const generation = session.bundleGenerations.get(connectionId) ?? 0;
+      session.bundleGenerations.set(connectionId, generation + 1);
+      const send = (payload: RtcPayload): void =>
+        this.#host.deliver(connectionId, {
+          type: 'rtc',
+          from: MEDIA_ROUTER_ID,
+          streamId: '',
+          subscriberId: SINGLE_PEER_CONNECTION_ID,
+          payload,
+          ...(generation === 0 ? {} : { restart: generation }),
+        });
+      const created: SubscriberBundle = new SubscriberBundle(werift, this.options, {
+        connectionId,
+        generation,
+        send,
+        connectTimeoutMs: this.#recovery.connectTimeoutMs,
+        fault: this.#faults.take(message.streamId, connectionId),
+        onGiveUp: () => this.#giveUpBundle(sessionId, created),
+      });
+      bundle = created;
+      session.bundles.set(connectionId, bundle);
+    }
+    const { subscriberId } = message;
+    const downstream = new Downstream({
+      subscriberId,
+      connectionId,
+      upstream,
+      audio: message.subscribeToAudio !== false,
+      video: message.subscribeToVideo !== false,
+      path: bundle.add(subscriberId),
+      singlePeerConnection: true,
+    });
+    session.downstreams.set(subscriberId, {
+      connectionId,
+      upstream,
+      receive: () => undefined,
+      browserFailed: () => undefined,
+      setEnabled: (kind, enabled) => downstream.setEnabled(kind, enabled),
+      stats: () => downstream.stats(),
+      close: () => downstream.close(),
+    });
+  }
+
+  /** A single peer connection failed or never connected: its subscribers fail. */
+  #giveUpBundle(sessionId: string, bundle: SubscriberBundle): void {
+    const session = this.#sessions.get(sessionId);
+    if (session === undefined) return;
+    bundle.close();
+    if (session.bundles.get(bundle.connectionId) === bundle) {
+      session.bundles.delete(bundle.connectionId);
+    }
+    const { connectionId } = bundle;
+    const failed: string[] = [];
+    for (const [subscriberId, downstream] of session.downstreams) {
+      const stats = downstream.stats();
+      if (downstream.connectionId !== connectionId || stats?.singlePeerConnection !== true)
+        continue;
+      downstream.close();
+      session.downstreams.delete(subscriberId);
+      failed.push(subscriberId);
+      this.#host.deliver(connectionId, {
+        type: 'downstreamFailed',
+        streamId: downstream.upstream.streamId,
+        subscriberId,
+      });
+    }
+    this.#host.deliver(connectionId, {
+      type: 'downstreamFailed',
+      streamId: '',
+      subscriberId: SINGLE_PEER_CONNECTION_ID,
+      ...(bundle.generation === 0 ? {} : { restart: bundle.generation }),
+    });
+    console.warn(
+      `opentok-emulator: the media router gave up on the single peer connection of ${connectionId} (subscribers: ${failed.join(', ') || 'none'}).`,
+    );
   }
 
   #closeDownstream(sessionId: string, connectionId: string, subscriberId: string): void {
@@ -416,6 +546,11 @@ export class MediaRouter implements MediaSignalling {
     if (message.subscriberId === UPSTREAM_SUBSCRIBER_ID) {
       const upstream = session.streams.get(message.streamId)?.upstream;
       if (upstream?.connectionId === connectionId) upstream.peer.receive(message.payload);
+      return;
+    }
+    if (message.subscriberId === SINGLE_PEER_CONNECTION_ID) {
+      const bundle = session.bundles.get(connectionId);
+      if (bundle?.generation === (message.restart ?? 0)) bundle.receive(message.payload);
       return;
     }
     const downstream = session.downstreams.get(message.subscriberId);

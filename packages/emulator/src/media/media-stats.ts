@@ -48,6 +48,11 @@ export interface DownstreamStats {
   streamId: string;
   /** Its peer connection with the router. */
   state: RouterPeerState;
+  /**
+   * Whether that peer connection is the subscribing client's single peer connection, shared by
+   * all its subscribers (OpenTok's `singlePeerConnection` session option), rather than its own.
+   */
+  singlePeerConnection: boolean;
   /** RTP handed to the subscriber's connection, by kind. */
   forwarded: { audio: RtpCount; video: RtpCount };
   /** VP8 keyframes forwarded (their first packets). */

@@ -122,6 +122,7 @@ export class RouterPeer {
   /** The werift peer connection. */
   readonly pc: RTCPeerConnection;
   readonly #send: (payload: RtcPayload) => void;
+  readonly #onAnswer: () => void;
   readonly #host: string;
   #chain: Promise<void> = Promise.resolve();
   #descriptionSent = false;
@@ -132,9 +133,16 @@ export class RouterPeer {
    * @param werift - The loaded werift module.
    * @param options - Where media binds.
    * @param send - Sends a payload to the browser through its signalling socket.
+   * @param onAnswer - Called after each answer of the browser's is applied (renegotiation).
    */
-  constructor(werift: Werift, options: ResolvedMediaOptions, send: (payload: RtcPayload) => void) {
+  constructor(
+    werift: Werift,
+    options: ResolvedMediaOptions,
+    send: (payload: RtcPayload) => void,
+    onAnswer: () => void = () => undefined,
+  ) {
     this.#send = send;
+    this.#onAnswer = onAnswer;
     this.#host = options.host;
     this.pc = new werift.RTCPeerConnection(peerConfig(werift, options));
     this.pc.onIceCandidate.subscribe((candidate) => {
@@ -164,11 +172,16 @@ export class RouterPeer {
     };
   }
 
-  /** Router side offers (towards a subscriber): call after adding the transceivers. */
-  offer(): void {
+  /**
+   * Router side offers (towards a subscriber): call after adding or changing transceivers, and
+   * only once the previous offer was answered.
+   *
+   * @param rewrite - Changes the offer's SDP as the browser gets it.
+   */
+  offer(rewrite: (sdp: string) => string = (sdp) => sdp): void {
     this.#enqueue(async () => {
       await this.pc.setLocalDescription(await this.pc.createOffer());
-      this.#sendDescription(asDtlsClient);
+      this.#sendDescription((sdp) => rewrite(asDtlsClient(sdp)));
     });
   }
 
@@ -188,6 +201,8 @@ export class RouterPeer {
         if (type === 'offer') {
           await this.pc.setLocalDescription(await this.pc.createAnswer());
           this.#sendDescription();
+        } else {
+          this.#onAnswer();
         }
         return;
       }
