@@ -23,6 +23,7 @@ export type {
   OTPublisher,
   OTSession,
   OTSessionDisconnectEvent,
+  OTSessionOptions,
   OTSignalEvent,
   OTSignalOptions,
   OTStream,

@@ -224,10 +224,29 @@ export interface OTSession extends OTEventTarget {
   signal(signal: OTSignalOptions, callback?: (error?: OTError) => void): unknown;
 }
 
+/** `OT.initSession` options a room passes through (`RoomClientOptions.sessionOptions`). */
+export interface OTSessionOptions {
+  /**
+   * Routed sessions: all subscribers share one peer connection with the media router instead of
+   * one each (Single Peer Connection; `@opentok/client` 2.29+). Default `false`.
+   */
+  singlePeerConnection?: boolean;
+  /** Your TURN servers (the configurable TURN add-on). */
+  iceConfig?: {
+    includeServers: 'all' | 'custom';
+    transportPolicy: 'all' | 'relay';
+    customServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+  };
+  /** The allowed IP list add-on is enabled for the project. */
+  ipWhitelist?: boolean;
+  /** End-to-end encryption: the secret every client of the session uses. */
+  encryptionSecret?: string;
+}
+
 /** The `OT` object, as far as this package uses it: the real SDK, the emulator's client or the fake. */
 export interface OTLike {
-  /** Returns the one cached Session of this page for `sessionId`. */
-  initSession(apiKey: string, sessionId: string): OTSession;
+  /** Returns the one cached Session of this page for `sessionId` (options apply on first use). */
+  initSession(apiKey: string, sessionId: string, options?: OTSessionOptions): OTSession;
   /** Starts the camera and microphone; the callback reports access errors. */
   initPublisher(
     target?: HTMLElement | string,

@@ -19,6 +19,7 @@ import { releaseJoin } from './release.js';
 import { attempt } from './report.js';
 import { attachSession } from './session-events.js';
 import { acquireSession, connectSession } from './session-lock.js';
+import { checkSessionOptions } from './session-options.js';
 import { dropSubscription, subscribeStream } from './subscriptions.js';
 import type {
   DisconnectReason,
@@ -91,6 +92,7 @@ class Client implements RoomInternals {
   readonly #speaker: SpeakerTracker | undefined;
 
   constructor(options: RoomClientOptions) {
+    checkSessionOptions(options.sessionOptions);
     this.#options = options;
     this.#speaker = options.activeSpeaker?._create((id) => {
       this._speaking = id;
@@ -313,7 +315,8 @@ class Client implements RoomInternals {
       const { apiKey, sessionId, token } = await join._wait(
         fetchCredentials(this.#options.credentials),
       );
-      const session = OT.initSession(apiKey, sessionId);
+      // Without options the SDK gets `undefined`, as it does when an app omits them.
+      const session = OT.initSession(apiKey, sessionId, this.#options.sessionOptions);
       join._session = session;
       await join._wait(acquireSession(session, this, (released) => join._wait(released)));
       attachSession(this._host, join, session);

@@ -5,6 +5,7 @@ import type {
   OTLike,
   OTPublisher,
   OTSession,
+  OTSessionOptions,
   OTStream,
   OTStreamPropertyChangedEvent,
   OTSubscriber,
@@ -61,6 +62,11 @@ export interface RoomClientOptions {
    * `exactOptionalPropertyTypes`.
    */
   OT?: OTLike | undefined;
+  /**
+   * `OT.initSession` options, e.g. `{ singlePeerConnection: true }`. Checked when the client is
+   * made. The SDK applies them when it first makes the page's Session for this session id.
+   */
+  sessionOptions?: OTSessionOptions;
   /** `OT.initPublisher` properties, or `false` to join receive-only (default `{}`). */
   publisher?: PublisherProperties | false;
   /**

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { OTStreamPropertyChangedEvent } from '../src/index.js';
+import { createRoomClient, type OTStreamPropertyChangedEvent } from '../src/index.js';
+import { createFakeOT } from '../src/testing/index.js';
 import { join, record, settle, setup } from './helpers.js';
 
 beforeEach(() => {
@@ -310,5 +311,35 @@ describe('reconnecting and losing the room', () => {
     expect(client.state).toBe('disconnected');
     await join(client);
     expect(client.state).toBe('connected');
+  });
+});
+
+describe('sessionOptions', () => {
+  it('passes them to OT.initSession, which keeps them on the page’s Session', async () => {
+    const OT = createFakeOT();
+    const client = createRoomClient({
+      OT,
+      credentials: { apiKey: 'k', sessionId: 's1', token: 't' },
+      sessionOptions: { singlePeerConnection: true },
+    });
+    await join(client);
+    expect(client.state).toBe('connected');
+    expect(OT.room('s1').session.options).toEqual({ singlePeerConnection: true });
+  });
+
+  it('refuses an unknown option at once, naming it and the ones it knows', () => {
+    const make = (sessionOptions: unknown) => () =>
+      createRoomClient({
+        OT: createFakeOT(),
+        credentials: { apiKey: 'k', sessionId: 's1', token: 't' },
+        sessionOptions: sessionOptions as never,
+      });
+    expect(make({ singlePeerConection: true })).toThrow(
+      'sessionOptions.singlePeerConection: not one of singlePeerConnection,iceConfig,ipWhitelist,encryptionSecret',
+    );
+    expect(make({ connectionEventsSuppressed: true })).toThrow(
+      expect.objectContaining({ code: 'invalid_argument' }),
+    );
+    expect(make({ singlePeerConnection: false, ipWhitelist: true })).not.toThrow();
   });
 });

@@ -26,7 +26,8 @@ export interface FakeOT {
    *
    * @param apiKey - the API key (only the first call's is kept)
    * @param sessionId - the session id
-   * @param options - ignored (on later calls the real SDK ignores them too)
+   * @param options - kept as the session's `options` on the first call (on later calls the real
+   *   SDK ignores them too)
    * @returns the cached session
    */
   initSession(apiKey: string, sessionId: string, options?: object): FakeSession;
@@ -183,7 +184,7 @@ export function createFakeOT(options: FakeOTOptions = {}): FakeOT {
     },
   };
   return {
-    initSession: (apiKey, sessionId) => world.room(sessionId).initSession(apiKey),
+    initSession: (apiKey, sessionId, options) => world.room(sessionId).initSession(apiKey, options),
     initPublisher: (target, properties, callback) => {
       let done = callback;
       if (typeof target === 'function') [done, target, properties] = [target, undefined, undefined];

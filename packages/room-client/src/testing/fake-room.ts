@@ -58,10 +58,10 @@ export class FakeRoom {
     return this.initSession('');
   }
 
-  /** @internal The cached session; the api key of the first call is kept. */
-  initSession(apiKey: string): FakeSession {
+  /** @internal The cached session; the api key and options of the first call are kept. */
+  initSession(apiKey: string, options?: object): FakeSession {
     if (!this.#session) {
-      this.#session = new FakeSession(this.#world, this, apiKey);
+      this.#session = new FakeSession(this.#world, this, apiKey, options);
       this.#world.sessions.push(this.#session);
     }
     return this.#session;

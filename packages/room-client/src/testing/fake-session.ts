@@ -61,6 +61,8 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
   readonly sessionId: string;
   /** The API key of the first `initSession` call (later calls' arguments are ignored). */
   readonly apiKey: string;
+  /** The options of the first `initSession` call (`{}` without). */
+  readonly options: Readonly<Record<string, unknown>>;
   /** Your connection while connected; null otherwise (like the real SDK). */
   connection: FakeConnection | null = null;
   #state: FakeSessionState = 'disconnected';
@@ -77,12 +79,13 @@ export class FakeSession extends FakeEmitter<FakeSessionEvents> {
   readonly #room: FakeRoom;
 
   /** @internal */
-  constructor(world: FakeWorld, room: FakeRoom, apiKey: string) {
+  constructor(world: FakeWorld, room: FakeRoom, apiKey: string, options: object = {}) {
     super(world);
     this.#world = world;
     this.#room = room;
     this.sessionId = room.sessionId;
     this.apiKey = apiKey;
+    this.options = { ...options };
     this.#connectionId = world.nextId('connection');
   }
 
