@@ -474,14 +474,22 @@ export class MediaRouter implements MediaSignalling {
       session.bundles.set(connectionId, bundle);
     }
     const { subscriberId } = message;
+    const created = bundle;
+    const path = bundle.add(subscriberId);
     const downstream = new Downstream({
       subscriberId,
       connectionId,
       upstream,
       audio: message.subscribeToAudio !== false,
       video: message.subscribeToVideo !== false,
-      path: bundle.add(subscriberId),
+      path,
       singlePeerConnection: true,
+    });
+    // From the subscribe to its transceivers negotiated on a connected peer connection.
+    const subscribedAt = Date.now();
+    let connectedAfterMs: number | undefined;
+    path.onReady(() => {
+      connectedAfterMs ??= Date.now() - subscribedAt;
     });
     session.downstreams.set(subscriberId, {
       connectionId,
@@ -489,7 +497,11 @@ export class MediaRouter implements MediaSignalling {
       receive: () => undefined,
       browserFailed: () => undefined,
       setEnabled: (kind, enabled) => downstream.setEnabled(kind, enabled),
-      stats: () => downstream.stats(),
+      stats: () => ({
+        ...downstream.stats(),
+        offers: created.offers,
+        ...(connectedAfterMs === undefined ? {} : { connectedAfterMs }),
+      }),
       close: () => downstream.close(),
     });
   }

@@ -53,6 +53,11 @@ export interface DownstreamStats {
    * all its subscribers (OpenTok's `singlePeerConnection` session option), rather than its own.
    */
   singlePeerConnection: boolean;
+  /**
+   * On a single peer connection: how many offers it has made so far (its first, then one per
+   * renegotiation for subscribers coming and going).
+   */
+  offers?: number;
   /** RTP handed to the subscriber's connection, by kind. */
   forwarded: { audio: RtpCount; video: RtpCount };
   /** VP8 keyframes forwarded (their first packets). */
@@ -76,7 +81,11 @@ export interface DownstreamStats {
   rebuilds: number;
   /** Why, oldest first: one entry per rebuild. */
   rebuildReasons: RebuildReason[];
-  /** Milliseconds from the current peer connection's offer to connected (ICE and DTLS), once it is. */
+  /**
+   * Milliseconds from the current peer connection's offer to connected (ICE and DTLS), once it
+   * is; on a single peer connection, from the subscribe to its transceivers negotiated on the
+   * connected peer connection.
+   */
   connectedAfterMs?: number;
 }
 

@@ -48,6 +48,7 @@ export class SubscriberBundle {
   /** The slots the waiting offer carries. */
   #offered: BundleSlot[] = [];
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #offers = 0;
 
   /**
    * @param werift - The loaded werift module.
@@ -92,6 +93,11 @@ export class SubscriberBundle {
       this.#giveUp();
     };
     this.#timer = setTimeout(expire, init.connectTimeoutMs);
+  }
+
+  /** How many offers it made so far (the first, then one per renegotiation). */
+  get offers(): number {
+    return this.#offers;
   }
 
   /** Whether it was closed or gave up. */
@@ -173,6 +179,7 @@ export class SubscriberBundle {
     }
     this.#offering = true;
     this.#offered = [...this.#slots.values()];
+    this.#offers += 1;
     this.peer.offer(inactiveNotRejected);
   }
 
