@@ -167,6 +167,11 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     }
     await screenshots('spc-6', joined);
     const downstreams = emulator.media.stats(sessionId)[0]?.downstreams ?? [];
+    const offers = Math.max(...downstreams.map((entry) => entry.offers ?? 0));
+    const slowest = Math.max(...downstreams.map((entry) => entry.connectedAfterMs ?? 0));
+    console.info(
+      `single peer connection, 6 pages: up to ${offers} offers per bundle, slowest subscriber ready after ${slowest} ms`,
+    );
     expect(downstreams).toHaveLength(30);
     expect(downstreams.every((entry) => entry.singlePeerConnection)).toBe(true);
     expect(emulator.media.forwardedStreams(sessionId)).toBe(30);
