@@ -20,23 +20,30 @@ import { median, printTable } from './lib/measure.mjs';
 // cores Chromium's encoding and decoding is most of a 6-page round, so the last row gives 6 pages
 // the camera their 160x120 tiles need, to show the router once the browsers leave it a core.
 const SMALL_CAMERA = { resolution: '320x240', frameRate: 15 };
+// OpenTok's Single Peer Connection (`OT.initSession` option, @opentok/client 2.29+): each page's
+// subscribers share one peer connection with the router, 6 ICE and DTLS handshakes a 6-page round
+// instead of 30. OpenTok's default is one each, which the other rows measure.
+const SPC = { singlePeerConnection: true };
 const SIZES = [
   { mode: 'relayed', pages: 2, rounds: 3 },
   { mode: 'routed', pages: 2, rounds: 3 },
   { mode: 'relayed', pages: 4, rounds: 2 },
   { mode: 'routed', pages: 4, rounds: 2 },
   { mode: 'routed', pages: 6, rounds: 2 },
+  { mode: 'routed', pages: 6, rounds: 2, session: SPC },
   { mode: 'routed', pages: 6, rounds: 2, camera: SMALL_CAMERA },
 ];
 const cameraName = (camera) =>
   camera ? `${camera.resolution}@${camera.frameRate}` : '640x480@30 (default)';
-const rowKey = ({ mode, pages, camera }) =>
-  camera ? `${mode}:${pages}:${cameraName(camera)}` : `${mode}:${pages}`;
+const rowKey = ({ mode, pages, camera, session }) =>
+  [mode, pages, ...(camera ? [cameraName(camera)] : []), ...(session ? ['spc'] : [])].join(':');
+const subscribersOn = ({ mode, session }) =>
+  mode === 'relayed' ? 'own (mesh)' : session ? 'single peer connection' : 'own';
 const TIMEOUT_MS = 120_000;
 // BENCH_ROUNDS=1 for a quick pass on a busy machine.
 const ROUNDS_OVERRIDE = process.env.BENCH_ROUNDS ? Number(process.env.BENCH_ROUNDS) : undefined;
-// BENCH_ROWS=routed:6,routed:4 runs only those rows (media:pages, and :320x240@15 for the small
-// camera's), in the table's order.
+// BENCH_ROWS=routed:6,routed:4 runs only those rows (media:pages, :320x240@15 for the small
+// camera's, :spc for single peer connections), in the table's order.
 const ONLY = process.env.BENCH_ROWS?.split(',').map((row) => row.trim());
 // BENCH_CPU_BY_TYPE=1 prints each round's Chromium CPU by process type (browser, gpu-process,
 // renderer, utility:network...) and its busiest threads.
@@ -92,9 +99,9 @@ window.RTCPeerConnection = function RTCPeerConnection(...args) {
 window.RTCPeerConnection.prototype = Native.prototype;
 </script><script src="${scriptUrl}"></script></head>
 <body><div id="me"></div><div id="others"></div><script>
-window.join = ({ apiKey, sessionId, token }, camera) => {
+window.join = ({ apiKey, sessionId, token }, camera, sessionOptions) => {
   window.t0 = performance.now();
-  const session = OT.initSession(apiKey, sessionId);
+  const session = OT.initSession(apiKey, sessionId, sessionOptions);
   session.on('streamCreated', (event) => {
     window.result.streamsCreated.push(since());
     const subscriber = session.subscribe(event.stream, 'others', { insertMode: 'append', width: 160, height: 120 },
@@ -121,7 +128,7 @@ function printByType({ types, threads }) {
   console.log(`  busiest threads (ms): ${busiest.join(', ')}`);
 }
 
-async function round(browser, rooms, site, pages, camera) {
+async function round(browser, rooms, site, pages, camera, session = {}) {
   const contexts = await Promise.all(
     Array.from({ length: pages }, () =>
       browser.newContext({ permissions: ['camera', 'microphone'] }),
@@ -136,8 +143,8 @@ async function round(browser, rooms, site, pages, camera) {
     await Promise.all(
       tabs.map((tab, i) =>
         tab.evaluate(
-          ([input, props]) => window.join(input, props),
-          [joins[i], { ...PUBLISHER, ...camera }],
+          ([input, props, options]) => window.join(input, props, options),
+          [joins[i], { ...PUBLISHER, ...camera }, session],
         ),
       ),
     );
@@ -205,6 +212,7 @@ const rows = [
     'media',
     'pages',
     'camera',
+    'subscribers on',
     'connect (median ms)',
     'first remote frame (median ms)',
     'all remote frames (max ms)',
@@ -218,7 +226,8 @@ const rows = [
 const loadBefore = loadavg()[0];
 const phaseLines = [];
 try {
-  for (const { mode, pages, rounds: planned, camera } of rowsToRun) {
+  for (const row of rowsToRun) {
+    const { mode, pages, rounds: planned, camera, session } = row;
     const rounds = ROUNDS_OVERRIDE ?? planned;
     let timedOut = false;
     const connects = [];
@@ -235,7 +244,7 @@ try {
     const start = await emulator.usage();
     let browserCpu = 0;
     for (let r = 0; r < rounds; r++) {
-      const results = await round(browser, roomServers[mode], site, pages, camera);
+      const results = await round(browser, roomServers[mode], site, pages, camera, session);
       browserCpu += results[0]?.browserCpu ?? Number.NaN;
       for (const result of results) {
         timedOut ||= result.timedOut === true || result.frames.length < pages - 1;
@@ -256,11 +265,12 @@ try {
     const phaseLine = Object.entries(phases)
       .map(([name, times]) => `${name} ${Math.round(median(times.filter(Number.isFinite)))}`)
       .join(', ');
-    phaseLines.push(`${rowKey({ mode, pages, camera })}: ${phaseLine}`);
+    phaseLines.push(`${rowKey(row)}: ${phaseLine}`);
     rows.push([
       mode,
       pages,
       cameraName(camera),
+      subscribersOn(row),
       Math.round(median(connects)),
       Math.round(median(firsts)),
       timedOut ? `> ${TIMEOUT_MS} (timed out)` : Math.round(Math.max(...roundsAll)),
