@@ -136,7 +136,7 @@ describe('the single peer connection seen from the signalling protocol', {
     expect(emulator.media.forwardedStreams(sessionId!)).toBe(1);
   });
 
-  it('gives up on a single peer connection that does not connect, and fails its subscribers', async () => {
+  it('rebuilds a failed single peer connection with its subscribers, and gives up after three rebuilds', async () => {
     emulator = await startEmulator({ media: {} });
     const { sessionId } = await createSessionViaSdk(sdkFor(emulator), { mediaMode: 'routed' });
     const alice = await connect(emulator, sessionId!);
@@ -149,24 +149,57 @@ describe('the single peer connection seen from the signalling protocol', {
       singlePeerConnection: true,
     });
     await bob.waitFor(isOffer, 45_000);
-    // Bob's "browser" says its peer connection failed: the router gives up on it at once.
-    bob.send({ type: 'downstreamFailed', streamId: '', subscriberId: SINGLE_PEER_CONNECTION_ID });
+    const failedOn = (restart: number) =>
+      bob.send({
+        type: 'downstreamFailed',
+        streamId: '',
+        subscriberId: SINGLE_PEER_CONNECTION_ID,
+        ...(restart === 0 ? {} : { restart }),
+      });
+    const offerOf = (restart: number) =>
+      bob.waitFor((m) => isOffer(m) && (m.restart ?? 0) === restart, 10_000) as Promise<Rtc>;
+    // Bob's "browser" says its peer connection failed: a new one carries the same subscriber.
+    failedOn(0);
+    const rebuilt = await offerOf(1);
+    expect(sections(sdpOf(rebuilt)).map((section) => section.stream)).toEqual(['sub-1', 'sub-1']);
+    const [downstream] = emulator.media.stats(sessionId)[0]?.downstreams ?? [];
+    expect(downstream).toMatchObject({
+      subscriberId: 'sub-1',
+      singlePeerConnection: true,
+      rebuilds: 1,
+      rebuildReasons: ['browserFailed'],
+      offers: 1,
+    });
+    // A report about the replaced one changes nothing; the current one's is rebuilt again.
+    failedOn(0);
+    failedOn(1);
+    await offerOf(2);
+    failedOn(2);
+    await offerOf(3);
+    expect(emulator.media.stats(sessionId)[0]?.downstreams[0]?.rebuilds).toBe(3);
+    expect(bob.messages.some((m) => m.type === 'downstreamFailed')).toBe(false);
+    // The third rebuild failing too gives up: the subscriber fails, nothing is forwarded.
+    failedOn(3);
     const failed = await bob.waitFor(
       (m) => m.type === 'downstreamFailed' && m.subscriberId === 'sub-1',
     );
     expect(failed).toMatchObject({ streamId });
     await bob.waitFor(
-      (m) => m.type === 'downstreamFailed' && m.subscriberId === SINGLE_PEER_CONNECTION_ID,
+      (m) =>
+        m.type === 'downstreamFailed' &&
+        m.subscriberId === SINGLE_PEER_CONNECTION_ID &&
+        m.restart === 3,
     );
     expect(emulator.media.forwardedStreams(sessionId!)).toBe(0);
-    // The next subscriber gets a new one, its messages marked as the first rebuild.
+    expect(emulator.media.stats(sessionId)[0]?.downstreams).toEqual([]);
+    // The next subscriber gets a new one, its messages marked as the next generation.
     await bob.request({
       type: 'subscribe',
       streamId,
       subscriberId: 'sub-2',
       singlePeerConnection: true,
     });
-    const next = (await bob.waitFor((m) => isOffer(m) && m.restart === 1, 10_000)) as Rtc;
+    const next = await offerOf(4);
     expect(sections(sdpOf(next)).map((section) => section.stream)).toEqual(['sub-2', 'sub-2']);
   });
 });

@@ -8,6 +8,8 @@ export interface BundleMember {
   track(track: MediaStreamTrack): void;
   /** The single peer connection is connected and this member's tracks arrived. */
   connected(): void;
+  /** The router replaced the single peer connection: its tracks will arrive again, new ones. */
+  restarted(): void;
 }
 
 /** A subscriber's place on the single peer connection. @internal */
@@ -23,7 +25,8 @@ export interface BundleMembership {
  * with `OT.initSession(apiKey, sessionId, { singlePeerConnection: true })`: every subscriber's
  * tracks arrive on it, each under a stream id (`a=msid`) that is the subscriber's id. The router
  * offers (again whenever a subscriber comes or goes); this side answers. An offer marked with a
- * later `restart` is a new peer connection from the router (the old one gave up) and replaces it.
+ * later `restart` is a new peer connection from the router (it rebuilt the old one, or gave up
+ * on it and this is the next) and replaces it.
  *
  * @internal
  */
@@ -77,6 +80,7 @@ export class SubscriberBundle {
       this.#receivers.clear();
       this.#generation = restart;
       this.#link = this.#open(restart);
+      for (const member of this.#members.values()) member.restarted();
     }
     this.#link.receive(payload);
   }
@@ -113,7 +117,7 @@ export class SubscriberBundle {
         }),
       () => {
         if (link !== this.#link) return;
-        // The router gives up on it, and fails its subscribers.
+        // The router rebuilds it (or gives up and fails its subscribers).
         this.#send({
           type: 'downstreamFailed',
           streamId: '',

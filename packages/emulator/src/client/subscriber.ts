@@ -113,10 +113,14 @@ export class Subscriber extends OTEventEmitter {
     if (bundle === undefined) {
       this.#link = this.#openLink(0);
     } else {
-      const media = new MediaStream();
+      let media = new MediaStream();
       this.#membership = bundle.join(this.id, {
         track: (track) => this.#showTrack(media, track),
         connected: () => this.#markConnected(),
+        restarted: () => {
+          media = new MediaStream();
+          this.#interrupt();
+        },
       });
     }
     this.#levels = new AudioLevelRunner(
@@ -316,11 +320,16 @@ export class Subscriber extends OTEventEmitter {
    * connected hears nothing until it does (its completion handler still waits).
    */
   #replaceLink(restart: number): void {
-    const interrupts = this.#linkConnected && !this.#interrupted && this.#callback === undefined;
     this.#link?.close();
     this.#restart = restart;
-    this.#linkConnected = false;
     this.#link = this.#openLink(restart);
+    this.#interrupt();
+  }
+
+  /** Its peer connection was replaced (its own, or the single one it is carried on). */
+  #interrupt(): void {
+    const interrupts = this.#linkConnected && !this.#interrupted && this.#callback === undefined;
+    this.#linkConnected = false;
     if (interrupts) {
       this.#interrupted = true;
       this.dispatch(createEvent('disconnected', this, {}));

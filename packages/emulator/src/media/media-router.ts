@@ -25,7 +25,8 @@ import {
   type ResolvedMediaOptions,
   resolveMediaOptions,
 } from './media-options.js';
-import type { RoutedSessionStats } from './media-stats.js';
+import type { RebuildReason, RoutedSessionStats } from './media-stats.js';
+import { type BundledDownstream, RecoveringBundle } from './recovering-bundle.js';
 import { loadWerift, type Werift } from './router-peer.js';
 import { SubscriberBundle } from './subscriber-bundle.js';
 import { Upstream } from './upstream.js';
@@ -73,7 +74,7 @@ interface RoutedSession {
   readonly streams: Map<string, RoutedStream>;
   readonly downstreams: Map<string, RoutedDownstream>;
   /** Each subscribing connection's single peer connection, for those that use one. */
-  readonly bundles: Map<string, SubscriberBundle>;
+  readonly bundles: Map<string, RecoveringBundle>;
   /** How many single peer connections each connection had so far. */
   readonly bundleGenerations: Map<string, number>;
 }
@@ -186,9 +187,10 @@ export class MediaRouter implements MediaSignalling {
       case 'downstreamFailed':
         this.#run(() => {
           if (message.subscriberId === SINGLE_PEER_CONNECTION_ID) {
-            const bundle = this.#sessions.get(sessionId)?.bundles.get(connectionId);
-            if (bundle?.generation === (message.restart ?? 0))
-              this.#giveUpBundle(sessionId, bundle);
+            this.#sessions
+              .get(sessionId)
+              ?.bundles.get(connectionId)
+              ?.browserFailed(message.restart);
             return;
           }
           const downstream = this.#sessions.get(sessionId)?.downstreams.get(message.subscriberId);
@@ -438,8 +440,7 @@ export class MediaRouter implements MediaSignalling {
 
   /**
    * A subscriber on its client's single peer connection (made on the first such subscriber, or
-   * after the last one gave up). Its downstream is not rebuilt on its own: the whole peer
-   * connection gives up (see {@link SubscriberBundle}).
+   * after the last one gave up), which is rebuilt as a whole (see {@link RecoveringBundle}).
    */
   #openBundled(
     werift: Werift,
@@ -451,92 +452,78 @@ export class MediaRouter implements MediaSignalling {
   ): void {
     let bundle = session.bundles.get(connectionId);
     if (bundle === undefined || bundle.closed) {
-      const generation = session.bundleGenerations.get(connectionId) ?? 0;
-      session.bundleGenerations.set(connectionId, generation + 1);
-      const send = (payload: RtcPayload): void =>
-        this.#host.deliver(connectionId, {
-          type: 'rtc',
-          from: MEDIA_ROUTER_ID,
-          streamId: '',
-          subscriberId: SINGLE_PEER_CONNECTION_ID,
-          payload,
-          ...(generation === 0 ? {} : { restart: generation }),
+      // Faults match the stream whose subscribe opened it, on every rebuild.
+      const { streamId } = message;
+      const open = (onFailure: (reason: RebuildReason) => void): SubscriberBundle => {
+        const generation = session.bundleGenerations.get(connectionId) ?? 0;
+        session.bundleGenerations.set(connectionId, generation + 1);
+        const send = (payload: RtcPayload): void =>
+          this.#host.deliver(connectionId, {
+            type: 'rtc',
+            from: MEDIA_ROUTER_ID,
+            streamId: '',
+            subscriberId: SINGLE_PEER_CONNECTION_ID,
+            payload,
+            ...(generation === 0 ? {} : { restart: generation }),
+          });
+        return new SubscriberBundle(werift, this.options, {
+          connectionId,
+          generation,
+          send,
+          connectTimeoutMs: this.#recovery.connectTimeoutMs,
+          fault: this.#faults.take(streamId, connectionId),
+          onFailure,
         });
-      const created: SubscriberBundle = new SubscriberBundle(werift, this.options, {
+      };
+      const created: RecoveringBundle = new RecoveringBundle(
         connectionId,
-        generation,
-        send,
-        connectTimeoutMs: this.#recovery.connectTimeoutMs,
-        fault: this.#faults.take(message.streamId, connectionId),
-        onGiveUp: () => this.#giveUpBundle(sessionId, created),
-      });
+        open,
+        this.#recovery,
+        (subscribers) => this.#giveUpBundle(sessionId, created, subscribers),
+      );
       bundle = created;
       session.bundles.set(connectionId, bundle);
     }
-    const { subscriberId } = message;
-    const created = bundle;
-    const path = bundle.add(subscriberId);
-    const downstream = new Downstream({
-      subscriberId,
-      connectionId,
+    const downstream = bundle.add({
+      subscriberId: message.subscriberId,
       upstream,
       audio: message.subscribeToAudio !== false,
       video: message.subscribeToVideo !== false,
-      path,
-      singlePeerConnection: true,
     });
-    // From the subscribe to its transceivers negotiated on a connected peer connection.
-    const subscribedAt = Date.now();
-    let connectedAfterMs: number | undefined;
-    path.onReady(() => {
-      connectedAfterMs ??= Date.now() - subscribedAt;
-    });
-    session.downstreams.set(subscriberId, {
-      connectionId,
-      upstream,
-      receive: () => undefined,
-      browserFailed: () => undefined,
-      setEnabled: (kind, enabled) => downstream.setEnabled(kind, enabled),
-      stats: () => ({
-        ...downstream.stats(),
-        offers: created.offers,
-        ...(connectedAfterMs === undefined ? {} : { connectedAfterMs }),
-      }),
-      close: () => downstream.close(),
-    });
+    session.downstreams.set(message.subscriberId, downstream);
   }
 
-  /** A single peer connection failed or never connected: its subscribers fail. */
-  #giveUpBundle(sessionId: string, bundle: SubscriberBundle): void {
+  /** A single peer connection failed after its last rebuild: its subscribers fail. */
+  #giveUpBundle(
+    sessionId: string,
+    bundle: RecoveringBundle,
+    subscribers: readonly BundledDownstream[],
+  ): void {
     const session = this.#sessions.get(sessionId);
     if (session === undefined) return;
-    bundle.close();
     if (session.bundles.get(bundle.connectionId) === bundle) {
       session.bundles.delete(bundle.connectionId);
     }
-    const { connectionId } = bundle;
-    const failed: string[] = [];
-    for (const [subscriberId, downstream] of session.downstreams) {
-      const stats = downstream.stats();
-      if (downstream.connectionId !== connectionId || stats?.singlePeerConnection !== true)
-        continue;
-      downstream.close();
-      session.downstreams.delete(subscriberId);
-      failed.push(subscriberId);
+    const { connectionId, generation } = bundle;
+    for (const downstream of subscribers) {
+      if (session.downstreams.get(downstream.subscriberId) === downstream) {
+        session.downstreams.delete(downstream.subscriberId);
+      }
       this.#host.deliver(connectionId, {
         type: 'downstreamFailed',
         streamId: downstream.upstream.streamId,
-        subscriberId,
+        subscriberId: downstream.subscriberId,
       });
     }
     this.#host.deliver(connectionId, {
       type: 'downstreamFailed',
       streamId: '',
       subscriberId: SINGLE_PEER_CONNECTION_ID,
-      ...(bundle.generation === 0 ? {} : { restart: bundle.generation }),
+      ...(generation === 0 ? {} : { restart: generation }),
     });
+    const ids = subscribers.map((downstream) => downstream.subscriberId);
     console.warn(
-      `opentok-emulator: the media router gave up on the single peer connection of ${connectionId} (subscribers: ${failed.join(', ') || 'none'}).`,
+      `opentok-emulator: the media router gave up on the single peer connection of ${connectionId} after ${bundle.reasons.length} rebuilds (${bundle.reasons.join(', ')}; subscribers: ${ids.join(', ') || 'none'}).`,
     );
   }
 
@@ -561,8 +548,7 @@ export class MediaRouter implements MediaSignalling {
       return;
     }
     if (message.subscriberId === SINGLE_PEER_CONNECTION_ID) {
-      const bundle = session.bundles.get(connectionId);
-      if (bundle?.generation === (message.restart ?? 0)) bundle.receive(message.payload);
+      session.bundles.get(connectionId)?.receive(message.payload, message.restart);
       return;
     }
     const downstream = session.downstreams.get(message.subscriberId);

@@ -54,8 +54,8 @@ export interface DownstreamStats {
    */
   singlePeerConnection: boolean;
   /**
-   * On a single peer connection: how many offers it has made so far (its first, then one per
-   * renegotiation for subscribers coming and going).
+   * On a single peer connection: how many offers the current one has made so far (its first,
+   * then one per renegotiation for subscribers coming and going).
    */
   offers?: number;
   /** RTP handed to the subscriber's connection, by kind. */
@@ -76,7 +76,8 @@ export interface DownstreamStats {
   enabled: { audio: boolean; video: boolean };
   /**
    * How many times the router rebuilt this downstream (a fresh peer connection after its DTLS
-   * failed or it did not connect in time); the counters above are the current peer connection's.
+   * failed or it did not connect in time; on a single peer connection, how many times that was
+   * rebuilt with all its subscribers); the counters above are the current peer connection's.
    */
   rebuilds: number;
   /** Why, oldest first: one entry per rebuild. */

@@ -3,7 +3,7 @@ import type { MediaFault } from '../faults.js';
 import type { RtcPayload } from '../protocol.js';
 import type { DownstreamPath } from './downstream-path.js';
 import type { ResolvedMediaOptions } from './media-options.js';
-import type { RouterPeerState } from './media-stats.js';
+import type { RebuildReason, RouterPeerState } from './media-stats.js';
 import { RouterPeer, type Werift } from './router-peer.js';
 import type { MediaKind } from './upstream.js';
 
@@ -25,9 +25,9 @@ function inactiveNotRejected(sdp: string): string {
  * offer at a time, and changes made while an offer waits for its answer go into the next one.
  * The page sees one ICE and DTLS handshake instead of one per subscriber.
  *
- * It is not rebuilt: when it fails, or is not connected within the connect timeout (twice that
- * with its DTLS handshake under way), `onGiveUp` is called once and the router fails its
- * subscribers; the client's next subscriber gets a new one (the next `generation`).
+ * When it fails, or is not connected within the connect timeout (twice that with its DTLS
+ * handshake under way), it closes and calls `onFailure` once: its `RecoveringBundle` decides
+ * whether a new one (the next `generation`) takes its subscribers or they fail.
  *
  * @internal
  */
@@ -40,7 +40,7 @@ export class SubscriberBundle {
   readonly peer: RouterPeer;
   readonly #slots = new Map<string, BundleSlot>();
   readonly #fault: MediaFault | undefined;
-  readonly #onGiveUp: () => void;
+  readonly #onFailure: (reason: Exclude<RebuildReason, 'browserFailed'>) => void;
   /** An offer waits for its answer. */
   #offering = false;
   /** Slots changed while an offer was waiting: offer again once it is answered. */
@@ -53,7 +53,7 @@ export class SubscriberBundle {
   /**
    * @param werift - The loaded werift module.
    * @param options - Where media binds.
-   * @param init - The connection, generation, how to reach it, and when to give up.
+   * @param init - The connection, generation, how to reach it, and what to do when it fails.
    */
   constructor(
     werift: Werift,
@@ -64,7 +64,8 @@ export class SubscriberBundle {
       send: (payload: RtcPayload) => void;
       /** How long it may take to connect (twice that with its DTLS handshake under way). */
       connectTimeoutMs: number;
-      onGiveUp: () => void;
+      /** It failed or did not connect in time (called once, after it closed). */
+      onFailure: (reason: Exclude<RebuildReason, 'browserFailed'>) => void;
       /** A failure to play on this peer connection. */
       fault?: MediaFault;
     },
@@ -72,11 +73,11 @@ export class SubscriberBundle {
     this.connectionId = init.connectionId;
     this.generation = init.generation;
     this.#fault = init.fault;
-    this.#onGiveUp = init.onGiveUp;
+    this.#onFailure = init.onFailure;
     this.peer = new RouterPeer(werift, options, init.send, () => this.#answered());
     this.peer.pc.connectionStateChange.subscribe((state) => {
       if (this.peer.closed) return;
-      if (state === 'failed') this.#giveUp();
+      if (state === 'failed') this.#fail('failed');
       if (state !== 'connected') return;
       this.#stopTimer();
       for (const slot of this.#slots.values()) slot.ready();
@@ -90,7 +91,7 @@ export class SubscriberBundle {
         this.#timer = setTimeout(expire, init.connectTimeoutMs);
         return;
       }
-      this.#giveUp();
+      this.#fail('timeout');
     };
     this.#timer = setTimeout(expire, init.connectTimeoutMs);
   }
@@ -100,7 +101,7 @@ export class SubscriberBundle {
     return this.#offers;
   }
 
-  /** Whether it was closed or gave up. */
+  /** Whether it was closed or failed. */
   get closed(): boolean {
     return this.peer.closed;
   }
@@ -195,10 +196,10 @@ export class SubscriberBundle {
     }
   }
 
-  #giveUp(): void {
+  #fail(reason: Exclude<RebuildReason, 'browserFailed'>): void {
     if (this.peer.closed) return;
     this.close();
-    this.#onGiveUp();
+    this.#onFailure(reason);
   }
 
   #stopTimer(): void {
