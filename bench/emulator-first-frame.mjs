@@ -29,6 +29,7 @@ const SIZES = [
   { mode: 'routed', pages: 2, rounds: 3 },
   { mode: 'relayed', pages: 4, rounds: 2 },
   { mode: 'routed', pages: 4, rounds: 2 },
+  { mode: 'routed', pages: 4, rounds: 2, session: SPC },
   { mode: 'routed', pages: 6, rounds: 2 },
   { mode: 'routed', pages: 6, rounds: 2, session: SPC },
   { mode: 'routed', pages: 6, rounds: 2, camera: SMALL_CAMERA },
@@ -151,12 +152,14 @@ async function round(browser, rooms, site, pages, camera, session = {}) {
     const deadline = Date.now() + TIMEOUT_MS;
     const browserCpuStart = chromiumCpuMs();
     const snapshotStart = BY_TYPE ? chromiumCpuSnapshot() : undefined;
-    // Measured before the pages close: what their media cost until every frame arrived.
-    const withCpu = (results) => {
+    // Measured before the pages close: what their media cost until every frame arrived, and
+    // what the router had to rebuild on the way.
+    const withCpu = async (results) => {
       const browserCpu =
         browserCpuStart === undefined ? undefined : chromiumCpuMs() - browserCpuStart;
       if (snapshotStart) printByType(chromiumCpuByType(snapshotStart, chromiumCpuSnapshot()));
-      return results.map((result) => ({ ...result, browserCpu }));
+      const rebuilds = await emulator.rebuildReasons();
+      return results.map((result) => ({ ...result, browserCpu, rebuilds }));
     };
     for (;;) {
       const results = await Promise.all(tabs.map((tab) => tab.evaluate(() => window.result)));
@@ -220,6 +223,7 @@ const rows = [
     'emulator CPU per round (ms)',
     'emulator waiting for a CPU per round (ms)',
     'Chromium CPU per round (ms)',
+    'downstream rebuilds (why)',
     'rounds',
   ],
 ];
@@ -243,9 +247,11 @@ try {
     const roundsAll = [];
     const start = await emulator.usage();
     let browserCpu = 0;
+    const rebuilds = [];
     for (let r = 0; r < rounds; r++) {
       const results = await round(browser, roomServers[mode], site, pages, camera, session);
       browserCpu += results[0]?.browserCpu ?? Number.NaN;
+      rebuilds.push(...(results[0]?.rebuilds ?? []));
       for (const result of results) {
         timedOut ||= result.timedOut === true || result.frames.length < pages - 1;
         connects.push(result.connected);
@@ -278,6 +284,7 @@ try {
       Math.round(cpu / rounds),
       wait === undefined ? '-' : Math.round(wait / rounds),
       Number.isNaN(browserCpu) ? '-' : Math.round(browserCpu / rounds),
+      rebuilds.length === 0 ? 0 : `${rebuilds.length} (${rebuilds.join(', ')})`,
       rounds,
     ]);
   }

@@ -19,6 +19,19 @@ function runQueueWaitMs() {
   }
 }
 
+// Why the router rebuilt the downstream peer connections open now, one list per peer connection
+// (a single peer connection once, not once per subscriber it carries).
+function rebuildReasons(emulator) {
+  const byPeerConnection = new Map();
+  for (const { downstreams } of emulator.media.stats()) {
+    for (const entry of downstreams) {
+      const key = entry.singlePeerConnection ? `spc:${entry.connectionId}` : entry.subscriberId;
+      byPeerConnection.set(key, entry.rebuildReasons);
+    }
+  }
+  return [...byPeerConnection.values()].flat();
+}
+
 if (process.argv[2] === '--child') {
   const { startEmulator } = await import('@opentok-rooms/emulator');
   const emulator = await startEmulator();
@@ -26,6 +39,8 @@ if (process.argv[2] === '--child') {
     if (message === 'cpu') {
       const { user, system } = process.cpuUsage();
       process.send({ cpuMs: (user + system) / 1000, waitMs: runQueueWaitMs() });
+    } else if (message === 'rebuilds') {
+      process.send({ reasons: rebuildReasons(emulator) });
     } else if (message?.countRequests) {
       process.send({ count: emulator.countRequests(message.countRequests) });
     } else if (message === 'close') {
@@ -45,7 +60,8 @@ if (process.argv[2] === '--child') {
  * Starts an emulator in a child process.
  *
  * @returns Its url, credentials, `usage()` (the child's CPU time so far, and how long its event
- *   loop waited for a CPU so far), `countRequests(filter)`
+ *   loop waited for a CPU so far), `rebuildReasons()` (the router's, for the downstream peer
+ *   connections open now), `countRequests(filter)`
  *   (the emulator's, e.g. `{ method: 'POST', path: '/session/create' }`) and `close()`.
  */
 export async function startEmulatorProcess() {
@@ -62,6 +78,11 @@ export async function startEmulatorProcess() {
       child.send('cpu');
       const { cpuMs, waitMs } = await next();
       return { cpuMs, waitMs };
+    },
+    // Why the downstream peer connections open now were rebuilt (one entry per rebuild).
+    rebuildReasons: async () => {
+      child.send('rebuilds');
+      return (await next()).reasons;
     },
     countRequests: async (filter) => {
       child.send({ countRequests: filter });
