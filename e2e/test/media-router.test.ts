@@ -310,6 +310,70 @@ describe.skipIf(skipBrowserTests)('routed sessions through the emulator’s medi
     expect((await mediaPath(bob!.page)).open).toBe(2);
   }, 240_000);
 
+  // A network drop mid-call (the `dropped` media fault) on either kind of downstream: the router
+  // rebuilds it, the same Subscriber hears `disconnected` then `connected`, and plays again.
+  for (const [path, options] of [
+    ['its own peer connection', undefined],
+    ['a single peer connection', SPC],
+  ] as const) {
+    it(`recovers a downstream dropped mid-call on ${path}: disconnected, connected, playing again`, async () => {
+      const room = `dropped-${options ? 'spc' : 'own'}-${Date.now()}`;
+      const [alice] = await join(routed, room, 1, tile, options);
+      const sessionId = await sessionOf(alice!);
+      const [upstream] = await waitFor(
+        () => emulator.media.stats(sessionId)[0]?.upstreams ?? [],
+        (upstreams) => upstreams.length === 1,
+        'alice’s upstream',
+        60_000,
+      );
+      const { streamId } = upstream!;
+      emulator.media.faults.next({ kind: 'dropped' }, { streamId });
+      const [bob] = await join(routed, room, 1, tile, options);
+      const events = await bob!.waitForEvents(
+        (recorded) => {
+          const dropped = recorded.findIndex((event) => event.type === 'subscriberDisconnected');
+          return (
+            dropped >= 0 && recorded.slice(dropped).some((e) => e.type === 'subscriberConnected')
+          );
+        },
+        'bob’s subscriber to reconnect',
+        60_000,
+      );
+      try {
+        await bob!.waitForRemoteVideos(1, 60_000);
+      } catch (error) {
+        await diagnose(room, sessionId, [alice!, bob!]);
+        throw error;
+      }
+      await screenshots(`${room.slice(0, room.lastIndexOf('-'))}-recovered`, [bob!]);
+      expect(
+        events
+          .filter((event) =>
+            ['subscribed', 'subscriberDisconnected', 'subscriberConnected'].includes(event.type),
+          )
+          .map((event) => event.type),
+      ).toEqual([
+        // The first connect, then the drop and the rebuilt peer connection connecting.
+        'subscriberConnected',
+        'subscribed',
+        'subscriberDisconnected',
+        'subscriberConnected',
+      ]);
+      expect(events.filter((event) => event.type === 'streamCreated')).toHaveLength(1);
+      const downstream = emulator.media
+        .stats(sessionId)[0]
+        ?.downstreams.find((entry) => entry.streamId === streamId);
+      expect(downstream).toMatchObject({ rebuilds: 1, rebuildReasons: ['failed'] });
+      expect(downstream!.state.connection).toBe('connected');
+      const page = await bob!.page.evaluate(() => ({
+        subscribers: (window as unknown as PageGlobals).subscribers.length,
+        videos: document.querySelectorAll('#subscribers video').length,
+      }));
+      expect(page).toEqual({ subscribers: 1, videos: 1 });
+      expect((await mediaPath(bob!.page)).open).toBe(2);
+    }, 240_000);
+  }
+
   it('keeps relayed sessions peer to peer: nothing forwarded, a mesh of peer connections', async () => {
     const joined = await join(relayed, `relayed-${Date.now()}`, 3);
     for (const page of joined) await page.waitForRemoteVideos(2, 90_000);

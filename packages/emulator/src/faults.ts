@@ -109,13 +109,18 @@ export function createFaultQueue(): FaultQueue {
 
 /**
  * A failure the media router plays on a subscriber's downstream (routed sessions), to test what
- * happens when one does not connect.
+ * happens when one does not connect, or stops.
  *
  * - `unanswered`: the router ignores the subscriber's answer and ICE candidates, so that peer
  *   connection never connects (as a handshake lost on a loaded machine). The router rebuilds it
  *   after its connect timeout (15 s): the rebuilt peer connection takes the next fault, if any.
+ * - `dropped`: the peer connection fails half a second after its first video keyframe was
+ *   forwarded, as when the network drops mid-call. The router rebuilds it at once (reason
+ *   `failed`); the page's Subscriber hears `disconnected`, then `connected` once the new one is.
  */
-export type MediaFault = { kind: 'unanswered' };
+export type MediaFault = { kind: 'unanswered' } | { kind: 'dropped' };
+
+const MEDIA_FAULT_KINDS: ReadonlySet<string> = new Set(['unanswered', 'dropped']);
 
 /** Which downstreams {@link MediaFaultInjector.next} applies to. */
 export interface MediaFaultOptions {
@@ -174,7 +179,7 @@ export function createMediaFaultQueue(): MediaFaultQueue {
       if (!Number.isInteger(times) || times < 1) {
         throw new RangeError(`Fault times must be a positive integer, got ${times}.`);
       }
-      if (fault?.kind !== 'unanswered') {
+      if (!MEDIA_FAULT_KINDS.has(fault?.kind)) {
         throw new TypeError(
           `Unknown media fault kind ${JSON.stringify((fault as { kind?: unknown })?.kind)}.`,
         );

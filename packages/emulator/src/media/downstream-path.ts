@@ -28,6 +28,8 @@ export interface DownstreamPath {
   receive(payload: RtcPayload): void;
   /** Its peer connection's states. */
   state(): RouterPeerState;
+  /** Fails its peer connection as a network drop would (the `dropped` media fault). */
+  fail(): void;
   /** Stops sending (and closes the peer connection when it is its own). */
   close(): void;
 }
@@ -42,6 +44,7 @@ export class OwnPeerPath implements DownstreamPath {
   /** The router's peer connection with the subscriber. */
   readonly peer: RouterPeer;
   readonly senders: Record<MediaKind, RTCRtpSender>;
+  readonly #failListeners: Array<() => void> = [];
 
   /**
    * @param werift - The loaded werift module.
@@ -74,6 +77,12 @@ export class OwnPeerPath implements DownstreamPath {
       if (this.peer.closed) return;
       if (state === 'connected' || state === 'failed') listener(state);
     });
+    this.#failListeners.push(() => listener('failed'));
+  }
+
+  fail(): void {
+    if (this.peer.closed) return;
+    for (const listener of this.#failListeners) listener();
   }
 
   handshaking(): boolean {

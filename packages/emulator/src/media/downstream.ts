@@ -21,6 +21,8 @@ const PSFB_TYPE = 206;
 const FIR_FORMAT = 4;
 /** How often a subscriber still waiting for its first keyframe asks the publisher again. */
 const KEYFRAME_RETRY_MS = 500;
+/** With the `dropped` fault: how long after its first keyframe the peer connection fails. */
+const DROP_AFTER_KEYFRAME_MS = 500;
 
 /**
  * What the router sends one subscriber, on its own peer connection or in the client's single
@@ -61,6 +63,7 @@ export class Downstream implements RecoverableDownstream {
   readonly #singlePeerConnection: boolean;
   #awaitingKeyframe = true;
   #keyframeRetry: ReturnType<typeof setInterval> | undefined;
+  #drop: ReturnType<typeof setTimeout> | undefined;
   readonly #fault: MediaFault | undefined;
 
   /**
@@ -192,6 +195,7 @@ export class Downstream implements RecoverableDownstream {
   /** Stops forwarding and closes the peer connection. */
   close(): void {
     clearInterval(this.#keyframeRetry);
+    clearTimeout(this.#drop);
     this.#removeSink();
     this.path.close();
   }
@@ -231,7 +235,11 @@ export class Downstream implements RecoverableDownstream {
       }
       this.#awaitingKeyframe = false;
     }
-    if (keyframe) this.#counts.keyframesForwarded += 1;
+    if (keyframe) {
+      this.#counts.keyframesForwarded += 1;
+      if (this.#fault?.kind === 'dropped')
+        this.#drop ??= setTimeout(() => this.path.fail(), DROP_AFTER_KEYFRAME_MS);
+    }
     const forwarded = this.#counts.forwarded[kind];
     forwarded.packets += 1;
     forwarded.bytes += packet.payload.length;

@@ -205,6 +205,8 @@ export class RecoveringBundle {
       ...enabled,
       path: this.#current.add(subscriberId),
       singlePeerConnection: true,
+      // A fault is the whole peer connection's: whichever subscriber's media starts it.
+      ...(this.#current.fault === undefined ? {} : { fault: this.#current.fault }),
     });
   }
 

@@ -39,7 +39,8 @@ export class SubscriberBundle {
   /** The router's peer connection with the client. */
   readonly peer: RouterPeer;
   readonly #slots = new Map<string, BundleSlot>();
-  readonly #fault: MediaFault | undefined;
+  /** The failure it plays, if any (see {@link MediaFault}). */
+  readonly fault: MediaFault | undefined;
   readonly #onFailure: (reason: Exclude<RebuildReason, 'browserFailed'>) => void;
   /** An offer waits for its answer. */
   #offering = false;
@@ -72,7 +73,7 @@ export class SubscriberBundle {
   ) {
     this.connectionId = init.connectionId;
     this.generation = init.generation;
-    this.#fault = init.fault;
+    this.fault = init.fault;
     this.#onFailure = init.onFailure;
     this.peer = new RouterPeer(werift, options, init.send, () => this.#answered());
     this.peer.pc.connectionStateChange.subscribe((state) => {
@@ -152,7 +153,7 @@ export class SubscriberBundle {
    * @param payload - An answer or an ICE candidate.
    */
   receive(payload: RtcPayload): void {
-    if (this.#fault?.kind === 'unanswered') return;
+    if (this.fault?.kind === 'unanswered') return;
     this.peer.receive(payload);
   }
 
@@ -163,6 +164,11 @@ export class SubscriberBundle {
    */
   handshaking(): boolean {
     return this.peer.pc.dtlsTransports.some((transport) => transport.state === 'connecting');
+  }
+
+  /** Fails as a network drop would (the `dropped` media fault). */
+  fail(): void {
+    this.#fail('failed');
   }
 
   /** Closes the peer connection; later messages are ignored. */
@@ -264,6 +270,11 @@ export class BundleSlot implements DownstreamPath {
 
   state(): RouterPeerState {
     return this.#bundle.peer.state();
+  }
+
+  /** The whole single peer connection fails. */
+  fail(): void {
+    this.#bundle.fail();
   }
 
   close(): void {
